@@ -1,0 +1,31 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: "unit" runs on a machine with only Node (PGlite for the
+// database); "pg" runs the database suites against a real PostgreSQL server
+// named by TEST_DATABASE_URL (see .ci/run).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts", "apps/web/src/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.pg.test.ts", "**/node_modules/**"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "pg",
+          include: ["packages/db/src/**/*.db.test.ts", "apps/server/src/**/*.db.test.ts", "**/*.pg.test.ts"],
+          exclude: ["**/node_modules/**"],
+          env: { KOPERASI_TEST_DB: "postgres" },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
