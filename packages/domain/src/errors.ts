@@ -1,0 +1,169 @@
+// Domain errors carry a stable code so the server can map them to HTTP and to
+// RFC 9457 problem+json without parsing messages, and the web app can show the
+// message in the user's language without a round trip.
+
+export type DomainErrorCode =
+  | "amount_not_integer"
+  | "amount_unsafe"
+  | "amount_invalid"
+  | "rate_invalid"
+  | "rounding_invalid"
+  | "allocation_invalid"
+  | "date_invalid"
+  | "time_zone_invalid"
+  | "nik_invalid_format"
+  | "nik_invalid_birth_day"
+  | "nik_invalid_birth_month"
+  | "nik_invalid_sequence"
+  | "nik_birth_date_mismatch"
+  | "nik_gender_mismatch"
+  | "phone_invalid"
+  | "nomor_induk_koperasi_invalid"
+  | "nomor_badan_hukum_invalid"
+  | "nib_invalid"
+  | "slug_invalid"
+  | "forbidden";
+
+/** Broad class of a code: lets the server pick an HTTP status with one switch. */
+export type DomainErrorKind = "invalid_input" | "forbidden";
+
+export interface DomainErrorMessage {
+  readonly id: string;
+  readonly en: string;
+  readonly kind: DomainErrorKind;
+}
+
+export const DOMAIN_ERRORS: Readonly<Record<DomainErrorCode, DomainErrorMessage>> = {
+  amount_not_integer: {
+    id: "Jumlah uang harus bilangan bulat Rupiah.",
+    en: "The amount must be a whole number of Rupiah.",
+    kind: "invalid_input",
+  },
+  amount_unsafe: {
+    id: "Jumlah uang terlalu besar untuk diproses dengan aman.",
+    en: "The amount is too large to process safely.",
+    kind: "invalid_input",
+  },
+  amount_invalid: {
+    id: "Jumlah uang tidak dapat dibaca. Contoh: Rp1.250.000.",
+    en: "The amount cannot be read. Example: Rp1.250.000.",
+    kind: "invalid_input",
+  },
+  rate_invalid: {
+    id: "Tarif harus bilangan bulat basis poin yang tidak negatif.",
+    en: "The rate must be a non-negative whole number of basis points.",
+    kind: "invalid_input",
+  },
+  rounding_invalid: {
+    id: "Aturan pembulatan tidak dikenal atau pembaginya tidak sah.",
+    en: "Unknown rounding rule or invalid divisor.",
+    kind: "invalid_input",
+  },
+  allocation_invalid: {
+    id: "Pembagian tidak dapat dihitung: bobot harus bilangan bulat tidak negatif dan tidak semuanya nol.",
+    en: "Cannot allocate: weights must be non-negative integers, not all zero.",
+    kind: "invalid_input",
+  },
+  date_invalid: {
+    id: "Tanggal tidak sah.",
+    en: "The date is not valid.",
+    kind: "invalid_input",
+  },
+  time_zone_invalid: {
+    id: "Zona waktu harus WIB, WITA, atau WIT.",
+    en: "The time zone must be WIB, WITA or WIT.",
+    kind: "invalid_input",
+  },
+  nik_invalid_format: {
+    id: "NIK harus terdiri dari 16 angka.",
+    en: "The NIK must be 16 digits.",
+    kind: "invalid_input",
+  },
+  nik_invalid_birth_day: {
+    id: "Tanggal lahir dalam NIK tidak sah.",
+    en: "The day of birth encoded in the NIK is not valid.",
+    kind: "invalid_input",
+  },
+  nik_invalid_birth_month: {
+    id: "Bulan lahir dalam NIK tidak sah.",
+    en: "The month of birth encoded in the NIK is not valid.",
+    kind: "invalid_input",
+  },
+  nik_invalid_sequence: {
+    id: "Nomor urut dalam NIK tidak boleh 0000.",
+    en: "The sequence number in the NIK cannot be 0000.",
+    kind: "invalid_input",
+  },
+  nik_birth_date_mismatch: {
+    id: "Tanggal lahir tidak sesuai dengan NIK.",
+    en: "The date of birth does not match the NIK.",
+    kind: "invalid_input",
+  },
+  nik_gender_mismatch: {
+    id: "Jenis kelamin tidak sesuai dengan NIK.",
+    en: "The gender does not match the NIK.",
+    kind: "invalid_input",
+  },
+  phone_invalid: {
+    id: "Nomor telepon tidak sah. Contoh: 0812 3456 7890.",
+    en: "The phone number is not valid. Example: 0812 3456 7890.",
+    kind: "invalid_input",
+  },
+  nomor_induk_koperasi_invalid: {
+    id: "Nomor Induk Koperasi harus terdiri dari 12 sampai 16 angka.",
+    en: "The cooperative registration number (Nomor Induk Koperasi) must be 12 to 16 digits.",
+    kind: "invalid_input",
+  },
+  nomor_badan_hukum_invalid: {
+    id: "Nomor badan hukum tidak sah. Contoh: AHU-0001234.AH.01.26.TAHUN 2023 atau 123/BH/XII/2010.",
+    en: "The legal entity number is not valid. Example: AHU-0001234.AH.01.26.TAHUN 2023 or 123/BH/XII/2010.",
+    kind: "invalid_input",
+  },
+  nib_invalid: {
+    id: "NIB harus terdiri dari 13 angka.",
+    en: "The business identification number (NIB) must be 13 digits.",
+    kind: "invalid_input",
+  },
+  slug_invalid: {
+    id: "Alamat singkat hanya boleh berisi huruf kecil, angka, dan tanda hubung (maksimal 48 karakter).",
+    en: "The short address may contain only lower-case letters, digits and hyphens (at most 48 characters).",
+    kind: "invalid_input",
+  },
+  forbidden: {
+    id: "Anda tidak memiliki izin untuk tindakan ini.",
+    en: "You are not allowed to do this.",
+    kind: "forbidden",
+  },
+};
+
+export type DomainErrorDetails = Readonly<Record<string, string | number | boolean>>;
+
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+  readonly code: DomainErrorCode;
+  readonly kind: DomainErrorKind;
+  /** Indonesian message, the default shown to users. */
+  readonly messageId: string;
+  readonly messageEn: string;
+  /** Structured context for logs and problem+json; never a NIK, phone or secret. */
+  readonly details: DomainErrorDetails | undefined;
+
+  constructor(code: DomainErrorCode, details?: DomainErrorDetails) {
+    const entry = DOMAIN_ERRORS[code];
+    // `message` is English so stack traces and logs read the same everywhere.
+    super(entry.en);
+    this.code = code;
+    this.kind = entry.kind;
+    this.messageId = entry.id;
+    this.messageEn = entry.en;
+    this.details = details;
+  }
+
+  messageFor(language: "id" | "en"): string {
+    return language === "en" ? this.messageEn : this.messageId;
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

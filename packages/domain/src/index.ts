@@ -1,0 +1,10 @@
+// @koperasi/domain — pure rules shared by server and browser. No I/O.
+export * from "./errors";
+export * from "./money";
+export * from "./format";
+export * from "./time";
+export * from "./identity";
+export * from "./koperasi";
+export * from "./permissions";
+export * from "./ids";
+export * from "./modules";
