@@ -1,0 +1,120 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
+import pg from "pg";
+import { migrate, type SqlRunner } from "./migrate";
+import type { DB } from "./schema";
+import { SerialPGliteDialect } from "./serial-pglite-dialect";
+
+export const APP_ROLE = "koperasi_app";
+
+export interface TenantContext {
+  koperasiId: string;
+  /** The login acting, if any; lets policies show a person her own rows. */
+  userId?: string | undefined;
+}
+
+export interface Database {
+  readonly kind: "pglite" | "postgres";
+  /** Runs as the application role: row-level security applies to every query. */
+  readonly db: Kysely<DB>;
+  /** A transaction scoped to one cooperative: its rows only, for reads and writes. */
+  tenant<T>(ctx: TenantContext, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  /** A transaction with no cooperative selected: tenant tables show nothing, except a person's own memberships. */
+  platform<T>(fn: (trx: Transaction<DB>) => Promise<T>, ctx?: { userId?: string | undefined }): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… for PostgreSQL; otherwise PGlite under dataDir (or in memory). */
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  /** An already-loaded PGlite instance (tests load a migrated template). */
+  pglite?: PGlite | undefined;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  return openPGlite(options);
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  if (options.migrate !== false) {
+    const owner = new pg.Client({ connectionString: url });
+    await owner.connect();
+    try {
+      await migrate(pgRunner(owner));
+    } finally {
+      await owner.end();
+    }
+  }
+  // Every serving connection starts as the application role (a startup
+  // parameter, so no request ever runs as the owner).
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, options: `-c role=${APP_ROLE}` });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return wrap("postgres", db, async () => {
+    await db.destroy();
+  });
+}
+
+async function openPGlite(options: OpenOptions): Promise<Database> {
+  let client = options.pglite;
+  if (!client) {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    client = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  }
+  const pglite = client;
+  if (options.migrate !== false) {
+    await migrate({
+      exec: async (text) => {
+        await pglite.exec(text);
+      },
+      query: async <R>(text: string, params?: unknown[]) => (await pglite.query<R>(text, params ?? [])).rows,
+    });
+  }
+  // PGlite is always a superuser underneath: RLS holds because the one
+  // connection switches to the application role here and nothing resets it.
+  await pglite.exec(`SET ROLE ${APP_ROLE}`);
+  const db = new Kysely<DB>({ dialect: new SerialPGliteDialect(pglite) });
+  return wrap("pglite", db, async () => {
+    await db.destroy();
+    await pglite.close();
+  });
+}
+
+function wrap(kind: Database["kind"], db: Kysely<DB>, close: () => Promise<void>): Database {
+  return {
+    kind,
+    db,
+    tenant: (ctx, fn) =>
+      db.transaction().execute(async (trx) => {
+        await setContext(trx, ctx.koperasiId, ctx.userId);
+        return fn(trx);
+      }),
+    platform: (fn, ctx) =>
+      db.transaction().execute(async (trx) => {
+        await setContext(trx, "", ctx?.userId);
+        return fn(trx);
+      }),
+    close,
+  };
+}
+
+async function setContext(trx: Transaction<DB>, koperasiId: string, userId: string | undefined): Promise<void> {
+  // set_config(..., true) is transaction-local: it vanishes at COMMIT/ROLLBACK,
+  // so a pooled connection never carries one request's tenant into the next.
+  await sql`SELECT set_config('app.koperasi_id', ${koperasiId}, true), set_config('app.user_id', ${userId ?? ""}, true)`.execute(
+    trx,
+  );
+}
+
+export function pgRunner(client: pg.Client | pg.PoolClient): SqlRunner {
+  return {
+    exec: async (text) => {
+      await client.query(text);
+    },
+    query: async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
+  };
+}

@@ -1,0 +1,201 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** timestamptz: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  image: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  twoFactorEnabled: boolean | null;
+  phoneNumber: string | null;
+  phoneNumberVerified: boolean | null;
+}
+
+export interface PlatformOperatorTable {
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+export type KoperasiStatus = "pending" | "approved" | "rejected" | "suspended";
+
+export interface KoperasiTable {
+  id: string;
+  slug: string;
+  name: string;
+  type: string;
+  nomor_induk_koperasi: string | null;
+  nomor_badan_hukum: string | null;
+  nib: string | null;
+  address: string;
+  city: string;
+  province: string;
+  postal_code: string | null;
+  time_zone: string;
+  email: string;
+  phone: string;
+  status: KoperasiStatus;
+  review_note: string | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+  primary_color: Generated<string>;
+  logo_file_id: string | null;
+  mfa_required: Generated<boolean>;
+  member_number_prefix: Generated<string>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface RegistrationTable {
+  id: string;
+  resume_token_hash: string;
+  details: ColumnType<unknown, string, string>;
+  user_id: string;
+  email: string;
+  phone: string;
+  email_verified_at: Timestamp | null;
+  phone_verified_at: Timestamp | null;
+  koperasi_id: string | null;
+  submitted_at: Timestamp | null;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface RegistrationDocumentTable {
+  registration_id: string;
+  kind: "akta" | "sk_badan_hukum";
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: CreatedAt;
+}
+
+export interface VerificationCodeTable {
+  id: string;
+  purpose: string;
+  channel: "email" | "phone";
+  target: string;
+  subject_id: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface OutboundMessageTable {
+  id: string;
+  channel: "email" | "sms";
+  recipient: string;
+  subject: string | null;
+  body: string;
+  html: string | null;
+  koperasi_id: string | null;
+  status: "queued" | "sent" | "failed" | "held";
+  error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface KoperasiUserTable {
+  koperasi_id: string;
+  id: string;
+  user_id: string;
+  roles: string[];
+  positions: Generated<string[]>;
+  status: Generated<"active" | "disabled">;
+  created_at: CreatedAt;
+}
+
+export interface MemberTable {
+  koperasi_id: string;
+  id: string;
+  member_number: string;
+  full_name: string;
+  user_id: string | null;
+  status: Generated<"calon" | "aktif" | "keluar" | "meninggal" | "diberhentikan">;
+  joined_on: ColumnType<string, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface TenantSequenceTable {
+  koperasi_id: string;
+  id: string;
+  last_value: ColumnType<string, number | bigint | string, number | bigint | string>;
+}
+
+export interface InvitationTable {
+  koperasi_id: string;
+  id: string;
+  email: string | null;
+  phone: string | null;
+  name: string;
+  role: string;
+  position: string | null;
+  token_hash: string;
+  invited_by: string;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface KoperasiModuleTable {
+  koperasi_id: string;
+  id: string;
+  enabled: boolean;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface StoredFileTable {
+  koperasi_id: string;
+  id: string;
+  purpose: "logo" | "akta" | "sk_badan_hukum";
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  koperasi_id: string;
+  id: string;
+  actor_user_id: string | null;
+  actor_role: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: ColumnType<unknown, string | undefined, never>;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  user: UserTable;
+  platform_operator: PlatformOperatorTable;
+  koperasi: KoperasiTable;
+  registration: RegistrationTable;
+  registration_document: RegistrationDocumentTable;
+  verification_code: VerificationCodeTable;
+  outbound_message: OutboundMessageTable;
+  koperasi_user: KoperasiUserTable;
+  member: MemberTable;
+  tenant_sequence: TenantSequenceTable;
+  invitation: InvitationTable;
+  koperasi_module: KoperasiModuleTable;
+  stored_file: StoredFileTable;
+  audit_log: AuditLogTable;
+}

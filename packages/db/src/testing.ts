@@ -1,0 +1,121 @@
+import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { migrate, schemaFingerprint, type SqlRunner } from "./migrate";
+import { openDatabase, pgRunner, APP_ROLE, type Database } from "./open-database";
+
+/**
+ * A fresh, migrated database for one test file. PGlite loads a data directory
+ * migrated once per worker; PostgreSQL clones a migrated template database,
+ * so no test pays for migrations twice.
+ */
+export interface TestDatabase {
+  database: Database;
+  /** Bypasses RLS (superuser): for fixtures and for tampering tests only. */
+  superuser: SqlRunner;
+  /** A postgres:// URL for this database (PostgreSQL only). */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+export function testDatabaseKind(): "pglite" | "postgres" {
+  return process.env.KOPERASI_TEST_DB === "postgres" ? "postgres" : "pglite";
+}
+
+export function createTestDatabase(): Promise<TestDatabase> {
+  return testDatabaseKind() === "postgres" ? createPostgresTestDatabase() : createPGliteTestDatabase();
+}
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+async function createPGliteTestDatabase(): Promise<TestDatabase> {
+  pgliteTemplate ??= (async () => {
+    const seed = await PGlite.create();
+    await migrate(pgliteSuperuser(seed));
+    const dump = await seed.dumpDataDir("none");
+    await seed.close();
+    return dump;
+  })();
+  const client = await PGlite.create({ loadDataDir: await pgliteTemplate });
+  const database = await openDatabase({ pglite: client, migrate: false });
+  return { database, superuser: pgliteSuperuser(client, true), drop: () => database.close() };
+}
+
+/** On PGlite the one connection is the app role while serving; step out of it for one call. */
+function pgliteSuperuser(client: PGlite, restoreAppRole = false): SqlRunner {
+  const back = restoreAppRole ? `; SET ROLE ${APP_ROLE}` : "";
+  return {
+    exec: async (text) => {
+      await client.exec(`RESET ROLE; ${text}${back}`);
+    },
+    query: async <R>(text: string, params?: unknown[]) => {
+      await client.exec("RESET ROLE");
+      try {
+        return (await client.query<R>(text, params ?? [])).rows;
+      } finally {
+        if (restoreAppRole) await client.exec(`SET ROLE ${APP_ROLE}`);
+      }
+    },
+  };
+}
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function createPostgresTestDatabase(): Promise<TestDatabase> {
+  const template = `koperasi_tpl_${schemaFingerprint()}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  const name = `koperasi_test_${randomBytes(6).toString("hex")}`;
+  try {
+    await admin.query("SELECT pg_advisory_lock(727273)");
+    try {
+      const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+      if (exists.rowCount === 0) {
+        await admin.query(`CREATE DATABASE ${template}`);
+        const seed = new pg.Client({ connectionString: withDatabase(TEST_DATABASE_URL, template) });
+        await seed.connect();
+        try {
+          await migrate(pgRunner(seed));
+        } catch (error) {
+          await seed.end();
+          await admin.query(`DROP DATABASE ${template}`);
+          throw error;
+        }
+        await seed.end();
+      }
+    } finally {
+      await admin.query("SELECT pg_advisory_unlock(727273)");
+    }
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(TEST_DATABASE_URL, name);
+  const database = await openDatabase({ databaseUrl: url, migrate: false, poolSize: 20 });
+  const owner = new pg.Pool({ connectionString: url, max: 2 });
+  const superuser: SqlRunner = {
+    exec: async (text) => {
+      await owner.query(text);
+    },
+    query: async <R>(text: string, params?: unknown[]) => (await owner.query(text, params)).rows as R[],
+  };
+  return {
+    database,
+    superuser,
+    url,
+    drop: async () => {
+      await database.close();
+      await owner.end();
+      const cleanup = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
