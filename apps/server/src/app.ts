@@ -1,0 +1,103 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { AppContext } from "./context";
+import { installProblemHandlers } from "./http/problem";
+import type { ZodApp } from "./http/zod-app";
+import { auditRoutes } from "./routes/audit-log";
+import { authRoutes } from "./routes/auth";
+import { healthRoutes } from "./routes/health";
+import { invitationRoutes } from "./routes/invitations";
+import { memberRoutes } from "./routes/members";
+import { moduleRoutes } from "./routes/modules";
+import { platformRoutes } from "./routes/platform";
+import { profileRoutes } from "./routes/profile";
+import { publicRoutes } from "./routes/public";
+import { registrationRoutes } from "./routes/registration";
+import { userRoutes } from "./routes/users";
+import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
+
+/** Log redaction: no code, password, token or cookie ever reaches a log line. */
+export const LOG_REDACT = [
+  "req.headers.cookie",
+  "req.headers.authorization",
+  "req.headers['x-resume-token']",
+  'res.headers["set-cookie"]',
+  "*.password",
+  "*.code",
+  "*.token",
+  "*.newPassword",
+];
+
+export async function buildApp(ctx: AppContext, options: FastifyServerOptions = {}): Promise<ZodApp> {
+  const app = Fastify({
+    logger: options.logger ?? { level: ctx.config.logLevel, redact: LOG_REDACT },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    ...options,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandlers(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Koperasi Pintar API", version: "1", description: "API platform koperasi. Galat: RFC 9457 problem+json." },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/docs/openapi.json", { schema: { hide: true } }, () => app.swagger());
+
+  await healthRoutes(app, ctx);
+  await app.register(
+    async (api) => {
+      const routes = api as unknown as ZodApp;
+      await publicRoutes(routes, ctx);
+      await registrationRoutes(routes, ctx);
+      await authRoutes(routes, ctx);
+      await invitationRoutes(routes, ctx);
+      await profileRoutes(routes, ctx);
+      await moduleRoutes(routes, ctx);
+      await memberRoutes(routes, ctx);
+      await userRoutes(routes, ctx);
+      await auditRoutes(routes, ctx);
+      await platformRoutes(routes, ctx);
+    },
+    { prefix: "/api/v1" },
+  );
+
+  await serveWebApp(app, ctx.config.webDist);
+  return app;
+}
+
+/** The built PWA, with every unknown non-API GET answered by index.html (client-side routes). */
+async function serveWebApp(app: ZodApp, dist: string): Promise<void> {
+  if (!existsSync(join(dist, "index.html"))) return;
+  await app.register(fastifyStatic, { root: dist, wildcard: false, index: ["index.html"] });
+  app.get("/*", { schema: { hide: true } }, (request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (path.startsWith("/api/") || /\.[a-z0-9]+$/i.test(path)) {
+      return reply.status(404).type("application/problem+json").send({
+        type: "https://koperasi-pintar.id/problems/not_found",
+        title: "not found",
+        status: 404,
+        code: "not_found",
+        detail: "Alamat tidak ditemukan.",
+      });
+    }
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+}

@@ -1,0 +1,59 @@
+import { resolve } from "node:path";
+
+/** Every setting, with a default that serves the embedded mode (`npm start`). */
+export interface Config {
+  port: number;
+  host: string;
+  /** Public origin used in links, e-mails and better-auth. */
+  publicUrl: string;
+  dataDir: string;
+  /** postgres://… selects PostgreSQL; unset means embedded PGlite under dataDir. */
+  databaseUrl: string | undefined;
+  /** smtp://user:pass@host:port; unset: e-mails stay in the outbox for the operator. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** HTTP SMS gateway; unset: SMS stay in the outbox. */
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
+  /** Registrations approved without operator review (default: embedded mode only). */
+  autoApprove: boolean;
+  /** Create the demo cooperative on first start (default: embedded mode only). */
+  demo: boolean;
+  /** Operator login created on first start when set (PostgreSQL deployments). */
+  operatorEmail: string | undefined;
+  logLevel: string;
+  webDist: string;
+  secureCookies: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  return ["1", "true", "yes", "on"].includes(value.toLowerCase());
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT tidak sah: ${env.PORT}`);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const embedded = databaseUrl === undefined;
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, "");
+  return {
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    publicUrl,
+    dataDir: resolve(env.DATA_DIR ?? "data"),
+    databaseUrl,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? "Koperasi Pintar <no-reply@koperasi-pintar.local>",
+    smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
+    autoApprove: flag(env.KOPERASI_AUTO_APPROVE, embedded),
+    demo: flag(env.KOPERASI_DEMO, embedded),
+    operatorEmail: env.OPERATOR_EMAIL || undefined,
+    logLevel: env.LOG_LEVEL ?? "info",
+    webDist: resolve(env.WEB_DIST ?? new URL("../../web/dist", import.meta.url).pathname),
+    secureCookies: flag(env.SECURE_COOKIES, publicUrl.startsWith("https://")),
+  };
+}

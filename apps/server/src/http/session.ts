@@ -1,0 +1,103 @@
+import type { FastifyRequest } from "fastify";
+import { fromNodeHeaders } from "better-auth/node";
+import { can, OPERATOR_TENANT_ACCESS_ACTIONS, requiresMfaSetup, type Action, type Position, type Role } from "@koperasi/domain";
+import type { KoperasiTable } from "@koperasi/db";
+import type { Selectable } from "kysely";
+import type { AppContext } from "../context";
+import { writeAudit } from "../audit";
+import { AppError, forbidden, notFound, unauthenticated } from "./problem";
+
+export interface SignedInUser {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  twoFactorEnabled: boolean;
+  platformOperator: boolean;
+}
+
+export interface TenantAccess {
+  koperasiId: string;
+  koperasi: Selectable<KoperasiTable>;
+  user: SignedInUser;
+  roles: Role[];
+  positions: Position[];
+  /** True when a platform operator reads a cooperative's data (always audited). */
+  viaOperator: boolean;
+}
+
+/** The signed-in person, or null. Cached per request. */
+export async function currentUser(ctx: AppContext, request: FastifyRequest): Promise<SignedInUser | null> {
+  const cache = request as FastifyRequest & { _user?: SignedInUser | null };
+  if (cache._user !== undefined) return cache._user;
+  const session = await ctx.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+  if (!session) return (cache._user = null);
+  const operator = await ctx.database.db.selectFrom("platform_operator").select("user_id").where("user_id", "=", session.user.id).executeTakeFirst();
+  const u = session.user as typeof session.user & { phoneNumber?: string | null; twoFactorEnabled?: boolean | null };
+  return (cache._user = {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    phone: u.phoneNumber ?? null,
+    twoFactorEnabled: u.twoFactorEnabled === true,
+    platformOperator: operator !== undefined,
+  });
+}
+
+export async function requireUser(ctx: AppContext, request: FastifyRequest): Promise<SignedInUser> {
+  const user = await currentUser(ctx, request);
+  if (!user) throw unauthenticated();
+  return user;
+}
+
+export async function requireOperator(ctx: AppContext, request: FastifyRequest): Promise<SignedInUser> {
+  const user = await requireUser(ctx, request);
+  if (!user.platformOperator) throw forbidden("Hanya operator platform yang dapat melakukan ini.");
+  return user;
+}
+
+/**
+ * The gate of every route under /koperasi/:koperasiId: the person must belong
+ * to that cooperative (or be an operator on a read-only, audited visit) and
+ * her roles must allow the action.
+ */
+export async function requireTenant(ctx: AppContext, request: FastifyRequest, koperasiId: string, action: Action): Promise<TenantAccess> {
+  const user = await requireUser(ctx, request);
+  const koperasi = await ctx.database.db.selectFrom("koperasi").selectAll().where("id", "=", koperasiId).executeTakeFirst();
+  if (!koperasi) throw notFound("Koperasi");
+  const membership = await ctx.database.platform(
+    (trx) =>
+      trx
+        .selectFrom("koperasi_user")
+        .select(["roles", "positions", "status"])
+        .where("koperasi_id", "=", koperasiId)
+        .where("user_id", "=", user.id)
+        .executeTakeFirst(),
+    { userId: user.id },
+  );
+  if (!membership || membership.status !== "active") {
+    if (user.platformOperator && (OPERATOR_TENANT_ACCESS_ACTIONS as readonly Action[]).includes(action)) {
+      await ctx.database.tenant({ koperasiId, userId: user.id }, (trx) =>
+        writeAudit(
+          trx,
+          { koperasiId, actorUserId: user.id, actorRole: "operator", action: "operator.access", details: { route: request.routeOptions.url, permission: action } },
+          request,
+        ),
+      );
+      return { koperasiId, koperasi, user, roles: ["operator"], positions: [], viaOperator: true };
+    }
+    throw new AppError(403, "not_a_member", "Anda bukan pengguna koperasi ini.", "You do not belong to this cooperative.");
+  }
+  const roles = membership.roles as Role[];
+  const positions = membership.positions as Position[];
+  if (!can({ roles, positions }, action)) throw forbidden();
+  if (requiresMfaSetup(roles, { mandatoryForKoperasi: koperasi.mfa_required }) && !user.twoFactorEnabled) {
+    throw new AppError(
+      403,
+      "mfa_setup_required",
+      "Koperasi ini mewajibkan verifikasi dua langkah. Aktifkan di menu Keamanan terlebih dahulu.",
+      "This cooperative requires two-factor authentication. Enable it under Security first.",
+    );
+  }
+  return { koperasiId, koperasi, user, roles, positions, viaOperator: false };
+}

@@ -1,0 +1,22 @@
+import { loadConfig } from "./config";
+import { buildApp } from "./app";
+import { createContext } from "./server";
+import { acquireDataDirLock } from "./data-dir-lock";
+import { ensureFirstStart } from "./first-start";
+
+const config = loadConfig();
+const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
+const ctx = await createContext(config);
+const app = await buildApp(ctx);
+await ensureFirstStart(ctx, app.log);
+await app.listen({ port: config.port, host: config.host });
+app.log.info(`Koperasi Pintar berjalan di ${config.publicUrl} (basis data: ${ctx.database.kind})`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, async () => {
+    await app.close();
+    await ctx.database.close();
+    releaseLock();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Keys the server needs. From the environment in production; generated into DATA_DIR on first embedded start. */
+export interface Secrets {
+  /** better-auth's secret: signs session cookies. */
+  authSecret: string;
+  /** Pepper for one-time codes and tokens stored as HMACs. */
+  tokenPepper: string;
+}
+
+export function loadSecrets(dataDir: string, env: Record<string, string | undefined> = process.env): Secrets {
+  const file = join(dataDir, "secrets.json");
+  let stored: Partial<Secrets> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>;
+  const secrets: Secrets = {
+    authSecret: env.AUTH_SECRET ?? stored.authSecret ?? randomBytes(32).toString("base64url"),
+    tokenPepper: env.TOKEN_PEPPER ?? stored.tokenPepper ?? randomBytes(32).toString("base64url"),
+  };
+  if (stored.authSecret !== secrets.authSecret || stored.tokenPepper !== secrets.tokenPepper) {
+    if (!env.AUTH_SECRET || !env.TOKEN_PEPPER) {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      writeFileSync(file, JSON.stringify({ authSecret: secrets.authSecret, tokenPepper: secrets.tokenPepper }, null, 2), { mode: 0o600 });
+      chmodSync(file, 0o600);
+    }
+  }
+  return secrets;
+}
