@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { migrate, schemaFingerprint, type SqlRunner } from "./migrate";
@@ -29,16 +32,30 @@ export function createTestDatabase(): Promise<TestDatabase> {
 let pgliteTemplate: Promise<Blob> | undefined;
 
 async function createPGliteTestDatabase(): Promise<TestDatabase> {
-  pgliteTemplate ??= (async () => {
-    const seed = await PGlite.create();
-    await migrate(pgliteSuperuser(seed));
-    const dump = await seed.dumpDataDir("none");
-    await seed.close();
-    return dump;
-  })();
+  pgliteTemplate ??= loadOrBuildPGliteTemplate();
   const client = await PGlite.create({ loadDataDir: await pgliteTemplate });
   const database = await openDatabase({ pglite: client, migrate: false });
   return { database, superuser: pgliteSuperuser(client, true), drop: () => database.close() };
+}
+
+/**
+ * The migrated data directory, cached on disk by schema fingerprint so every
+ * test worker (and the next run) loads it in about a second instead of
+ * running initdb and all migrations again.
+ */
+async function loadOrBuildPGliteTemplate(): Promise<Blob> {
+  const cacheDir = fileURLToPath(new URL("../../../node_modules/.cache/koperasi", import.meta.url));
+  const file = join(cacheDir, `pglite-template-${schemaFingerprint()}.tar`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const seed = await PGlite.create();
+  await migrate(pgliteSuperuser(seed));
+  const dump = await seed.dumpDataDir("none");
+  await seed.close();
+  mkdirSync(cacheDir, { recursive: true });
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+  renameSync(partial, file); // atomic: a concurrent worker never reads half a file
+  return dump;
 }
 
 /** On PGlite the one connection is the app role while serving; step out of it for one call. */
