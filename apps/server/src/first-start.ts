@@ -1,5 +1,133 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
+import { MODULE_IDS, uuidv7, type Position, type Role } from "@koperasi/domain";
 import type { AppContext } from "./context";
 
-/** First start: the operator login (when configured) and, in the embedded default, the demo cooperative. */
-export async function ensureFirstStart(_ctx: AppContext, _log: FastifyBaseLogger): Promise<void> {}
+export const DEMO_SLUG = "sejahtera-bersama";
+export const OPERATOR_DEMO_EMAIL = "operator@koperasi-pintar.local";
+
+interface Login {
+  label: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * First start. The embedded default gets an operator login and the demo
+ * cooperative, and prints their logins (also kept in DATA_DIR/demo-logins.txt,
+ * owner-only). A PostgreSQL deployment gets no default account: its operator
+ * is created with `koperasi operator create`.
+ */
+export async function ensureFirstStart(ctx: AppContext, log: FastifyBaseLogger): Promise<Login[]> {
+  if (!ctx.config.demo) return [];
+  const existing = await ctx.database.db.selectFrom("koperasi").select("id").where("slug", "=", DEMO_SLUG).executeTakeFirst();
+  if (existing) {
+    const file = join(ctx.config.dataDir, "demo-logins.txt");
+    if (existsSync(file)) log.info(`Login demo tersimpan di ${file}`);
+    return [];
+  }
+  const logins = [await createOperator(ctx, OPERATOR_DEMO_EMAIL, "Operator Platform"), ...(await createDemoKoperasi(ctx))];
+  const text = [
+    "Koperasi Pintar — login demo",
+    `Buka ${ctx.config.publicUrl}/k/${DEMO_SLUG} (koperasi demo) atau ${ctx.config.publicUrl}/masuk`,
+    "",
+    ...logins.map((l) => `${l.label.padEnd(22)} ${l.email.padEnd(40)} ${l.password}`),
+    "",
+  ].join("\n");
+  writeFileSync(join(ctx.config.dataDir, "demo-logins.txt"), text, { mode: 0o600 });
+  // Printed to the terminal once, not logged: logs never hold a password.
+  process.stdout.write(`\n${text}\n`);
+  return logins;
+}
+
+export async function createOperator(ctx: AppContext, email: string, name: string): Promise<Login> {
+  const login = await createLogin(ctx, { name, email });
+  await ctx.database.db.insertInto("platform_operator").values({ user_id: login.userId }).onConflict((oc) => oc.doNothing()).execute();
+  return { label: "Operator platform", email, password: login.password };
+}
+
+async function createLogin(ctx: AppContext, person: { name: string; email: string; phone?: string }) {
+  // Random, so a demo left reachable on a network is not open to anyone.
+  const password = randomBytes(12).toString("base64url");
+  const { user } = await ctx.auth.api.signUpEmail({ body: { name: person.name, email: person.email, password } });
+  await ctx.database.db
+    .updateTable("user")
+    .set({ emailVerified: true, ...(person.phone ? { phoneNumber: person.phone, phoneNumberVerified: true } : {}) })
+    .where("id", "=", user.id)
+    .execute();
+  return { userId: user.id, password };
+}
+
+const DEMO_PEOPLE: { label: string; name: string; email: string; phone: string; roles: Role[]; positions: Position[] }[] = [
+  { label: "Admin", name: "Siti Rahmawati", email: "admin@sejahtera-bersama.demo", phone: "+6281230000001", roles: ["admin", "pengurus"], positions: ["ketua"] },
+  { label: "Pengurus (bendahara)", name: "Budi Santoso", email: "bendahara@sejahtera-bersama.demo", phone: "+6281230000002", roles: ["pengurus"], positions: ["bendahara"] },
+  { label: "Pengawas", name: "Hendra Wijaya", email: "pengawas@sejahtera-bersama.demo", phone: "+6281230000003", roles: ["pengawas"], positions: [] },
+  { label: "Kasir", name: "Dewi Lestari", email: "kasir@sejahtera-bersama.demo", phone: "+6281230000004", roles: ["kasir"], positions: [] },
+  { label: "Anggota", name: "Sri Wahyuni", email: "anggota@sejahtera-bersama.demo", phone: "+6281230000005", roles: ["anggota"], positions: [] },
+];
+
+const DEMO_MEMBER_NAMES = [
+  "Agus Setiawan", "Ahmad Fauzi", "Ani Suryani", "Bambang Hartono", "Dian Puspitasari", "Eko Prasetyo", "Endang Susilowati",
+  "Fitri Handayani", "Gunawan Saputra", "Hadi Kurniawan", "Ida Ayu Made", "Imam Syafii", "Joko Susanto", "Kartini Wulandari",
+  "Lukman Hakim", "Made Wirawan", "Nur Aini", "Putu Ayu Lestari", "Rina Marlina", "Slamet Riyadi",
+];
+
+async function createDemoKoperasi(ctx: AppContext): Promise<Login[]> {
+  const people: ((typeof DEMO_PEOPLE)[number] & { userId: string; password: string })[] = [];
+  for (const p of DEMO_PEOPLE) people.push({ ...p, ...(await createLogin(ctx, p)) });
+  const koperasiId = uuidv7();
+  const admin = people[0]!;
+  await ctx.database.db
+    .insertInto("koperasi")
+    .values({
+      id: koperasiId,
+      slug: DEMO_SLUG,
+      name: "Koperasi Simpan Pinjam Sejahtera Bersama",
+      type: "ksp",
+      nomor_induk_koperasi: "3507010010001",
+      nomor_badan_hukum: "AHU-0001234.AH.01.26.TAHUN 2024",
+      nib: "9120001234567",
+      address: "Jl. Raya Singosari No. 17",
+      city: "Kabupaten Malang",
+      province: "Jawa Timur",
+      postal_code: "65153",
+      time_zone: "Asia/Jakarta",
+      email: "halo@sejahtera-bersama.demo",
+      phone: "+6281230000000",
+      status: "approved",
+      member_number_prefix: "SBR",
+      created_by: admin.userId,
+    })
+    .execute();
+  await ctx.database.tenant({ koperasiId }, async (trx) => {
+    for (const p of people) {
+      await trx.insertInto("koperasi_user").values({ koperasi_id: koperasiId, id: uuidv7(), user_id: p.userId, roles: p.roles, positions: p.positions }).execute();
+    }
+    await trx
+      .insertInto("koperasi_module")
+      .values(MODULE_IDS.map((id) => ({ koperasi_id: koperasiId, id, enabled: id === "berita" || id === "umkm", updated_by: admin.userId })))
+      .execute();
+    const members = [...people.map((p) => ({ name: p.name, userId: p.userId })), ...DEMO_MEMBER_NAMES.map((name) => ({ name, userId: null }))];
+    await trx
+      .insertInto("member")
+      .values(
+        members.map((m, i) => ({
+          koperasi_id: koperasiId,
+          id: uuidv7(),
+          member_number: `SBR-${String(i + 1).padStart(6, "0")}`,
+          full_name: m.name,
+          user_id: m.userId,
+          joined_on: `2024-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}`,
+        })),
+      )
+      .execute();
+    await trx.insertInto("tenant_sequence").values({ koperasi_id: koperasiId, id: "member_number", last_value: members.length }).execute();
+    await trx
+      .insertInto("audit_log")
+      .values({ koperasi_id: koperasiId, id: uuidv7(), actor_user_id: admin.userId, actor_role: "admin", action: "koperasi.demo_created", details: JSON.stringify({ members: members.length }) })
+      .execute();
+  });
+  return people.map((p) => ({ label: p.label, email: p.email, password: p.password }));
+}

@@ -1,0 +1,64 @@
+import { parseArgs } from "node:util";
+import { loadConfig } from "./config";
+import { createContext } from "./server";
+import { acquireDataDirLock } from "./data-dir-lock";
+import { createOperator, ensureFirstStart } from "./first-start";
+
+const HELP = `Pemakaian: koperasi <perintah> [opsi]
+
+Perintah:
+  migrate                         terapkan migrasi basis data
+  operator create --email E [--name N]
+                                  buat login operator platform (kata sandi dicetak sekali)
+  demo                            buat koperasi demo beserta login contohnya
+
+Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (PGlite, bawaan ./data).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { email: { type: "string" }, name: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  const [command, sub] = positionals;
+  if (!command || values.help) {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  // PGlite data belongs to one process: refuse while the server holds it.
+  const release = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
+  const ctx = await createContext(config);
+  try {
+    switch (command) {
+      case "migrate":
+        console.log("Migrasi selesai.");
+        return 0;
+      case "operator": {
+        if (sub !== "create" || !values.email) {
+          console.error("Pemakaian: koperasi operator create --email E [--name N]");
+          return 1;
+        }
+        const login = await createOperator(ctx, values.email, values.name ?? "Operator Platform");
+        console.log(`Operator dibuat: ${login.email}\nKata sandi sementara: ${login.password}\nSegera ganti dan aktifkan verifikasi dua langkah.`);
+        return 0;
+      }
+      case "demo": {
+        const logins = await ensureFirstStart({ ...ctx, config: { ...config, demo: true } }, { info: console.log } as never);
+        if (logins.length === 0) console.log("Koperasi demo sudah ada.");
+        return 0;
+      }
+      default:
+        console.error(`Perintah tidak dikenal: ${command}\n\n${HELP}`);
+        return 1;
+    }
+  } finally {
+    await ctx.database.close();
+    release();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`Gagal: ${error.message}`);
+  return 1;
+});
