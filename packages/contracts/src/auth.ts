@@ -4,10 +4,14 @@ import { Email, NewPassword, OtpCode, PhoneInput, Uuid } from "./common";
 export const ROLE_VALUES = ["admin", "pengurus", "pengawas", "kasir", "anggota"] as const;
 export const TenantRole = z.enum(ROLE_VALUES, { error: "Peran tidak dikenal." });
 
-export const Login = z.strictObject({
-  email: Email,
-  password: z.string({ error: "Kata sandi wajib diisi." }).min(1, { error: "Kata sandi wajib diisi." }).max(128),
-});
+/** Sign in with the email address or, for people invited by phone, the phone number. */
+export const Login = z
+  .strictObject({
+    email: Email.optional(),
+    phone: PhoneInput.optional(),
+    password: z.string({ error: "Kata sandi wajib diisi." }).min(1, { error: "Kata sandi wajib diisi." }).max(128),
+  })
+  .refine((v) => (v.email === undefined) !== (v.phone === undefined), { error: "Isi email atau nomor HP (salah satu).", path: ["email"] });
 export const LoginTwoFactor = z.strictObject({
   code: z.string({ error: "Kode wajib diisi." }).trim().min(6, { error: "Kode minimal 6 karakter." }).max(32),
   kind: z.enum(["totp", "backup"]).default("totp"),

@@ -18,7 +18,8 @@ export function createAuth(config: Config, database: Database, secret: string, m
     baseURL: config.publicUrl,
     secret,
     database: { db: database.db, type: "postgres" },
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: false },
+    // A password reset signs every session out (the reset itself signs no one in).
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: false, revokeSessionsOnPasswordReset: true },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     advanced: {
       cookiePrefix: "kp",
@@ -26,6 +27,7 @@ export function createAuth(config: Config, database: Database, secret: string, m
       database: { generateId: () => crypto.randomUUID() },
     },
     rateLimit: { enabled: false },
+    logger: { disabled: config.logLevel === "silent" },
     plugins: [
       twoFactor({ issuer: "Koperasi Pintar", backupCodeOptions: { amount: 10, length: 10 } }),
       emailOTP({

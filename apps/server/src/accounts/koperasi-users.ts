@@ -1,0 +1,171 @@
+import type { FastifyRequest } from "fastify";
+import { sql, type Transaction } from "kysely";
+import type { DB } from "@koperasi/db";
+import { businessDateOf, isTimeZone, uuidv7, DEFAULT_TIME_ZONE, type Role } from "@koperasi/domain";
+import type { KoperasiUser } from "@koperasi/contracts";
+import type { z } from "zod";
+import { writeAudit } from "../audit";
+import type { AppContext } from "../context";
+import { AppError, invalidField, notFound } from "../http/problem";
+import type { TenantAccess } from "../http/session";
+import { nextMemberNumber } from "../members/member-number";
+import { visibleEmail } from "./phone-only";
+
+type KoperasiUserDto = z.infer<typeof KoperasiUser>;
+
+export interface KoperasiUserChange {
+  roles?: Role[] | undefined;
+  positions?: string[] | undefined;
+  status?: "active" | "disabled" | undefined;
+}
+
+function selectUsers(trx: Transaction<DB>) {
+  return trx
+    .selectFrom("koperasi_user as ku")
+    .innerJoin("user as u", "u.id", "ku.user_id")
+    .select(["ku.id", "ku.user_id", "ku.roles", "ku.positions", "ku.status", "u.name", "u.email", "u.twoFactorEnabled"]);
+}
+
+type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>["executeTakeFirstOrThrow"]>>;
+
+function toDto(row: UserRow): KoperasiUserDto {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    email: visibleEmail(row.email),
+    roles: row.roles as KoperasiUserDto["roles"],
+    positions: row.positions,
+    status: row.status,
+    twoFactorEnabled: row.twoFactorEnabled === true,
+  };
+}
+
+export async function listKoperasiUsers(ctx: AppContext, access: TenantAccess): Promise<KoperasiUserDto[]> {
+  const rows = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
+    selectUsers(trx).orderBy("ku.created_at").orderBy("ku.id").execute(),
+  );
+  return rows.map(toDto);
+}
+
+/** Roles without duplicates, in the matrix's order. */
+function normaliseRoles(roles: readonly Role[]): Role[] {
+  const order: Role[] = ["admin", "pengurus", "pengawas", "kasir", "anggota"];
+  return order.filter((role) => roles.includes(role));
+}
+
+function normalisePositions(positions: readonly string[]): string[] {
+  return [...new Set(positions.map((p) => p.trim().toLowerCase().replace(/\s+/g, "_")))];
+}
+
+/** Today in the cooperative's time zone: the day a member joins. */
+export function koperasiToday(ctx: AppContext, timeZone: string): string {
+  return businessDateOf(ctx.now(), isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE);
+}
+
+/**
+ * Gives an anggota her minimal member record (number, name, login) unless
+ * she already has one. Inside the caller's tenant transaction.
+ */
+export async function ensureMemberRecord(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  koperasi: { id: string; member_number_prefix: string; time_zone: string },
+  userId: string,
+  fullName: string,
+): Promise<{ id: string; memberNumber: string } | null> {
+  const existing = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasi.id).where("user_id", "=", userId).executeTakeFirst();
+  if (existing) return null;
+  const id = uuidv7();
+  const memberNumber = await nextMemberNumber(trx, koperasi.id, koperasi.member_number_prefix);
+  await trx
+    .insertInto("member")
+    .values({
+      koperasi_id: koperasi.id,
+      id,
+      member_number: memberNumber,
+      full_name: fullName.slice(0, 120),
+      user_id: userId,
+      joined_on: koperasiToday(ctx, koperasi.time_zone),
+    })
+    .execute();
+  return { id, memberNumber };
+}
+
+const isActiveAdmin = (roles: readonly string[], status: string) => status === "active" && roles.includes("admin");
+
+/**
+ * Changes a person's roles, positions or status in the cooperative. The
+ * cooperative always keeps at least one active admin: every active admin row
+ * is locked (in id order, so two admins demoting each other at once cannot
+ * both succeed) before the count is taken.
+ */
+export async function updateKoperasiUser(
+  ctx: AppContext,
+  access: TenantAccess,
+  request: FastifyRequest,
+  koperasiUserId: string,
+  change: KoperasiUserChange,
+): Promise<KoperasiUserDto> {
+  const { koperasiId } = access;
+  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
+    const admins = await trx
+      .selectFrom("koperasi_user")
+      .select(["id"])
+      .where("koperasi_id", "=", koperasiId)
+      .where("status", "=", "active")
+      .where(sql<boolean>`'admin' = ANY(roles)`)
+      .orderBy("id")
+      .forUpdate()
+      .execute();
+    const current = await trx.selectFrom("koperasi_user").selectAll().where("koperasi_id", "=", koperasiId).where("id", "=", koperasiUserId).forUpdate().executeTakeFirst();
+    if (!current) throw notFound("Pengguna");
+
+    const roles = change.roles ? normaliseRoles(change.roles) : (current.roles as Role[]);
+    let positions = change.positions ? normalisePositions(change.positions) : current.positions;
+    if (!roles.includes("pengurus")) {
+      if (change.positions && positions.length > 0) throw invalidField("body.positions", "positions_need_pengurus", "Jabatan hanya untuk peran pengurus.");
+      positions = []; // the term ends with the role
+    }
+    const status = change.status ?? current.status;
+
+    const wasAdmin = isActiveAdmin(current.roles, current.status);
+    const staysAdmin = isActiveAdmin(roles, status);
+    if (wasAdmin && !staysAdmin && admins.filter((a) => a.id !== current.id).length === 0) {
+      throw new AppError(
+        409,
+        "last_admin",
+        "Koperasi harus memiliki minimal satu admin aktif. Jadikan pengguna lain admin terlebih dahulu.",
+        "The cooperative must keep at least one active admin. Make someone else admin first.",
+      );
+    }
+
+    await trx.updateTable("koperasi_user").set({ roles, positions, status }).where("koperasi_id", "=", koperasiId).where("id", "=", current.id).execute();
+    const row = await selectUsers(trx).where("ku.koperasi_id", "=", koperasiId).where("ku.id", "=", current.id).executeTakeFirstOrThrow();
+
+    let member: { id: string; memberNumber: string } | null = null;
+    if (roles.includes("anggota") && !current.roles.includes("anggota")) {
+      member = await ensureMemberRecord(ctx, trx, access.koperasi, current.user_id, row.name);
+    }
+
+    await writeAudit(
+      trx,
+      {
+        koperasiId,
+        actorUserId: access.user.id,
+        actorRole: access.roles.join(","),
+        action: "user.update",
+        targetType: "koperasi_user",
+        targetId: current.id,
+        details: {
+          userId: current.user_id,
+          before: { roles: current.roles, positions: current.positions, status: current.status },
+          after: { roles, positions, status },
+          ...(member ? { memberNumber: member.memberNumber } : {}),
+        },
+      },
+      request,
+    );
+    return toDto(row);
+  });
+}

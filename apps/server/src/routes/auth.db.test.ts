@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uuidv7 } from "@koperasi/domain";
+import { addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie, type TestApp } from "../testing/harness";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** The Cookie header a browser would send back after this response. */
+function cookiesFrom(res: { headers: Record<string, unknown> }): string {
+  const raw = res.headers["set-cookie"];
+  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === "string" ? [raw] : [];
+  return list
+    .map((c) => c.split(";")[0] ?? "")
+    .filter((c) => !/=$/.test(c)) // cleared cookies
+    .join("; ");
+}
+
+function login(body: unknown, remoteAddress = "10.0.0.1") {
+  return t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: body as Record<string, unknown>, remoteAddress });
+}
+
+describe("POST /auth/login", () => {
+  it("signs in with email and password, sets an HttpOnly session cookie and answers the session", async () => {
+    const who = await createUser(t.ctx, { name: "Siti Aminah" });
+    const { koperasiId } = await createKoperasi(t.ctx, who.userId, { name: "Koperasi Sumber Rejeki" });
+    await addToKoperasi(t.ctx, koperasiId, who.userId, ["pengurus"], ["bendahara"]);
+
+    const res = await login({ email: who.email.toUpperCase(), password: who.password });
+    expect(res.statusCode).toBe(200);
+    const setCookie = String(res.headers["set-cookie"]);
+    expect(setCookie).toMatch(/kp\.session_token=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(res.json()).toEqual({
+      status: "ok",
+      session: {
+        user: { id: who.userId, name: "Siti Aminah", email: who.email, phone: null, twoFactorEnabled: false },
+        memberships: [
+          { koperasiId, slug: expect.any(String), name: "Koperasi Sumber Rejeki", status: "approved", roles: ["pengurus"], positions: ["bendahara"] },
+        ],
+        activeKoperasiId: koperasiId,
+        platformOperator: false,
+        mfaSetupRequired: false,
+      },
+    });
+
+    const session = await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie: cookiesFrom(res) } });
+    expect(session.statusCode).toBe(200);
+    expect(session.json()).toMatchObject({ user: { id: who.userId }, activeKoperasiId: koperasiId });
+  });
+
+  it("refuses a wrong password and an unknown email with the same 401", async () => {
+    const who = await createUser(t.ctx);
+    const wrong = await login({ email: who.email, password: "bukan-kata-sandinya" });
+    const unknown = await login({ email: "tidak-ada@contoh.id", password: "bukan-kata-sandinya" });
+    for (const res of [wrong, unknown]) {
+      expect(res.statusCode).toBe(401);
+      expect(res.headers["content-type"]).toContain("application/problem+json");
+      expect(res.json()).toMatchObject({ code: "invalid_credentials", detail: "Email atau kata sandi salah." });
+      expect(res.headers["set-cookie"]).toBeUndefined();
+    }
+    expect(wrong.json().detail).toBe(unknown.json().detail);
+  });
+
+  it("signs in with a verified phone number, in any local format", async () => {
+    const who = await createUser(t.ctx, { phone: "+6281311112222" });
+    const res = await login({ phone: "0813-1111-2222", password: who.password });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: "ok", session: { user: { id: who.userId, phone: "+6281311112222" } } });
+
+    // An unverified number signs no one in.
+    const unverified = await createUser(t.ctx);
+    await t.ctx.database.db.updateTable("user").set({ phoneNumber: "+6281399998888", phoneNumberVerified: false }).where("id", "=", unverified.userId).execute();
+    const refused = await login({ phone: "081399998888", password: unverified.password });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe("invalid_credentials");
+  });
+
+  it("answers bad input with problem+json per field", async () => {
+    const missing = await login({ email: "orang@contoh.id" });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ code: "invalid_input", errors: [expect.objectContaining({ path: "body.password" })] });
+
+    const extra = await login({ email: "orang@contoh.id", password: "x", admin: true });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().errors[0].message).toContain("admin");
+
+    const both = await login({ email: "orang@contoh.id", phone: "081234567890", password: "x" });
+    expect(both.statusCode).toBe(400);
+
+    const malformed = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      headers: { "content-type": "application/json" },
+      payload: '{"email": "orang@contoh.id", "password": ',
+      remoteAddress: "10.0.0.9",
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ code: "malformed_json" });
+  });
+
+  it("limits attempts per IP and email to 10 in 15 minutes (429), without locking out others", async () => {
+    const who = await createUser(t.ctx);
+    const ip = "10.9.9.9";
+    for (let i = 0; i < 10; i += 1) {
+      expect((await login({ email: who.email, password: `salah-${i}-salah` }, ip)).statusCode).toBe(401);
+    }
+    const limited = await login({ email: who.email, password: who.password }, ip);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers["content-type"]).toContain("application/problem+json");
+    expect(limited.json()).toMatchObject({ code: "rate_limited" });
+    // Case does not buy more attempts.
+    expect((await login({ email: who.email.toUpperCase(), password: who.password }, ip)).statusCode).toBe(429);
+    // The same person from another address, and another person from this one, are not blocked.
+    expect((await login({ email: who.email, password: who.password }, "10.9.9.10")).statusCode).toBe(200);
+    const other = await createUser(t.ctx);
+    expect((await login({ email: other.email, password: other.password }, ip)).statusCode).toBe(200);
+  });
+});
+
+describe("GET /auth/session and POST /auth/switch", () => {
+  it("answers 401 problem+json when not signed in", async () => {
+    const res = await t.app.inject({ url: "/api/v1/auth/session" });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: "unauthenticated" });
+    const forged = await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie: "kp.session_token=palsu.palsu" } });
+    expect(forged.statusCode).toBe(401);
+  });
+
+  it("lists only her active memberships and switches between her cooperatives", async () => {
+    const who = await createUser(t.ctx);
+    const first = await createKoperasi(t.ctx, who.userId, { name: "Koperasi Pertama" });
+    const second = await createKoperasi(t.ctx, who.userId, { name: "Koperasi Kedua", status: "pending" });
+    const disabled = await createKoperasi(t.ctx, who.userId, { name: "Koperasi Nonaktif" });
+    const foreign = await createKoperasi(t.ctx, who.userId, { name: "Koperasi Orang Lain" });
+    await addToKoperasi(t.ctx, first.koperasiId, who.userId, ["admin"]);
+    await addToKoperasi(t.ctx, second.koperasiId, who.userId, ["anggota"]);
+    await t.ctx.database.tenant({ koperasiId: disabled.koperasiId }, (trx) =>
+      trx
+        .insertInto("koperasi_user")
+        .values({ koperasi_id: disabled.koperasiId, id: uuidv7(), user_id: who.userId, roles: ["kasir"], status: "disabled" })
+        .execute(),
+    );
+    const cookie = await sessionCookie(t.ctx, who.email, who.password);
+
+    const session = (await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie } })).json();
+    expect(session.memberships.map((m: { name: string }) => m.name)).toEqual(["Koperasi Pertama", "Koperasi Kedua"]);
+    expect(session.memberships[1]).toMatchObject({ status: "pending", roles: ["anggota"] });
+    expect(session.activeKoperasiId).toBe(first.koperasiId);
+
+    const switched = await t.app.inject({ method: "POST", url: "/api/v1/auth/switch", headers: { cookie }, payload: { koperasiId: second.koperasiId } });
+    expect(switched.statusCode).toBe(200);
+    expect(switched.json().activeKoperasiId).toBe(second.koperasiId);
+    const switchCookie = String(switched.headers["set-cookie"]);
+    expect(switchCookie).toMatch(/kp_koperasi=/);
+    expect(switchCookie).toMatch(/HttpOnly/i);
+
+    const after = await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie: `${cookie}; ${cookiesFrom(switched)}` } });
+    expect(after.json().activeKoperasiId).toBe(second.koperasiId);
+
+    for (const target of [disabled.koperasiId, foreign.koperasiId, uuidv7()]) {
+      const refused = await t.app.inject({ method: "POST", url: "/api/v1/auth/switch", headers: { cookie }, payload: { koperasiId: target } });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ code: "not_a_member" });
+      expect(refused.headers["set-cookie"]).toBeUndefined();
+    }
+    // A stale or forged preference cookie falls back to her first cooperative.
+    const stale = await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie: `${cookie}; kp_koperasi=${foreign.koperasiId}` } });
+    expect(stale.json().activeKoperasiId).toBe(first.koperasiId);
+
+    const bad = await t.app.inject({ method: "POST", url: "/api/v1/auth/switch", headers: { cookie }, payload: { koperasiId: "bukan-uuid" } });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it("marks a platform operator", async () => {
+    const who = await createUser(t.ctx);
+    await t.ctx.database.db.insertInto("platform_operator").values({ user_id: who.userId }).execute();
+    const cookie = await sessionCookie(t.ctx, who.email, who.password);
+    const session = (await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie } })).json();
+    expect(session).toMatchObject({ platformOperator: true, memberships: [], activeKoperasiId: null });
+  });
+});
+
+describe("POST /auth/logout", () => {
+  it("ends the session on the server and clears the cookies", async () => {
+    const who = await createUser(t.ctx);
+    const cookie = await sessionCookie(t.ctx, who.email, who.password);
+    const res = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true });
+    expect(String(res.headers["set-cookie"])).toMatch(/kp\.session_token=;/);
+    expect(String(res.headers["set-cookie"])).toMatch(/kp_koperasi=;/);
+    // The old cookie no longer works even if the browser kept it.
+    expect((await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { cookie } })).statusCode).toBe(401);
+  });
+});
