@@ -1,0 +1,22 @@
+// Query keys in one place. Everything a cooperative owns sits under
+// ["koperasi", id], so switching cooperatives or signing out can drop it at once.
+
+export const queryKeys = {
+  session: ["session"] as const,
+  publicKoperasi: (slug: string) => ["public", "koperasi", slug] as const,
+  registration: (id: string) => ["registration", id] as const,
+  invitation: (token: string) => ["invitation", token] as const,
+  koperasi: (koperasiId: string) => ["koperasi", koperasiId] as const,
+  profile: (koperasiId: string) => ["koperasi", koperasiId, "profile"] as const,
+  modules: (koperasiId: string) => ["koperasi", koperasiId, "modules"] as const,
+  moduleStatus: (koperasiId: string, module: string) => ["koperasi", koperasiId, "modules", module, "status"] as const,
+  members: (koperasiId: string, query?: { q?: string; page: number; pageSize: number }) =>
+    query ? (["koperasi", koperasiId, "members", query] as const) : (["koperasi", koperasiId, "members"] as const),
+  member: (koperasiId: string, memberId: string) => ["koperasi", koperasiId, "member", memberId] as const,
+  users: (koperasiId: string) => ["koperasi", koperasiId, "users"] as const,
+  invitations: (koperasiId: string) => ["koperasi", koperasiId, "invitations"] as const,
+  audit: (koperasiId: string, page?: { page: number; pageSize: number }) =>
+    page ? (["koperasi", koperasiId, "audit", page] as const) : (["koperasi", koperasiId, "audit"] as const),
+  platformRegistrations: ["platform", "registrations"] as const,
+  platformOutbox: ["platform", "outbox"] as const,
+};

@@ -1,0 +1,9 @@
+import { OutboundMessage, PendingKoperasi } from "@koperasi/contracts";
+import { api } from "../../../api/client";
+
+export const fetchPendingRegistrations = () => api("/platform/registrations", { schema: PendingKoperasi.array() });
+
+export const reviewRegistration = (koperasiId: string, body: { decision: "approve" | "reject"; note?: string }) =>
+  api(`/platform/koperasi/${encodeURIComponent(koperasiId)}/review`, { method: "POST", json: body, schema: PendingKoperasi });
+
+export const fetchOutbox = () => api("/platform/outbox", { schema: OutboundMessage.array() });

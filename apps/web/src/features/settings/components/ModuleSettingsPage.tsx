@@ -1,0 +1,66 @@
+import { Card, Group, Stack, Switch, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { ModuleState } from "../../../api/types";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { useDocumentTitle } from "../../../components/useDocumentTitle";
+import { moduleDescription, moduleName } from "../../../lib/labels";
+import { useLanguage } from "../../../lib/useLanguage";
+import { useModules, useSetModule } from "../../modules/hooks/useModules";
+import { useAppContext } from "../../shell/hooks/useAppContext";
+
+/** Pengaturan › Modul: one switch per optional module. */
+export function ModuleSettingsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t("modules.title"));
+  const { koperasiId } = useAppContext();
+  const modules = useModules(koperasiId);
+  const setModule = useSetModule(koperasiId);
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t("modules.title")}
+      </Title>
+      <Text c="dimmed" size="sm">
+        {t("modules.intro")}
+      </Text>
+      <ErrorAlert error={modules.error} />
+      <ErrorAlert error={setModule.error} />
+      {(modules.data ?? []).map((m) => (
+        <ModuleRow
+          key={m.id}
+          module={m}
+          busy={setModule.isPending && setModule.variables?.module === m.id}
+          onChange={(enabled) => setModule.mutate({ module: m.id, enabled })}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+function ModuleRow({ module, busy, onChange }: { module: ModuleState; busy: boolean; onChange: (enabled: boolean) => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const name = moduleName(module.id, language);
+  return (
+    <Card withBorder padding="md">
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <div>
+          <Text fw={600}>{name}</Text>
+          <Text size="sm" c="dimmed">
+            {moduleDescription(module.id, language)}
+          </Text>
+        </div>
+        <Switch
+          name={`module-${module.id}`}
+          aria-label={t("modules.switchLabel", { name })}
+          checked={module.enabled}
+          disabled={busy}
+          onChange={(event) => onChange(event.currentTarget.checked)}
+          size="md"
+          onLabel={t("modules.on")}
+          offLabel={t("modules.off")}
+        />
+      </Group>
+    </Card>
+  );
+}

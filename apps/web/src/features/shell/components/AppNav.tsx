@@ -1,0 +1,80 @@
+import { Divider, NavLink, ScrollArea, Stack, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router-dom";
+import type { ModuleState } from "../../../api/types";
+import { moduleName } from "../../../lib/labels";
+import { useLanguage } from "../../../lib/useLanguage";
+import { useAppContext, useAppPath, useCan } from "../hooks/useAppContext";
+
+interface Item {
+  to: string;
+  label: string;
+  testId?: string;
+}
+
+/** Only what the active role may use, and only switched-on modules. */
+export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[]; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const can = useCan();
+  const path = useAppPath();
+  const { session } = useAppContext();
+  const location = useLocation();
+
+  const main: Item[] = [{ to: path(), label: t("nav.home") }];
+  if (can("members.view")) main.push({ to: path("anggota"), label: t("nav.members") });
+  if (can("users.manage_roles") || can("users.invite")) main.push({ to: path("pengguna"), label: t("nav.users") });
+  if (can("koperasi.view_audit")) main.push({ to: path("audit"), label: t("nav.audit") });
+
+  const moduleItems: Item[] = modules
+    .filter((m) => m.enabled)
+    .map((m) => ({ to: path(`modul/${m.id}`), label: moduleName(m.id, language), testId: `nav-module-${m.id}` }));
+
+  const settings: Item[] = [];
+  if (can("koperasi.update_profile")) settings.push({ to: path("pengaturan/profil"), label: t("nav.profile") });
+  if (can("koperasi.manage_modules")) settings.push({ to: path("pengaturan/modul"), label: t("nav.modules") });
+  settings.push({ to: path("keamanan"), label: t("nav.security") });
+
+  const render = (items: Item[]) =>
+    items.map((item) => (
+      <NavLink
+        key={item.to}
+        component={Link}
+        to={item.to}
+        label={item.label}
+        active={location.pathname === item.to}
+        onClick={onNavigate}
+        data-testid={item.testId}
+      />
+    ));
+
+  return (
+    <ScrollArea type="auto" style={{ flex: 1 }}>
+      <Stack gap={2} component="nav" aria-label={t("nav.label")}>
+        {render(main)}
+        {moduleItems.length > 0 && (
+          <>
+            <Divider my="xs" />
+            <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm" id="nav-modules">
+              {t("nav.modulesGroup")}
+            </Text>
+            <Stack gap={2} aria-labelledby="nav-modules" data-testid="nav-modules">
+              {render(moduleItems)}
+            </Stack>
+          </>
+        )}
+        <Divider my="xs" />
+        <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm">
+          {t("nav.settingsGroup")}
+        </Text>
+        {render(settings)}
+        {session.platformOperator && (
+          <>
+            <Divider my="xs" />
+            <NavLink component={Link} to="/operator" label={t("nav.operator")} onClick={onNavigate} />
+          </>
+        )}
+      </Stack>
+    </ScrollArea>
+  );
+}

@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+import { Navigate, useLocation } from "react-router-dom";
+import { FullPageLoader } from "../../../components/FullPageLoader";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { PublicLayout } from "../../../components/PublicLayout";
+import { useSession } from "../../auth/hooks/useSession";
+
+/** Signed-in pages: without a session, to the login page (the cooperative's own one inside /k/<slug>/). */
+export function RequireSession({ children, loginPath = "/masuk" }: { children: ReactNode; loginPath?: string }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <FullPageLoader />;
+  if (session.isError) {
+    return (
+      <PublicLayout>
+        <ErrorAlert error={session.error} />
+      </PublicLayout>
+    );
+  }
+  if (!session.data) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={loginPath === "/masuk" ? `/masuk?next=${next}` : loginPath} replace />;
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,149 @@
+import { Badge, Button, Checkbox, Group, Modal, NativeSelect, Paper, Stack, Table, TagsInput, Text, Title } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ROLE_VALUES, UpdateKoperasiUser } from "@koperasi/contracts";
+import { STANDARD_POSITIONS } from "@koperasi/domain";
+import { fieldErrorsFromIssues, type FieldErrors } from "../../../api/problem";
+import type { KoperasiUser, TenantRole } from "../../../api/types";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { positionLabel, roleLabel } from "../../../lib/labels";
+import { useLanguage } from "../../../lib/useLanguage";
+import { useAppContext } from "../../shell/hooks/useAppContext";
+import { useUpdateUser, useUsers } from "../hooks/useUsers";
+
+export function UsersSection() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { koperasiId } = useAppContext();
+  const users = useUsers(koperasiId, true);
+  const [editing, setEditing] = useState<KoperasiUser | null>(null);
+  return (
+    <Paper withBorder p="md">
+      <Stack>
+        <Title order={2} size="h4">
+          {t("users.usersTitle")}
+        </Title>
+        <ErrorAlert error={users.error} />
+        {users.data && users.data.length === 0 && <Text c="dimmed">{t("users.empty")}</Text>}
+        {users.data && users.data.length > 0 && (
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped data-testid="users-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("fields.fullName")}</Table.Th>
+                  <Table.Th>{t("users.roles")}</Table.Th>
+                  <Table.Th>{t("users.status")}</Table.Th>
+                  <Table.Th>{t("users.twoFactor")}</Table.Th>
+                  <Table.Th aria-label={t("common.actions")} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {users.data.map((user) => (
+                  <Table.Tr key={user.id}>
+                    <Table.Td>
+                      {user.name}
+                      <Text size="xs" c="dimmed">
+                        {user.email}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {user.roles.map((role) => (
+                          <Badge key={role} variant="light">
+                            {roleLabel(role, language)}
+                          </Badge>
+                        ))}
+                        {user.positions.map((position) => (
+                          <Badge key={position} variant="outline">
+                            {positionLabel(position, language)}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={user.status === "active" ? "green" : "gray"} variant="light">
+                        {t(`users.statusValue.${user.status}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{user.twoFactorEnabled ? t("common.yes") : t("common.no")}</Table.Td>
+                    <Table.Td>
+                      <Button size="xs" variant="light" onClick={() => setEditing(user)} aria-label={t("users.editUser", { name: user.name })}>
+                        {t("common.edit")}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Stack>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? t("users.editUser", { name: editing.name }) : ""}>
+        {editing && <EditUserForm key={editing.id} user={editing} onDone={() => setEditing(null)} />}
+      </Modal>
+    </Paper>
+  );
+}
+
+function EditUserForm({ user, onDone }: { user: KoperasiUser; onDone: () => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { koperasiId } = useAppContext();
+  const update = useUpdateUser(koperasiId);
+  const [roles, setRoles] = useState<string[]>(user.roles);
+  const [positions, setPositions] = useState<string[]>(user.positions);
+  const [status, setStatus] = useState<string>(user.status);
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const save = () => {
+    const parsed = UpdateKoperasiUser.safeParse({ roles, positions: roles.includes("pengurus") ? positions : [], status });
+    if (!parsed.success) {
+      setErrors(fieldErrorsFromIssues(parsed.error.issues));
+      return;
+    }
+    update.mutate({ id: user.id, body: parsed.data }, { onSuccess: onDone });
+  };
+
+  return (
+    <Stack>
+      <Checkbox.Group label={t("users.roles")} value={roles} onChange={setRoles} error={errors.roles}>
+        <Stack gap={6} mt={6}>
+          {ROLE_VALUES.map((role: TenantRole) => (
+            <Checkbox key={role} value={role} label={roleLabel(role, language)} name="roles" />
+          ))}
+        </Stack>
+      </Checkbox.Group>
+      {roles.includes("pengurus") && (
+        <TagsInput
+          name="positions"
+          label={t("users.positions")}
+          description={t("users.positionsHint")}
+          data={STANDARD_POSITIONS.map((p) => ({ value: p, label: positionLabel(p, language) }))}
+          value={positions}
+          onChange={setPositions}
+          maxTags={5}
+          error={errors.positions}
+        />
+      )}
+      <NativeSelect
+        name="status"
+        label={t("users.status")}
+        value={status}
+        onChange={(event) => setStatus(event.currentTarget.value)}
+        data={[
+          { value: "active", label: t("users.statusValue.active") },
+          { value: "disabled", label: t("users.statusValue.disabled") },
+        ]}
+      />
+      <ErrorAlert error={update.error} showFieldErrors />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onDone}>
+          {t("common.cancel")}
+        </Button>
+        <Button onClick={save} loading={update.isPending}>
+          {t("common.save")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,102 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
+import { createBrowserRouter, Outlet, useParams, type RouteObject } from "react-router-dom";
+import type { Action } from "@koperasi/domain";
+import { FullPageLoader } from "./components/FullPageLoader";
+import { NotFoundPage } from "./components/NotFoundPage";
+import { ForgotPasswordPage } from "./features/auth/components/ForgotPasswordPage";
+import { LoginPage } from "./features/auth/components/LoginPage";
+import { KoperasiLoginPage } from "./features/koperasi/components/KoperasiLoginPage";
+import { KoperasiScope } from "./features/koperasi/components/KoperasiScope";
+import { LandingPage } from "./features/landing/components/LandingPage";
+import { RequirePermission } from "./features/shell/components/RequirePermission";
+import { RequireSession } from "./features/shell/components/RequireSession";
+
+// Public pages are in the first bundle; the registration wizard, the
+// signed-in app and the operator console load when first opened.
+
+function lazyNamed<M extends Record<string, unknown>, K extends keyof M & string>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const RegistrationPage = lazyNamed(() => import("./features/registration/components/RegistrationPage"), "RegistrationPage");
+const AcceptInvitationPage = lazyNamed(() => import("./features/invitation/components/AcceptInvitationPage"), "AcceptInvitationPage");
+const OperatorPage = lazyNamed(() => import("./features/operator/components/OperatorPage"), "OperatorPage");
+const AppLayout = lazyNamed(() => import("./features/shell/components/AppLayout"), "AppLayout");
+const HomePage = lazyNamed(() => import("./features/home/components/HomePage"), "HomePage");
+const ProfileSettingsPage = lazyNamed(() => import("./features/settings/components/ProfileSettingsPage"), "ProfileSettingsPage");
+const ModuleSettingsPage = lazyNamed(() => import("./features/settings/components/ModuleSettingsPage"), "ModuleSettingsPage");
+const ModulePage = lazyNamed(() => import("./features/modules/components/ModulePage"), "ModulePage");
+const MembersPage = lazyNamed(() => import("./features/members/components/MembersPage"), "MembersPage");
+const UsersPage = lazyNamed(() => import("./features/users/components/UsersPage"), "UsersPage");
+const AuditPage = lazyNamed(() => import("./features/audit/components/AuditPage"), "AuditPage");
+const SecurityPage = lazyNamed(() => import("./features/security/components/SecurityPage"), "SecurityPage");
+
+function guarded(anyOf: readonly Action[], element: ReactNode): ReactNode {
+  return <RequirePermission anyOf={anyOf}>{element}</RequirePermission>;
+}
+
+/** The signed-in app's pages, mounted at /app and again at /k/<slug>/app. */
+const appPages: RouteObject[] = [
+  { index: true, element: <HomePage /> },
+  { path: "anggota", element: guarded(["members.view"], <MembersPage />) },
+  { path: "pengguna", element: guarded(["users.manage_roles", "users.invite"], <UsersPage />) },
+  { path: "audit", element: guarded(["koperasi.view_audit"], <AuditPage />) },
+  { path: "pengaturan/profil", element: guarded(["koperasi.update_profile"], <ProfileSettingsPage />) },
+  { path: "pengaturan/modul", element: guarded(["koperasi.manage_modules"], <ModuleSettingsPage />) },
+  { path: "modul/:module", element: <ModulePage /> },
+  { path: "keamanan", element: <SecurityPage /> },
+  { path: "*", element: <NotFoundPage /> },
+];
+
+function Root() {
+  return (
+    <Suspense fallback={<FullPageLoader />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+function ScopedApp() {
+  const { slug = "" } = useParams();
+  return (
+    <RequireSession loginPath={`/k/${slug}`}>
+      <AppLayout />
+    </RequireSession>
+  );
+}
+
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    children: [
+      { path: "/", element: <LandingPage /> },
+      { path: "/daftar", element: <RegistrationPage /> },
+      { path: "/masuk", element: <LoginPage /> },
+      { path: "/lupa-sandi", element: <ForgotPasswordPage /> },
+      { path: "/undangan/:token", element: <AcceptInvitationPage /> },
+      {
+        path: "/app",
+        element: (
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        ),
+        children: appPages,
+      },
+      {
+        path: "/k/:slug",
+        element: <KoperasiScope />,
+        children: [
+          { index: true, element: <KoperasiLoginPage /> },
+          { path: "app", element: <ScopedApp />, children: appPages },
+        ],
+      },
+      { path: "/operator", element: <OperatorPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}
