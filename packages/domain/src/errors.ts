@@ -22,6 +22,14 @@ export type DomainErrorCode =
   | "nomor_badan_hukum_invalid"
   | "nib_invalid"
   | "slug_invalid"
+  | "amount_not_positive"
+  | "journal_too_few_lines"
+  | "journal_too_many_lines"
+  | "journal_line_one_side"
+  | "journal_unbalanced"
+  | "account_code_invalid"
+  | "account_code_type_mismatch"
+  | "voucher_prefix_invalid"
   | "forbidden";
 
 /** Broad class of a code: lets the server pick an HTTP status with one switch. */
@@ -127,6 +135,46 @@ export const DOMAIN_ERRORS: Readonly<Record<DomainErrorCode, DomainErrorMessage>
   slug_invalid: {
     id: "Alamat singkat hanya boleh berisi huruf kecil, angka, dan tanda hubung (maksimal 48 karakter).",
     en: "The short address may contain only lower-case letters, digits and hyphens (at most 48 characters).",
+    kind: "invalid_input",
+  },
+  amount_not_positive: {
+    id: "Jumlah uang harus lebih dari nol.",
+    en: "The amount must be greater than zero.",
+    kind: "invalid_input",
+  },
+  journal_too_few_lines: {
+    id: "Jurnal harus memiliki paling sedikit dua baris.",
+    en: "A journal entry needs at least two lines.",
+    kind: "invalid_input",
+  },
+  journal_too_many_lines: {
+    id: "Jurnal paling banyak memiliki 200 baris.",
+    en: "A journal entry has at most 200 lines.",
+    kind: "invalid_input",
+  },
+  journal_line_one_side: {
+    id: "Setiap baris jurnal diisi tepat satu: debit atau kredit.",
+    en: "Each journal line has exactly one of debit or credit.",
+    kind: "invalid_input",
+  },
+  journal_unbalanced: {
+    id: "Jumlah debit harus sama dengan jumlah kredit.",
+    en: "Total debits must equal total credits.",
+    kind: "invalid_input",
+  },
+  account_code_invalid: {
+    id: "Kode akun tidak sah. Contoh: 1-1100 (angka, tanda hubung, atau titik; maksimal 20 karakter).",
+    en: "The account code is not valid. Example: 1-1100 (digits, hyphens or dots; at most 20 characters).",
+    kind: "invalid_input",
+  },
+  account_code_type_mismatch: {
+    id: "Angka pertama kode akun harus sesuai jenisnya: 1 aset, 2 liabilitas, 3 ekuitas, 4 pendapatan, 5 beban.",
+    en: "The first digit of the account code must match its type: 1 assets, 2 liabilities, 3 equity, 4 income, 5 expenses.",
+    kind: "invalid_input",
+  },
+  voucher_prefix_invalid: {
+    id: "Awalan nomor bukti tidak sah.",
+    en: "The voucher number prefix is not valid.",
     kind: "invalid_input",
   },
   forbidden: {

@@ -8,3 +8,4 @@ export * from "./koperasi";
 export * from "./permissions";
 export * from "./ids";
 export * from "./modules";
+export * from "./ledger";

@@ -40,6 +40,7 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "members.view",
     "members.create",
     "members.update",
+    "ledger.manage_accounts",
   ],
   pengurus: ["koperasi.view_profile", "members.view", "savings.view", "journal.view", "reports.view"],
   pengawas: [
@@ -65,7 +66,7 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
   ],
   wakil_ketua: ["members.approve"],
   sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update"],
-  bendahara: ["journal.post_manual", "ledger.transfer"],
+  bendahara: ["journal.post_manual", "ledger.transfer", "ledger.manage_accounts"],
 };
 
 function expectExactly(subject: Subject, allowed: readonly Action[]): void {

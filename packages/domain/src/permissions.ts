@@ -62,6 +62,7 @@ export const ACTIONS = [
   "journal.post_manual",
   "journal.approve",
   "ledger.transfer",
+  "ledger.manage_accounts",
   "reports.view",
   "platform.review_registrations",
   "platform.view_outbox",
@@ -107,6 +108,7 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "journal.post_manual": tenantWrite("Membuat jurnal manual", "Post manual journal entries"),
   "journal.approve": tenantWrite("Menyetujui jurnal", "Approve journal entries"),
   "ledger.transfer": tenantWrite("Memindahkan dana antarakun", "Transfer between accounts"),
+  "ledger.manage_accounts": tenantWrite("Mengatur bagan akun", "Manage the chart of accounts"),
   "reports.view": tenantRead("Melihat laporan keuangan", "View financial reports"),
   "platform.review_registrations": platform("Meninjau pendaftaran koperasi", "Review cooperative registrations", false),
   "platform.view_outbox": platform("Melihat kotak keluar pesan", "View the message outbox", true),
@@ -129,7 +131,10 @@ export interface PermissionRow {
 //   approves (members, journals), the sekretaris keeps the member registry
 //   and correspondence, the bendahara alone posts manual journals and moves
 //   funds between accounts; the wakil ketua deputises for membership
-//   approval. Maker–checker (poster ≠ approver) is enforced on the record.
+//   approval. The chart of accounts is set-up work: the admin lays it out
+//   when the cooperative starts, the bendahara keeps it; neither moves money
+//   by adding or closing an account. Maker–checker (poster ≠ approver) is
+//   enforced on the record.
 // - pengawas is oversight: reads everything a pengurus reads plus the audit
 //   log, and never writes.
 // - kasir serves the counter: member lookup, deposits, withdrawals.
@@ -157,6 +162,7 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "journal.post_manual": row([], ["bendahara"]),
   "journal.approve": row([], ["ketua"]),
   "ledger.transfer": row([], ["bendahara"]),
+  "ledger.manage_accounts": row(["admin"], ["bendahara"]),
   "reports.view": row(["pengurus", "pengawas"]),
   "platform.review_registrations": row(["operator"]),
   "platform.view_outbox": row(["operator"]),

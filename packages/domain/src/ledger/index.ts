@@ -1,0 +1,7 @@
+// The general ledger's pure rules: account types and templates, journal
+// validation, voucher numbers, periods. The server wires them to the database.
+export * from "./accounts";
+export * from "./chart-templates";
+export * from "./journal";
+export * from "./voucher";
+export * from "./period";
