@@ -183,6 +183,102 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+// The general ledger (migration 20261128004000_ledger.sql). bigint columns
+// read as string (node-postgres) or number (PGlite): convert with
+// rupiahFromBigInt / Number on the way out.
+type BigIntColumn = ColumnType<string | number, number | bigint | string, number | bigint | string>;
+type DateColumn = ColumnType<string, string, string>;
+type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+
+export interface GlAccountTable {
+  koperasi_id: string;
+  id: string;
+  code: string;
+  name: string;
+  type: "aset" | "liabilitas" | "ekuitas" | "pendapatan" | "beban";
+  normal_balance: "debit" | "credit";
+  parent_id: string | null;
+  is_group: Generated<boolean>;
+  is_control: Generated<boolean>;
+  status: Generated<"open" | "closed">;
+  created_by: string | null;
+  created_at: CreatedAt;
+  closed_at: Timestamp | null;
+}
+
+export interface MemberAccountTable {
+  koperasi_id: string;
+  id: string;
+  member_id: string;
+  account_id: string;
+  balance: Generated<BigIntColumn>;
+  allow_negative: Generated<boolean>;
+  status: Generated<"open" | "closed">;
+  created_at: CreatedAt;
+  closed_at: Timestamp | null;
+}
+
+export type JournalEntryStatus = "pending" | "posted" | "rejected";
+
+export interface JournalEntryTable {
+  koperasi_id: string;
+  id: string;
+  status: JournalEntryStatus;
+  voucher_no: string | null;
+  business_date: DateColumn;
+  description: string;
+  source: string;
+  source_ref: string | null;
+  line_count: number;
+  reverses_entry_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  approved_by: string | null;
+  rejected_by: string | null;
+  rejected_at: Timestamp | null;
+  posted_at: Timestamp | null;
+}
+
+export interface JournalLineTable {
+  koperasi_id: string;
+  entry_id: string;
+  line_no: number;
+  account_id: string;
+  member_account_id: string | null;
+  debit: BigIntColumn;
+  credit: BigIntColumn;
+}
+
+export interface LogLeafTable {
+  koperasi_id: string;
+  entry_id: string;
+  seq: BigIntColumn | null;
+  salt: Bytes;
+  leaf_data: Bytes;
+  leaf_hash: Bytes;
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeyTable {
+  koperasi_id: string;
+  id: string;
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status: "in_progress" | "completed";
+  response_status: number | null;
+  response_body: ColumnType<unknown, string | null, string | null>;
+  created_at: CreatedAt;
+  completed_at: Timestamp | null;
+}
+
+export interface ClosedPeriodTable {
+  koperasi_id: string;
+  period_start: DateColumn;
+  closed_by: string | null;
+  closed_at: CreatedAt;
+}
+
 export interface DB {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
@@ -198,4 +294,11 @@ export interface DB {
   koperasi_module: KoperasiModuleTable;
   stored_file: StoredFileTable;
   audit_log: AuditLogTable;
+  gl_account: GlAccountTable;
+  member_account: MemberAccountTable;
+  journal_entry: JournalEntryTable;
+  journal_line: JournalLineTable;
+  log_leaf: LogLeafTable;
+  idempotency_key: IdempotencyKeyTable;
+  closed_period: ClosedPeriodTable;
 }

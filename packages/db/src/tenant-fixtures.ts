@@ -21,9 +21,10 @@ export async function seedTenantRows(superuser: SqlRunner, label: string): Promi
     [koperasiId, `kop-${label}-${koperasiId.slice(0, 8)}`, `Koperasi ${label}`, userId],
   );
   await row(`INSERT INTO koperasi_user (koperasi_id, id, user_id, roles) VALUES ($1, $2, $3, '{admin}')`, [koperasiId, randomUUID(), userId]);
+  const memberId = randomUUID();
   await row(`INSERT INTO member (koperasi_id, id, member_number, full_name, joined_on) VALUES ($1, $2, 'AGT-000001', $3, '2026-01-02')`, [
     koperasiId,
-    randomUUID(),
+    memberId,
     `Anggota ${label}`,
   ]);
   await row(`INSERT INTO tenant_sequence (koperasi_id, id, last_value) VALUES ($1, 'member_number', 1)`, [koperasiId]);
@@ -43,5 +44,46 @@ export async function seedTenantRows(superuser: SqlRunner, label: string): Promi
     randomUUID(),
     userId,
   ]);
+  await seedLedgerRows(row, koperasiId, userId, memberId);
   return { koperasiId, userId };
+}
+
+/**
+ * The ledger's tables, one row each: a control account with one member
+ * account, and a PENDING entry with its one line (a posted entry needs two
+ * balanced lines, which would be two rows in journal_line).
+ */
+async function seedLedgerRows(
+  row: (sql: string, params: unknown[]) => Promise<unknown>,
+  koperasiId: string,
+  userId: string,
+  memberId: string,
+): Promise<void> {
+  const accountId = randomUUID();
+  const memberAccountId = randomUUID();
+  const entryId = randomUUID();
+  await row(
+    `INSERT INTO gl_account (koperasi_id, id, code, name, type, normal_balance, is_control) VALUES ($1, $2, '2-1100', 'Simpanan Sukarela', 'liabilitas', 'credit', true)`,
+    [koperasiId, accountId],
+  );
+  await row(`INSERT INTO member_account (koperasi_id, id, member_id, account_id) VALUES ($1, $2, $3, $4)`, [koperasiId, memberAccountId, memberId, accountId]);
+  // One statement: the entry's line count is checked when it commits.
+  await row(
+    `WITH entry AS (
+       INSERT INTO journal_entry (koperasi_id, id, status, business_date, description, source, line_count, created_by)
+       VALUES ($1, $2, 'pending', '2026-01-02', 'Jurnal contoh', 'manual', 1, $3) RETURNING koperasi_id, id)
+     INSERT INTO journal_line (koperasi_id, entry_id, line_no, account_id, member_account_id, debit, credit)
+     SELECT koperasi_id, id, 1, $4, $5, 0, 1000 FROM entry`,
+    [koperasiId, entryId, userId, accountId, memberAccountId],
+  );
+  await row(
+    `INSERT INTO log_leaf (koperasi_id, entry_id, salt, leaf_data, leaf_hash) VALUES ($1, $2, decode(repeat('00', 32), 'hex'), decode(repeat('01', 33), 'hex'), decode(repeat('02', 32), 'hex'))`,
+    [koperasiId, entryId],
+  );
+  await row(
+    `INSERT INTO idempotency_key (koperasi_id, id, user_id, key, request_hash, status, response_status, response_body, completed_at)
+     VALUES ($1, $2, $3, 'kunci-contoh', 'hash', 'completed', 201, '{}', now())`,
+    [koperasiId, randomUUID(), userId],
+  );
+  await row(`INSERT INTO closed_period (koperasi_id, period_start, closed_by) VALUES ($1, '2025-12-01', $2)`, [koperasiId, userId]);
 }
