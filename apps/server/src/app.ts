@@ -9,6 +9,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "./context";
+import { requestLogSerializer } from "./accounts/log-redaction";
 import { installProblemHandlers } from "./http/problem";
 import type { ZodApp } from "./http/zod-app";
 import { auditRoutes } from "./routes/audit-log";
@@ -38,7 +39,8 @@ export const LOG_REDACT = [
 
 export async function buildApp(ctx: AppContext, options: FastifyServerOptions = {}): Promise<ZodApp> {
   const app = Fastify({
-    logger: options.logger ?? { level: ctx.config.logLevel, redact: LOG_REDACT },
+    // Request URLs are logged with invitation tokens masked (they are secrets in the path).
+    logger: options.logger ?? { level: ctx.config.logLevel, redact: LOG_REDACT, serializers: { req: requestLogSerializer } },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     ...options,

@@ -40,9 +40,12 @@ async function tokenSentTo(recipient: string): Promise<string> {
   return match[1]!;
 }
 
-async function tenantRows<T extends "invitation" | "koperasi_user" | "member" | "audit_log">(koperasiId: string, table: T) {
-  return t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom(table).selectAll().execute());
-}
+const tables = {
+  invitation: (koperasiId: string) => t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("invitation").selectAll().execute()),
+  koperasi_user: (koperasiId: string) => t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("koperasi_user").selectAll().execute()),
+  member: (koperasiId: string) => t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("member").selectAll().execute()),
+  audit_log: (koperasiId: string) => t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("audit_log").selectAll().execute()),
+};
 
 describe("creating invitations", () => {
   it("invites by email with a link, stores only a keyed hash, and audits it", async () => {
@@ -62,11 +65,11 @@ describe("creating invitations", () => {
     expect(mail!.body).toContain("Pengurus (Bendahara)");
 
     const token = await tokenSentTo("budi@contoh.id");
-    const [row] = await tenantRows(admin.koperasiId, "invitation");
+    const [row] = await tables.invitation(admin.koperasiId);
     expect(row!.token_hash).toBe(hashInvitationToken(token, t.ctx.secrets.tokenPepper));
     expect(JSON.stringify(row)).not.toContain(token.split(".")[1]);
 
-    const audit = (await tenantRows(admin.koperasiId, "audit_log")).find((a) => a.action === "invitation.create");
+    const audit = (await tables.audit_log(admin.koperasiId)).find((a) => a.action === "invitation.create");
     expect(audit).toMatchObject({ actor_user_id: admin.userId, target_id: res.json().id });
   });
 
@@ -123,7 +126,7 @@ describe("creating invitations", () => {
       expect(res.headers["content-type"]).toContain("application/problem+json");
       expect(res.json().errors.map((e: { path: string }) => e.path).join(" "), JSON.stringify(payload)).toContain(path);
     }
-    expect(await tenantRows(k, "invitation")).toHaveLength(0);
+    expect(await tables.invitation(k)).toHaveLength(0);
   });
 
   it("refuses to invite someone who already belongs to the cooperative", async () => {
@@ -144,7 +147,7 @@ describe("revoking invitations", () => {
     const res = await call("DELETE", `/koperasi/${k}/invitations/${inv.id}`, { cookie: admin.cookie });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true });
-    expect((await tenantRows(k, "audit_log")).filter((a) => a.action === "invitation.revoke")).toHaveLength(1);
+    expect((await tables.audit_log(k)).filter((a) => a.action === "invitation.revoke")).toHaveLength(1);
 
     const preview = await call("GET", `/invitations/${token}`);
     expect(preview.statusCode).toBe(410);
@@ -161,7 +164,7 @@ describe("revoking invitations", () => {
     const res = await call("DELETE", `/koperasi/${admin.koperasiId}/invitations/${inv.id}`, { cookie: admin.cookie });
     expect(res.statusCode).toBe(404);
     expect((await call("DELETE", `/koperasi/${admin.koperasiId}/invitations/${uuidv7()}`, { cookie: admin.cookie })).statusCode).toBe(404);
-    const [row] = await tenantRows(other.koperasiId, "invitation");
+    const [row] = await tables.invitation(other.koperasiId);
     expect(row!.revoked_at).toBeNull();
   });
 });
@@ -199,9 +202,9 @@ describe("accepting invitations", () => {
 
     const user = await t.ctx.database.db.selectFrom("user").selectAll().where("email", "=", "rina@contoh.id").executeTakeFirstOrThrow();
     expect(user.emailVerified).toBe(true);
-    const members = await tenantRows(k, "member");
+    const members = await tables.member(k);
     expect(members).toEqual([expect.objectContaining({ user_id: user.id, full_name: "Rina Wulandari", member_number: "AGT-000001", status: "aktif" })]);
-    const audit = (await tenantRows(k, "audit_log")).find((a) => a.action === "invitation.accept");
+    const audit = (await tables.audit_log(k)).find((a) => a.action === "invitation.accept");
     expect(audit).toMatchObject({ actor_user_id: user.id });
     expect(audit!.details).toMatchObject({ newAccount: true, memberNumber: "AGT-000001" });
 
@@ -220,7 +223,7 @@ describe("accepting invitations", () => {
       const token = await tokenSentTo(`urut${n}@contoh.id`);
       expect((await call("POST", "/invitations/accept", { payload: { token, password: "ombak pantai selatan jawa" } })).statusCode).toBe(200);
     }
-    expect((await tenantRows(k, "member")).map((m) => m.member_number).sort()).toEqual(["KSR-000001", "KSR-000002"]);
+    expect((await tables.member(k)).map((m) => m.member_number).sort()).toEqual(["KSR-000001", "KSR-000002"]);
   });
 
   it("makes a phone-only login for a phone invitation, who can then sign in with her number", async () => {
@@ -270,9 +273,9 @@ describe("accepting invitations", () => {
     expect(res.json().memberships.map((m: { koperasiId: string }) => m.koperasiId).sort()).toEqual([admin.koperasiId, elsewhere.koperasiId].sort());
     expect(res.json().activeKoperasiId).toBe(admin.koperasiId);
     expect(String(res.headers["set-cookie"])).toContain(`kp_koperasi=${admin.koperasiId}`);
-    const [ku] = (await tenantRows(admin.koperasiId, "koperasi_user")).filter((r) => r.user_id === elsewhere.userId);
+    const [ku] = (await tables.koperasi_user(admin.koperasiId)).filter((r) => r.user_id === elsewhere.userId);
     expect(ku).toMatchObject({ roles: ["pengurus"], positions: ["ketua"], status: "active" });
-    expect(await tenantRows(admin.koperasiId, "member")).toHaveLength(0);
+    expect(await tables.member(admin.koperasiId)).toHaveLength(0);
   });
 
   it("refuses an expired link (410) and a link that is not ours (404)", async () => {
