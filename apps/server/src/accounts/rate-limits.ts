@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { RateLimitOptions } from "@fastify/rate-limit";
+import { isValidPhone, normalizePhone } from "@koperasi/domain";
 import { AppError } from "../http/problem";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
@@ -9,8 +10,11 @@ function bodyField(request: FastifyRequest, fields: readonly string[]): string {
   if (!body || typeof body !== "object") return "";
   for (const field of fields) {
     const value = body[field];
-    // Case and spacing must not buy extra attempts.
-    if (typeof value === "string" && value.trim() !== "") return value.trim().toLowerCase().replace(/[\s\-.()]/g, "");
+    // Case, spacing and the way a phone number is written must not buy extra attempts.
+    if (typeof value === "string" && value.trim() !== "") {
+      const text = value.trim().toLowerCase();
+      return !text.includes("@") && isValidPhone(text) ? normalizePhone(text) : text.replace(/\s/g, "");
+    }
   }
   return "";
 }

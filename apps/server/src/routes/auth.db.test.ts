@@ -121,6 +121,15 @@ describe("POST /auth/login", () => {
     const other = await createUser(t.ctx);
     expect((await login({ email: other.email, password: other.password }, ip)).statusCode).toBe(200);
   });
+  it("counts a phone number as one account however it is written", async () => {
+    const who = await createUser(t.ctx, { phone: "+6281344445555" });
+    const ip = "10.9.8.7";
+    for (let i = 0; i < 10; i += 1) {
+      const phone = i % 2 === 0 ? "0813-4444-5555" : "+62 813 4444 5555";
+      expect((await login({ phone, password: `salah-${i}-salah` }, ip)).statusCode).toBe(401);
+    }
+    expect((await login({ phone: "6281344445555", password: who.password }, ip)).statusCode).toBe(429);
+  });
 });
 
 describe("GET /auth/session and POST /auth/switch", () => {
