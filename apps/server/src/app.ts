@@ -20,7 +20,7 @@ import { memberRoutes } from "./routes/members";
 import { moduleRoutes } from "./routes/modules";
 import { platformRoutes } from "./routes/platform";
 import { profileRoutes } from "./routes/profile";
-import { publicRoutes } from "./routes/public";
+import { manifestRoutes, publicRoutes } from "./routes/public";
 import { registrationRoutes } from "./routes/registration";
 import { userRoutes } from "./routes/users";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
@@ -64,6 +64,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
   app.get("/api/docs/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   await healthRoutes(app, ctx);
+  await manifestRoutes(app, ctx);
   await app.register(
     async (api) => {
       const routes = api as unknown as ZodApp;

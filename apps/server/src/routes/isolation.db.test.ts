@@ -1,0 +1,305 @@
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MODULES, uuidv7 } from "@koperasi/domain";
+import type { ZodApp } from "../http/zod-app";
+import { createUser, createTestApp, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
+import { multipartFile } from "../testing/multipart";
+
+// Tenant isolation over HTTP, for every route there is — including routes
+// added after this test was written. The route list comes from Fastify's own
+// route table; each route under /koperasi/:koperasiId must have an entry in
+// REQUESTS below (a valid request for it), or this test fails and says so.
+
+interface Route {
+  method: string;
+  url: string;
+}
+
+interface RequestSpec {
+  /** A valid JSON body, so the request reaches the tenant gate rather than stopping at validation. */
+  body?: Record<string, unknown>;
+  /** Sends a small real PNG as multipart field `file`. */
+  logo?: true;
+  /** Values for path parameters that are not record ids (e.g. a module id). */
+  params?: Record<string, string>;
+  /** What a user of A gets for B's cooperative, when it is not 403 `not_a_member`. */
+  crossTenant?: { status: number; code: string };
+  /** A platform route (operator's own), not a tenant route: skipped in the operator-visit test. */
+  platform?: true;
+  /** A GET whose permission is not a read-only tenant action: an operator is refused it. */
+  operatorRefused?: true;
+}
+
+const K = "/api/v1/koperasi/:koperasiId";
+
+/** One valid request per route under /koperasi/:koperasiId. A new such route needs a line here. */
+const REQUESTS: Record<string, RequestSpec> = {
+  [`GET ${K}/profile`]: {},
+  [`PATCH ${K}/profile`]: { body: { name: "Koperasi Penyusup", primaryColor: "#000000" } },
+  [`PUT ${K}/logo`]: { logo: true },
+  [`GET ${K}/modules`]: {},
+  [`PUT ${K}/modules/:module`]: { params: { module: "berita" }, body: { enabled: true } },
+  ...Object.fromEntries(MODULES.map((definition) => [`GET ${K}/modules/${definition.id}/status`, {}])),
+  [`GET ${K}/members`]: {},
+  [`GET ${K}/members/:id`]: {},
+  [`POST ${K}/members`]: { body: { fullName: "Anggota Penyusup" } },
+  [`GET ${K}/audit`]: {},
+  [`GET ${K}/users`]: { operatorRefused: true },
+  [`PATCH ${K}/users/:id`]: { body: { roles: ["kasir"] } },
+  [`GET ${K}/invitations`]: { operatorRefused: true },
+  [`POST ${K}/invitations`]: { body: { name: "Calon Kasir", email: "calon.kasir@contoh.id", role: "kasir" } },
+  [`DELETE ${K}/invitations/:id`]: {},
+  ["POST /api/v1/platform/koperasi/:koperasiId/review"]: {
+    body: { decision: "reject", note: "uji isolasi" },
+    crossTenant: { status: 403, code: "forbidden" },
+    platform: true,
+  },
+  ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
+};
+
+/** The tenant table behind the record id that follows a path segment (…/members/:id → member). */
+type RecordTable = "member" | "koperasi_user" | "invitation" | "stored_file";
+const RECORD_TABLES: Record<string, RecordTable> = {
+  members: "member",
+  users: "koperasi_user",
+  invitations: "invitation",
+  documents: "stored_file",
+};
+
+/** Every (method, path) Fastify serves, read from its route tree (HEAD is implied by GET). */
+function routeTable(app: ZodApp): Route[] {
+  const routes: Route[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split("\n")) {
+    const match = /^((?:[│ ] {3})*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? "").length / 4;
+    const path = (depth > 0 ? (stack[depth - 1] ?? "") : "") + (match[2] ?? "");
+    stack.length = depth;
+    stack[depth] = path;
+    for (const method of (match[3] ?? "").split(",").map((m) => m.trim())) {
+      if (method && method !== "HEAD") routes.push({ method, url: path });
+    }
+  }
+  return routes;
+}
+
+const keyOf = (route: Route) => `${route.method} ${route.url}`;
+
+/** Path parameters other than koperasiId that name a record: `:id`, `:userId`, … (not `:module`). */
+function recordParams(url: string): { name: string; segment: string }[] {
+  const parts = url.split("/");
+  const found: { name: string; segment: string }[] = [];
+  parts.forEach((part, index) => {
+    if (!part.startsWith(":") || part === ":koperasiId") return;
+    const name = part.slice(1);
+    if (name === "id" || name.endsWith("Id")) found.push({ name, segment: parts[index - 1] ?? "" });
+  });
+  return found;
+}
+
+let t: TestApp;
+let routes: Route[];
+let tenantRoutes: Route[];
+let a: Awaited<ReturnType<typeof signedInAs>>;
+let b: Awaited<ReturnType<typeof signedInAs>>;
+let logoPng: Buffer;
+let operatorCookie: string;
+let operatorId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  routes = routeTable(t.app);
+  tenantRoutes = routes.filter((route) => route.url.includes(":koperasiId"));
+  a = await signedInAs(t.ctx, ["admin"]);
+  b = await signedInAs(t.ctx, ["admin"]);
+  logoPng = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#336699" } }).png().toBuffer();
+
+  const operator = await createUser(t.ctx, { name: "Operator Uji" });
+  await t.ctx.database.db.insertInto("platform_operator").values({ user_id: operator.userId }).execute();
+  operatorCookie = await sessionCookie(t.ctx, operator.email, operator.password);
+  operatorId = operator.userId;
+
+  for (const who of [a, b]) {
+    const form = multipartFile("file", "logo.png", "image/png", logoPng);
+    const logo = await t.app.inject({ method: "PUT", url: `/api/v1/koperasi/${who.koperasiId}/logo`, headers: { cookie: who.cookie, ...form.headers }, payload: form.payload });
+    expect(logo.statusCode).toBe(200);
+    const member = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/koperasi/${who.koperasiId}/members`,
+      headers: { cookie: who.cookie },
+      payload: { fullName: "Anggota Pertama" },
+    });
+    expect(member.statusCode).toBe(201);
+    await t.ctx.database.tenant({ koperasiId: who.koperasiId }, (trx) =>
+      trx
+        .insertInto("invitation")
+        .values({
+          koperasi_id: who.koperasiId,
+          id: uuidv7(),
+          email: `undangan-${who.koperasiId}@contoh.id`,
+          name: "Calon Pengawas",
+          role: "pengawas",
+          token_hash: `uji-${uuidv7()}`,
+          invited_by: who.userId,
+          expires_at: new Date(Date.now() + 86_400_000),
+        })
+        .execute(),
+    );
+    for (const definition of MODULES) {
+      const res = await t.app.inject({
+        method: "PUT",
+        url: `/api/v1/koperasi/${who.koperasiId}/modules/${definition.id}`,
+        headers: { cookie: who.cookie },
+        payload: { enabled: true },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+  }
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Every tenant table listed from the catalog (RLS on, koperasi_id column), so new tables are covered. */
+async function tenantTables(): Promise<string[]> {
+  const rows = await t.db.superuser.query<{ relname: string }>(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity
+       AND EXISTS (SELECT 1 FROM pg_attribute x WHERE x.attrelid = c.oid AND x.attname = 'koperasi_id' AND NOT x.attisdropped)
+     ORDER BY 1`,
+  );
+  return rows.map((row) => row.relname);
+}
+
+/** A fingerprint of everything a cooperative owns: its row in `koperasi` and its rows in every tenant table. */
+async function snapshot(koperasiId: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  const [koperasi] = await t.db.superuser.query<{ row: string }>(`SELECT x::text AS row FROM koperasi x WHERE id = $1`, [koperasiId]);
+  result.koperasi = koperasi?.row ?? "";
+  for (const table of await tenantTables()) {
+    const [row] = await t.db.superuser.query<{ n: number; h: string }>(
+      `SELECT count(*)::int AS n, coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS h FROM "${table}" x WHERE koperasi_id = $1`,
+      [koperasiId],
+    );
+    result[table] = `${row?.n}:${row?.h}`;
+  }
+  return result;
+}
+
+async function recordOf(table: RecordTable, koperasiId: string): Promise<string> {
+  const [row] = await t.db.superuser.query<{ id: string }>(`SELECT id::text FROM "${table}" WHERE koperasi_id = $1 ORDER BY id LIMIT 1`, [koperasiId]);
+  if (!row) throw new Error(`no ${table} row for ${koperasiId}`);
+  return row.id;
+}
+
+async function send(route: Route, cookie: string, koperasiId: string, recordIds: Record<string, string>) {
+  const spec = REQUESTS[keyOf(route)] ?? {};
+  let url = route.url.replace(":koperasiId", koperasiId);
+  for (const [name, value] of Object.entries({ ...spec.params, ...recordIds })) url = url.replace(`:${name}`, value);
+  if (url.includes("/:")) throw new Error(`no value for a parameter of ${keyOf(route)}: add it to REQUESTS`);
+  if (spec.logo) {
+    const form = multipartFile("file", "logo.png", "image/png", logoPng);
+    return t.app.inject({ method: route.method as "PUT", url, headers: { cookie, ...form.headers }, payload: form.payload });
+  }
+  return t.app.inject({ method: route.method as "GET", url, headers: { cookie }, ...(spec.body ? { payload: spec.body } : {}) });
+}
+
+/** Record ids of `owner` for the route's id parameters, from the table each one names. */
+async function recordIdsFor(route: Route, owner: string): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  for (const { name, segment } of recordParams(route.url)) {
+    const table = RECORD_TABLES[segment];
+    if (!table) throw new Error(`${keyOf(route)}: add the table behind "/${segment}/:${name}" to RECORD_TABLES`);
+    ids[name] = await recordOf(table, owner);
+  }
+  return ids;
+}
+
+describe("tenant isolation over HTTP", () => {
+  it("reads the route table, and has a request for every route under /koperasi/:koperasiId", () => {
+    expect(routes.map(keyOf)).toEqual(expect.arrayContaining([`PATCH ${K}/profile`, `GET ${K}/members/:id`, "GET /api/v1/public/koperasi/:slug"]));
+    const missing = tenantRoutes.map(keyOf).filter((key) => !(key in REQUESTS));
+    expect(missing, "routes under /koperasi/:koperasiId without an entry in REQUESTS").toEqual([]);
+  });
+
+  it("refuses a user of A everything under B's cooperative, and changes nothing of B", async () => {
+    const failures: string[] = [];
+    for (const route of tenantRoutes) {
+      const spec = REQUESTS[keyOf(route)] ?? {};
+      const expected = spec.crossTenant ?? { status: 403, code: "not_a_member" };
+      const before = await snapshot(b.koperasiId);
+      const res = await send(route, a.cookie, b.koperasiId, await recordIdsFor(route, b.koperasiId));
+      const code = String(res.headers["content-type"]).includes("json") ? (res.json() as { code?: string }).code : undefined;
+      if (res.statusCode !== expected.status || code !== expected.code) failures.push(`${keyOf(route)} → ${res.statusCode} ${code ?? res.body.slice(0, 80)}`);
+      const after = await snapshot(b.koperasiId);
+      if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${keyOf(route)} changed B's data`);
+    }
+    expect(failures).toEqual([]);
+    expect(tenantRoutes.length).toBeGreaterThanOrEqual(Object.keys(REQUESTS).length - 5);
+  });
+
+  it("answers 404 for B's record ids under A's own path, and changes nothing", async () => {
+    const withIds = tenantRoutes.filter((route) => recordParams(route.url).length > 0);
+    expect(withIds.map(keyOf)).toEqual(expect.arrayContaining([`GET ${K}/members/:id`]));
+    const failures: string[] = [];
+    for (const route of withIds) {
+      // A platform route is the operator's: she asks under A for a record of B.
+      const cookie = REQUESTS[keyOf(route)]?.platform ? operatorCookie : a.cookie;
+      const before = [await snapshot(a.koperasiId), await snapshot(b.koperasiId)];
+      const res = await send(route, cookie, a.koperasiId, await recordIdsFor(route, b.koperasiId));
+      if (res.statusCode !== 404) failures.push(`${keyOf(route)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+      const after = [await snapshot(a.koperasiId), await snapshot(b.koperasiId)];
+      if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${keyOf(route)} changed data`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("lets an operator read a cooperative's data only, each read leaving operator.access in its audit log", async () => {
+    const cookie = operatorCookie;
+    const visits = async () =>
+      t.ctx.database.tenant({ koperasiId: a.koperasiId }, (trx) =>
+        trx
+          .selectFrom("audit_log")
+          .select(["id", "details", "actor_user_id", "actor_role"])
+          .where("koperasi_id", "=", a.koperasiId)
+          .where("action", "=", "operator.access")
+          .orderBy("id")
+          .execute(),
+      );
+
+    const failures: string[] = [];
+    let reads = 0;
+    for (const route of tenantRoutes) {
+      const spec = REQUESTS[keyOf(route)] ?? {};
+      if (spec.platform) continue;
+      const isRead = route.method === "GET" && !spec.operatorRefused;
+      const before = await snapshot(a.koperasiId);
+      const seen = new Set((await visits()).map((v) => v.id));
+      const res = await send(route, cookie, a.koperasiId, await recordIdsFor(route, a.koperasiId));
+      const after = await snapshot(a.koperasiId);
+      const newVisits = (await visits()).filter((v) => !seen.has(v.id));
+      if (isRead) {
+        reads += 1;
+        if (res.statusCode !== 200) failures.push(`${keyOf(route)}: operator read → ${res.statusCode} ${res.body.slice(0, 120)}`);
+        const visit = newVisits.find((v) => (v.details as { route?: string }).route === route.url);
+        if (!visit || visit.actor_user_id !== operatorId || visit.actor_role !== "operator") failures.push(`${keyOf(route)}: no operator.access entry`);
+        const { audit_log: _auditBefore, ...restBefore } = before;
+        const { audit_log: _auditAfter, ...restAfter } = after;
+        if (JSON.stringify(restAfter) !== JSON.stringify(restBefore)) failures.push(`${keyOf(route)}: an operator read changed data`);
+      } else {
+        const code = String(res.headers["content-type"]).includes("json") ? (res.json() as { code?: string }).code : undefined;
+        if (res.statusCode !== 403 || code !== "not_a_member") failures.push(`${keyOf(route)}: operator write → ${res.statusCode} ${code}`);
+        if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${keyOf(route)}: a refused operator request changed data`);
+        if (newVisits.length > 0) failures.push(`${keyOf(route)}: a refused request was logged as an access`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(reads).toBeGreaterThanOrEqual(8);
+    // Nothing was written to B's log by visits to A.
+    const bVisits = await t.ctx.database.tenant({ koperasiId: b.koperasiId }, (trx) =>
+      trx.selectFrom("audit_log").select("id").where("action", "=", "operator.access").execute(),
+    );
+    expect(bVisits).toEqual([]);
+  });
+});
