@@ -31,6 +31,10 @@ export const LOG_REDACT = [
   "req.headers.authorization",
   "req.headers['x-resume-token']",
   'res.headers["set-cookie"]',
+  // @fastify/multipart logs the request headers at trace level.
+  "busboyOptions.headers.cookie",
+  "busboyOptions.headers.authorization",
+  "busboyOptions.headers['x-resume-token']",
   "*.password",
   "*.code",
   "*.token",

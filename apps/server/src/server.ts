@@ -5,6 +5,7 @@ import type { Config } from "./config";
 import type { AppContext } from "./context";
 import { localFileStorage } from "./files/storage";
 import { createMessenger, type EmailTransport, type SmsGateway } from "./messaging/messenger";
+import { httpSmsGateway } from "./messaging/sms-http";
 import { loadSecrets } from "./secrets";
 
 export interface ContextOverrides {
@@ -39,5 +40,5 @@ async function emailTransportFor(config: Config): Promise<EmailTransport | undef
 
 function smsGatewayFor(config: Config): SmsGateway | undefined {
   if (!config.smsGatewayUrl) return undefined;
-  return undefined;
+  return httpSmsGateway({ url: config.smsGatewayUrl, token: config.smsGatewayToken });
 }

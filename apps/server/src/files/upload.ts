@@ -1,0 +1,104 @@
+import type { FastifyRequest } from "fastify";
+import { fileTypeFromBuffer } from "file-type";
+import { AppError } from "../http/problem";
+
+// Upload checks shared by every route that takes a file. The type comes from
+// the file's own first bytes (magic numbers), never from the name or the
+// Content-Type the client chose, so a renamed executable is refused.
+
+export interface Upload {
+  bytes: Buffer;
+  /** The client's file name, reduced to a safe display name. */
+  fileName: string;
+}
+
+export interface DetectedType {
+  mime: string;
+  ext: string;
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? String(mb) : mb.toFixed(1).replace(".", ",");
+}
+
+export function tooLarge(maxBytes: number): AppError {
+  return new AppError(
+    413,
+    "too_large",
+    `Berkas terlalu besar. Ukuran maksimal ${megabytes(maxBytes)} MB.`,
+    `The file is too large. The limit is ${megabytes(maxBytes)} MB.`,
+    [{ path: "body.file", code: "too_large", message: `Ukuran berkas maksimal ${megabytes(maxBytes)} MB.` }],
+  );
+}
+
+/** The display name a person gave the file: no directories, no control characters, at most 200 characters. */
+export function safeFileName(name: string | undefined, fallback: string): string {
+  const base = (name ?? "").split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(-200);
+  return clean.length > 0 ? clean : fallback;
+}
+
+/**
+ * Reads the one file in a multipart request's `field`, refusing a request
+ * that is not multipart, has no such file, is empty, or exceeds maxBytes.
+ */
+export async function readSingleUpload(request: FastifyRequest, options: { maxBytes: number; field?: string; fallbackName?: string }): Promise<Upload> {
+  const field = options.field ?? "file";
+  if (!request.isMultipart()) {
+    throw new AppError(415, "multipart_required", `Kirim berkas sebagai multipart/form-data dengan kolom "${field}".`, `Send the file as multipart/form-data in the "${field}" field.`);
+  }
+  let part;
+  try {
+    part = await request.file({ limits: { fileSize: options.maxBytes, files: 1 } });
+  } catch (error) {
+    throw mapMultipartError(error, options.maxBytes);
+  }
+  const missing = new AppError(400, "file_missing", "Berkas belum dipilih.", "No file was sent.", [
+    { path: `body.${field}`, code: "required", message: "Pilih berkas untuk diunggah." },
+  ]);
+  if (!part) throw missing;
+  if (part.fieldname !== field) {
+    part.file.resume();
+    throw missing;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await part.toBuffer();
+  } catch (error) {
+    throw mapMultipartError(error, options.maxBytes);
+  }
+  if (part.file.truncated || bytes.length > options.maxBytes) throw tooLarge(options.maxBytes);
+  if (bytes.length === 0) {
+    throw new AppError(400, "file_empty", "Berkas kosong.", "The file is empty.", [{ path: `body.${field}`, code: "file_empty", message: "Berkas kosong." }]);
+  }
+  return { bytes, fileName: safeFileName(part.filename, options.fallbackName ?? "berkas") };
+}
+
+function mapMultipartError(error: unknown, maxBytes: number): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === "FST_REQ_FILE_TOO_LARGE") return tooLarge(maxBytes);
+  if (code === "FST_INVALID_MULTIPART_CONTENT_TYPE") {
+    return new AppError(415, "multipart_required", "Kirim berkas sebagai multipart/form-data.", "Send the file as multipart/form-data.");
+  }
+  return error;
+}
+
+/**
+ * The file's real type from its content. Throws 415 `file_type_not_allowed`
+ * naming the allowed kinds when it is anything else.
+ */
+export async function detectAllowedType(bytes: Uint8Array, allowed: readonly string[], allowedLabel: string): Promise<DetectedType> {
+  const found = await fileTypeFromBuffer(bytes);
+  if (!found || !allowed.includes(found.mime)) {
+    throw new AppError(
+      415,
+      "file_type_not_allowed",
+      `Jenis berkas tidak diizinkan. Unggah berkas ${allowedLabel}.`,
+      `This file type is not allowed. Upload ${allowedLabel}.`,
+      [{ path: "body.file", code: "file_type_not_allowed", message: `Hanya berkas ${allowedLabel} yang diterima.` }],
+    );
+  }
+  return { mime: found.mime, ext: found.ext };
+}
