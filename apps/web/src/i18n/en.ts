@@ -106,6 +106,7 @@ export const en: Catalogue = {
     done: "Your new password is saved. Please sign in with it.",
   },
   registration: {
+    stepOf: "Step {{n}} of {{total}}: {{title}}",
     title: "Register a cooperative",
     steps: {
       koperasi: "Cooperative",
@@ -115,8 +116,9 @@ export const en: Catalogue = {
       submit: "Submit",
     },
     nameHint: "As in the deed of establishment, e.g. Koperasi Simpan Pinjam Sejahtera Bersama.",
-    nikHint: "12–16 digits from the ministry's ODS/NIK system. Optional.",
-    bhHint: "E.g. AHU-0001234.AH.01.26.TAHUN 2023. Optional.",
+    nikHint: "12–16 digits from the ministry's ODS/NIK system.",
+    bhHint: "E.g. AHU-0001234.AH.01.26.TAHUN 2023.",
+    identityRule: "Fill in the cooperative registration number or the legal entity number (at least one).",
     nibHint: "13 digits from OSS. Optional.",
     emailHint: "A verification code will be sent to this address.",
     phoneHint: "E.g. 0812 3456 7890. A verification code is sent by SMS.",

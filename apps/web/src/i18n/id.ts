@@ -107,6 +107,7 @@ export const id = {
     done: "Kata sandi baru sudah disimpan. Silakan masuk dengan kata sandi tersebut.",
   },
   registration: {
+    stepOf: "Langkah {{n}} dari {{total}}: {{title}}",
     title: "Daftarkan koperasi",
     steps: {
       koperasi: "Data koperasi",
@@ -116,8 +117,9 @@ export const id = {
       submit: "Kirim",
     },
     nameHint: "Sesuai akta pendirian, misalnya Koperasi Simpan Pinjam Sejahtera Bersama.",
-    nikHint: "12–16 angka dari sistem ODS/NIK Kemenkop. Boleh dikosongkan.",
-    bhHint: "Contoh: AHU-0001234.AH.01.26.TAHUN 2023. Boleh dikosongkan.",
+    nikHint: "12–16 angka dari sistem ODS/NIK Kemenkop.",
+    bhHint: "Contoh: AHU-0001234.AH.01.26.TAHUN 2023.",
+    identityRule: "Isi Nomor Induk Koperasi atau nomor badan hukum (minimal salah satu).",
     nibHint: "13 angka dari OSS. Boleh dikosongkan.",
     emailHint: "Kode verifikasi akan dikirim ke email ini.",
     phoneHint: "Contoh: 0812 3456 7890. Kode verifikasi dikirim lewat SMS.",

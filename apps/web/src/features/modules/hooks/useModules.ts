@@ -20,16 +20,29 @@ export function useModuleStatus(koperasiId: string, module: string) {
   });
 }
 
-/** Switches a module; the nav reads the same query, so a switched-off module disappears at once. */
+/**
+ * Switches a module. The switch and the nav read the same query, updated
+ * before the server answers (and put back if it refuses), so a switched-off
+ * module leaves the menu at once.
+ */
 export function useSetModule(koperasiId: string) {
   const queryClient = useQueryClient();
+  const key = queryKeys.modules(koperasiId);
+  const replace = (state: Pick<ModuleState, "id" | "enabled">) =>
+    queryClient.setQueryData<ModuleState[]>(key, (current) => current?.map((m) => (m.id === state.id ? { ...m, enabled: state.enabled } : m)));
   return useMutation({
     mutationFn: ({ module, enabled }: { module: ModuleId; enabled: boolean }) => setModule(koperasiId, module, enabled),
-    onSuccess: (state) => {
-      queryClient.setQueryData<ModuleState[]>(queryKeys.modules(koperasiId), (current) =>
-        current ? current.map((m) => (m.id === state.id ? state : m)) : current,
-      );
-      void queryClient.invalidateQueries({ queryKey: queryKeys.modules(koperasiId) });
+    onMutate: async ({ module, enabled }) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<ModuleState[]>(key);
+      replace({ id: module, enabled });
+      return { previous };
     },
+    onError: (_error, _variables, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+    },
+    onSuccess: (state) => replace(state),
+    // Also refreshes each module's status query, which sits under the same key.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
   });
 }

@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { KOPERASI_TYPES, TIME_ZONES } from "@koperasi/contracts";
@@ -30,6 +30,9 @@ export function KoperasiStep({ form, onNext }: { form: KoperasiForm; onNext: () 
             ...KOPERASI_TYPES.map((type) => ({ value: type, label: koperasiTypeLabel(type, language) })),
           ]}
         />
+        <Text size="sm" c="dimmed">
+          {t("registration.identityRule")}
+        </Text>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput {...form.text("nomorIndukKoperasi")} label={t("fields.nomorIndukKoperasi")} description={t("registration.nikHint")} inputMode="numeric" />
           <TextInput {...form.text("nomorBadanHukum")} label={t("fields.nomorBadanHukum")} description={t("registration.bhHint")} />

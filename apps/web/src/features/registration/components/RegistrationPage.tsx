@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Stepper, Text, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -49,6 +50,16 @@ export function RegistrationPage() {
   const [active, setActive] = useState<number>(STEP.koperasi);
   const [submitted, setSubmitted] = useState<SubmittedRegistration | null>(null);
   const [notice, setNotice] = useState<"resumeFailed" | "alreadySubmitted" | null>(null);
+  // On a phone five labelled steps do not fit in a row: numbers only, and the step named above.
+  const wide = useMediaQuery("(min-width: 40em)", true);
+  const stepTitles = [
+    t("registration.steps.koperasi"),
+    t("registration.steps.admin"),
+    t("registration.steps.verify"),
+    t("registration.steps.documents"),
+    t("registration.steps.submit"),
+  ];
+  const label = (index: number) => (wide ? stepTitles[index] : undefined);
   const koperasiForm = useFormState(EMPTY_KOPERASI);
   const adminForm = useFormState(EMPTY_ADMIN);
 
@@ -147,7 +158,15 @@ export function RegistrationPage() {
 
   const nextFromKoperasi = () => {
     if (registration) return setActive(STEP.admin);
-    if (koperasiForm.validate(KoperasiDetails, koperasiPayload())) setActive(STEP.admin);
+    const valid = koperasiForm.validate(KoperasiDetails, koperasiPayload());
+    // The server wants at least one of the two numbers: a second registration of the same cooperative is refused by them.
+    const { nomorIndukKoperasi, nomorBadanHukum } = koperasiForm.values;
+    if (!nomorIndukKoperasi.trim() && !nomorBadanHukum.trim()) {
+      const message = t("registration.identityRule");
+      koperasiForm.setErrors((errors) => ({ ...errors, nomorIndukKoperasi: message, nomorBadanHukum: message }));
+      return;
+    }
+    if (valid) setActive(STEP.admin);
   };
 
   const submitAdmin = () => {
@@ -194,6 +213,11 @@ export function RegistrationPage() {
           <Text c="dimmed">{t("registration.resuming")}</Text>
         ) : (
           <Paper withBorder p={{ base: "sm", sm: "lg" }} radius="md">
+            {!wide && active < STEP.done && (
+              <Text fw={700} mb="xs" data-testid="registration-step">
+                {t("registration.stepOf", { n: active + 1, total: stepTitles.length, title: stepTitles[active] })}
+              </Text>
+            )}
             <Stepper
               active={active}
               onStepClick={(step) => {
@@ -203,14 +227,14 @@ export function RegistrationPage() {
               size="sm"
               iconSize={28}
             >
-              <Stepper.Step label={t("registration.steps.koperasi")}>
+              <Stepper.Step label={label(0)} aria-label={stepTitles[0]}>
                 {locked && registration ? (
                   <LockedStep registration={registration} onRestart={restart} onNext={() => setActive(STEP.admin)} />
                 ) : (
                   <KoperasiStep form={koperasiForm} onNext={nextFromKoperasi} />
                 )}
               </Stepper.Step>
-              <Stepper.Step label={t("registration.steps.admin")}>
+              <Stepper.Step label={label(1)} aria-label={stepTitles[1]}>
                 {locked && registration ? (
                   <LockedStep registration={registration} onRestart={restart} onNext={() => setActive(STEP.verify)} />
                 ) : (
@@ -220,7 +244,7 @@ export function RegistrationPage() {
                   </Stack>
                 )}
               </Stepper.Step>
-              <Stepper.Step label={t("registration.steps.verify")}>
+              <Stepper.Step label={label(2)} aria-label={stepTitles[2]}>
                 {handle && registration && (
                   <Stack gap="lg">
                     <Text size="sm">{t("registration.verifyIntro")}</Text>
@@ -234,7 +258,7 @@ export function RegistrationPage() {
                   </Stack>
                 )}
               </Stepper.Step>
-              <Stepper.Step label={t("registration.steps.documents")}>
+              <Stepper.Step label={label(3)} aria-label={stepTitles[3]}>
                 {handle && registration && (
                   <DocumentsStep
                     handle={handle}
@@ -245,7 +269,7 @@ export function RegistrationPage() {
                   />
                 )}
               </Stepper.Step>
-              <Stepper.Step label={t("registration.steps.submit")}>
+              <Stepper.Step label={label(4)} aria-label={stepTitles[4]}>
                 {registration && (
                   <Stack>
                     <Text size="sm">{t("registration.submitIntro")}</Text>

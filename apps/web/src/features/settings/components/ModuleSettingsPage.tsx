@@ -29,7 +29,7 @@ export function ModuleSettingsPage() {
         <ModuleRow
           key={m.id}
           module={m}
-          busy={setModule.isPending && setModule.variables?.module === m.id}
+          busy={setModule.isPending && setModule.variables.module === m.id}
           onChange={(enabled) => setModule.mutate({ module: m.id, enabled })}
         />
       ))}

@@ -141,7 +141,7 @@ function UserMenu({ name, onSignOut, securityPath, operator }: { name: string; o
       <Menu.Target>
         <UnstyledButton aria-label={t("shell.account", { name })} style={{ color: "inherit" }}>
           <Group gap={6} wrap="nowrap">
-            <Avatar size={32} radius="xl" color="white" variant="white">
+            <Avatar size={32} radius="xl" color="dark" variant="white">
               {initials(name)}
             </Avatar>
             <Text size="sm" visibleFrom="md" lineClamp={1} maw={160}>
