@@ -16,6 +16,7 @@ import { auditRoutes } from "./routes/audit-log";
 import { authRoutes } from "./routes/auth";
 import { healthRoutes } from "./routes/health";
 import { invitationRoutes } from "./routes/invitations";
+import { ledgerRoutes } from "./routes/ledger";
 import { memberRoutes } from "./routes/members";
 import { moduleRoutes } from "./routes/modules";
 import { platformRoutes } from "./routes/platform";
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await memberRoutes(routes, ctx);
       await userRoutes(routes, ctx);
       await auditRoutes(routes, ctx);
+      await ledgerRoutes(routes, ctx);
       await platformRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },

@@ -2,3 +2,4 @@ export * from "./common";
 export * from "./registration";
 export * from "./auth";
 export * from "./koperasi";
+export * from "./ledger";

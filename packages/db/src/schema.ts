@@ -211,7 +211,7 @@ export interface MemberAccountTable {
   id: string;
   member_id: string;
   account_id: string;
-  balance: Generated<BigIntColumn>;
+  balance: ColumnType<string | number, number | bigint | string | undefined, number | bigint | string>;
   allow_negative: Generated<boolean>;
   status: Generated<"open" | "closed">;
   created_at: CreatedAt;

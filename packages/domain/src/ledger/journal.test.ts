@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
 import { expectDomainError } from "../test-support";
-import { checkJournalLines, MAX_JOURNAL_LINES, reversedLines, totalsOf, validateJournalLines } from "./journal";
+import { checkJournalLines, MAX_JOURNAL_LINES, positiveAmountIssue, reversedLines, totalsOf, validateJournalLines } from "./journal";
 
 const line = (account: string, debit: number, credit: number) => ({ account, debit, credit });
 
@@ -73,6 +73,15 @@ describe("journal validation", () => {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).details).toEqual({ path: "lines.1.credit" });
     }
+  });
+
+  it("names why a single amount cannot move", () => {
+    expect(positiveAmountIssue(1)).toBeUndefined();
+    expect(positiveAmountIssue(0)).toBe("amount_not_positive");
+    expect(positiveAmountIssue(-5)).toBe("amount_not_positive");
+    expect(positiveAmountIssue(0.5)).toBe("amount_not_integer");
+    expect(positiveAmountIssue(Number.NaN)).toBe("amount_not_integer");
+    expect(positiveAmountIssue(2 ** 53)).toBe("amount_unsafe");
   });
 
   it("mirrors an entry for its reversal", () => {

@@ -30,6 +30,14 @@ export const MIN_JOURNAL_LINES = 2;
 /** A bound on one entry's size, so one request cannot post an unbounded statement. */
 export const MAX_JOURNAL_LINES = 200;
 
+/** Why an amount cannot be moved: not a whole Rupiah, too large to handle exactly, or not above zero. */
+export function positiveAmountIssue(value: number): DomainErrorCode | undefined {
+  if (typeof value !== "number" || !Number.isFinite(value) || !Number.isInteger(value)) return "amount_not_integer";
+  if (!Number.isSafeInteger(value)) return "amount_unsafe";
+  if (value <= 0) return "amount_not_positive";
+  return undefined;
+}
+
 /** Every problem with the lines, so a form can mark them all at once. Empty when the entry may be posted. */
 export function checkJournalLines<Ref>(lines: readonly JournalLineInput<Ref>[]): JournalIssue[] {
   const issues: JournalIssue[] = [];
@@ -39,11 +47,10 @@ export function checkJournalLines<Ref>(lines: readonly JournalLineInput<Ref>[]):
     const debit = line.debit ?? 0;
     const credit = line.credit ?? 0;
     const amountIssue = (side: "debit" | "credit", value: number): boolean => {
-      if (!Number.isFinite(value) || !Number.isInteger(value)) issues.push({ path: `lines.${i}.${side}`, code: "amount_not_integer" });
-      else if (!Number.isSafeInteger(value)) issues.push({ path: `lines.${i}.${side}`, code: "amount_unsafe" });
-      else if (value < 0) issues.push({ path: `lines.${i}.${side}`, code: "amount_not_positive" });
-      else return false;
-      return true;
+      // An absent side is 0; only a present one must be a positive amount.
+      const code = value === 0 ? undefined : positiveAmountIssue(value);
+      if (code) issues.push({ path: `lines.${i}.${side}`, code });
+      return code !== undefined;
     };
     const bad = amountIssue("debit", debit) || amountIssue("credit", credit);
     if (!bad && (debit > 0) === (credit > 0)) {

@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { sql, type Transaction } from "kysely";
+import type { DB } from "@koperasi/db";
+import { uuidv7 } from "@koperasi/domain";
+import type { AppContext } from "../context";
+import { AppError } from "../http/problem";
+import { canonicalJson } from "./canonical-json";
+import { asAppError, ledgerError } from "./errors";
+
+// Idempotency-Key, with Stripe's semantics, as a wrapper around any command
+// that moves money:
+// - the key is required, and scoped to (cooperative, user, key);
+// - the record is written in the SAME transaction as the command, so it
+//   exists exactly when the command's effects do;
+// - same key and same request (method, path, canonical-JSON body): the stored
+//   response, status and body, refusals included (insufficient balance stays
+//   insufficient balance, even if money arrived since);
+// - same key, another request: 422 idempotency_key_reused;
+// - same key while the first request is still running: 409
+//   idempotency_in_progress, at once, rather than waiting for it;
+// - a failure that is not a refusal (a crash, a lost connection, a 5xx)
+//   rolls the record back with the command, so a retry runs it afresh.
+// Records are kept at least 24 hours (they are never deleted yet; pruning
+// rows older than a week is a job for later).
+//
+// How duplicates are kept out: the transaction first takes a transaction-level
+// advisory lock on the key, without waiting. Whoever holds it is the only
+// request for that key in flight; the others answer 409. The key row is then
+// inserted first thing; its unique index is the second line of defence should
+// anything ever bypass the lock (a concurrent insert blocks on it, then
+// finds the row committed).
+
+export const IDEMPOTENCY_HEADER = "idempotency-key";
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+export interface CommandResult {
+  status: number;
+  body: unknown;
+}
+
+interface StoredProblem {
+  problem: { code: string; id: string; en: string; errors?: AppError["errors"] };
+}
+
+export interface IdempotencyScope {
+  koperasiId: string;
+  userId: string;
+}
+
+/**
+ * Runs `command` once per Idempotency-Key and answers with its response, or
+ * with the stored one for a retry. The command runs inside a savepoint of the
+ * transaction that also holds the key's record: a refusal (an AppError or
+ * DomainError) undoes the command's writes but is itself recorded.
+ */
+export async function idempotent(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: IdempotencyScope,
+  command: (trx: Transaction<DB>) => Promise<CommandResult>,
+): Promise<FastifyReply> {
+  const key = idempotencyKeyOf(request);
+  const requestHash = hashRequest(request);
+  const outcome = await ctx.database.tenant({ koperasiId: scope.koperasiId, userId: scope.userId }, async (trx) => {
+    const claimed = await claimKey(trx, scope, key);
+    if (!claimed) throw ledgerError("idempotency_in_progress");
+    const inserted = await trx
+      .insertInto("idempotency_key")
+      .values({ koperasi_id: scope.koperasiId, id: uuidv7(), user_id: scope.userId, key, request_hash: requestHash, status: "in_progress", created_at: ctx.now() })
+      .onConflict((oc) => oc.columns(["koperasi_id", "user_id", "key"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) return { replayed: true, ...(await storedResponse(trx, scope, key, requestHash)) };
+
+    const result = await runRefusalsRecorded(trx, command);
+    await trx
+      .updateTable("idempotency_key")
+      .set({ status: "completed", response_status: result.status, response_body: JSON.stringify(result.body), completed_at: ctx.now() })
+      .where("koperasi_id", "=", scope.koperasiId)
+      .where("id", "=", inserted.id)
+      .execute();
+    return { replayed: false, ...result };
+  });
+  if (outcome.replayed) reply.header("idempotent-replayed", "true");
+  const problem = problemOf(outcome);
+  if (problem) throw problem;
+  return reply.status(outcome.status).send(outcome.body);
+}
+
+/** The key from the request header; 400 when missing or malformed. */
+export function idempotencyKeyOf(request: FastifyRequest): string {
+  const raw = request.headers[IDEMPOTENCY_HEADER];
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (key === undefined || key === "") throw ledgerError("idempotency_key_required");
+  if (!KEY_PATTERN.test(key)) throw ledgerError("idempotency_key_invalid");
+  return key;
+}
+
+/** What makes two requests "the same": method, path (cooperative and ids included) and canonical body. */
+export function hashRequest(request: FastifyRequest): string {
+  const path = request.url.split("?")[0] ?? "";
+  return createHash("sha256")
+    .update(canonicalJson({ method: request.method, path, body: request.body ?? null }))
+    .digest("hex");
+}
+
+async function claimKey(trx: Transaction<DB>, scope: IdempotencyScope, key: string): Promise<boolean> {
+  // Two 32-bit halves: the requester and the key. A collision between two
+  // different keys only makes one of them answer 409 and be retried.
+  const { rows } = await sql<{ claimed: boolean }>`
+    SELECT pg_try_advisory_xact_lock(hashtext(${`${scope.koperasiId}/${scope.userId}`}), hashtext(${key})) AS claimed`.execute(trx);
+  return rows[0]?.claimed === true;
+}
+
+async function storedResponse(trx: Transaction<DB>, scope: IdempotencyScope, key: string, requestHash: string): Promise<CommandResult> {
+  const stored = await trx
+    .selectFrom("idempotency_key")
+    .select(["request_hash", "status", "response_status", "response_body"])
+    .where("koperasi_id", "=", scope.koperasiId)
+    .where("user_id", "=", scope.userId)
+    .where("key", "=", key)
+    .executeTakeFirstOrThrow();
+  if (stored.request_hash !== requestHash) throw ledgerError("idempotency_key_reused");
+  // Committed records are complete (the record commits with its command); kept for safety.
+  if (stored.status !== "completed" || stored.response_status === null) throw ledgerError("idempotency_in_progress");
+  return { status: stored.response_status, body: stored.response_body };
+}
+
+async function runRefusalsRecorded(trx: Transaction<DB>, command: (trx: Transaction<DB>) => Promise<CommandResult>): Promise<CommandResult> {
+  await sql`SAVEPOINT idempotent_command`.execute(trx);
+  try {
+    const result = await command(trx);
+    await sql`RELEASE SAVEPOINT idempotent_command`.execute(trx);
+    return result;
+  } catch (error) {
+    const refusal = asAppError(error);
+    if (!refusal || refusal.status >= 500) throw error;
+    await sql`ROLLBACK TO SAVEPOINT idempotent_command`.execute(trx);
+    const body: StoredProblem = { problem: { code: refusal.code, id: refusal.messageId, en: refusal.messageEn, ...(refusal.errors ? { errors: refusal.errors } : {}) } };
+    return { status: refusal.status, body };
+  }
+}
+
+function problemOf(result: CommandResult): AppError | undefined {
+  if (result.status < 400) return undefined;
+  const { problem } = result.body as StoredProblem;
+  return new AppError(result.status, problem.code, problem.id, problem.en, problem.errors);
+}

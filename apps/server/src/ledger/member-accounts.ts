@@ -1,0 +1,90 @@
+import type { Transaction } from "kysely";
+import type { DB } from "@koperasi/db";
+import type { Rupiah } from "@koperasi/domain";
+import { rupiahFromDb } from "./amounts";
+import { ledgerError } from "./errors";
+
+// A member's sub-ledger account under a control account: generic here;
+// savings and loan products open and specialise them.
+
+export interface MemberAccountView {
+  id: string;
+  memberId: string;
+  memberNumber: string;
+  memberName: string;
+  memberStatus: string;
+  memberUserId: string | null;
+  accountId: string;
+  accountCode: string;
+  accountName: string;
+  normalBalance: "debit" | "credit";
+  balance: Rupiah;
+  status: "open" | "closed";
+}
+
+/** Opens a member account under a control account (balance 0). */
+export async function openMemberAccount(
+  trx: Transaction<DB>,
+  input: { koperasiId: string; id: string; memberId: string; controlAccountId: string; allowNegative?: boolean; now: Date },
+): Promise<string> {
+  const control = await trx
+    .selectFrom("gl_account")
+    .select(["is_control", "status"])
+    .where("koperasi_id", "=", input.koperasiId)
+    .where("id", "=", input.controlAccountId)
+    .executeTakeFirst();
+  if (!control) throw ledgerError("account_unknown", "accountId");
+  if (!control.is_control) throw ledgerError("member_account_mismatch", "accountId");
+  if (control.status !== "open") throw ledgerError("account_closed", "accountId");
+  await trx
+    .insertInto("member_account")
+    .values({
+      koperasi_id: input.koperasiId,
+      id: input.id,
+      member_id: input.memberId,
+      account_id: input.controlAccountId,
+      allow_negative: input.allowNegative ?? false,
+      created_at: input.now,
+    })
+    .execute();
+  return input.id;
+}
+
+export async function findMemberAccount(trx: Transaction<DB>, koperasiId: string, id: string): Promise<MemberAccountView | undefined> {
+  const row = await trx
+    .selectFrom("member_account as ma")
+    .innerJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "ma.koperasi_id").onRef("m.id", "=", "ma.member_id"))
+    .innerJoin("gl_account as a", (join) => join.onRef("a.koperasi_id", "=", "ma.koperasi_id").onRef("a.id", "=", "ma.account_id"))
+    .select([
+      "ma.id",
+      "ma.member_id",
+      "m.member_number",
+      "m.full_name",
+      "m.status as member_status",
+      "m.user_id",
+      "ma.account_id",
+      "a.code",
+      "a.name",
+      "a.normal_balance",
+      "ma.balance",
+      "ma.status",
+    ])
+    .where("ma.koperasi_id", "=", koperasiId)
+    .where("ma.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    memberId: row.member_id,
+    memberNumber: row.member_number,
+    memberName: row.full_name,
+    memberStatus: row.member_status,
+    memberUserId: row.user_id,
+    accountId: row.account_id,
+    accountCode: row.code,
+    accountName: row.name,
+    normalBalance: row.normal_balance,
+    balance: rupiahFromDb(row.balance),
+    status: row.status,
+  };
+}
