@@ -102,8 +102,10 @@ export async function latestCode(server: RunningServer, cookie: string, recipien
   const res = await fetch(`${server.url}/api/v1/platform/outbox`, { headers: { cookie } });
   if (!res.ok) throw new Error(`outbox: ${res.status} ${await res.text()}`);
   const messages = (await res.json()) as { recipient: string; body: string }[];
-  const message = messages.find((m) => m.recipient === recipient && /\b\d{6}\b/.test(m.body));
-  const code = message?.body.match(/\b(\d{6})\b/)?.[1];
+  // The code is the six digits just before "berlaku" (the cooperative's name may hold digits too).
+  const pattern = /\b(\d{6})\D{0,20}berlaku/i;
+  const message = messages.find((m) => m.recipient === recipient && pattern.test(m.body));
+  const code = message?.body.match(pattern)?.[1];
   if (!code) throw new Error(`no code for ${recipient} in the outbox`);
   return code;
 }

@@ -10,16 +10,20 @@ export function PublicLayout({ children, size = "xs", brand }: { children: React
   return (
     <Box mih="100dvh" bg="var(--mantine-color-gray-0)">
       <Box component="header" px="md" py="sm" bg="white" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
-        <Group justify="space-between" wrap="nowrap" maw={960} mx="auto">
-          {brand ?? (
-            <Anchor component={Link} to="/" underline="never" c="inherit">
-              <Group gap="xs" wrap="nowrap">
-                <Image src="/favicon.svg" alt="" w={28} h={28} />
-                <Text fw={700}>{t("app.name")}</Text>
-              </Group>
-            </Anchor>
-          )}
-          <LanguageSwitch />
+        <Group justify="space-between" wrap="nowrap" maw={960} mx="auto" gap="sm">
+          <Box style={{ minWidth: 0, flex: 1 }}>
+            {brand ?? (
+              <Anchor component={Link} to="/" underline="never" c="inherit">
+                <Group gap="xs" wrap="nowrap">
+                  <Image src="/favicon.svg" alt="" w={28} h={28} />
+                  <Text fw={700}>{t("app.name")}</Text>
+                </Group>
+              </Anchor>
+            )}
+          </Box>
+          <Box style={{ flex: "none" }}>
+            <LanguageSwitch />
+          </Box>
         </Group>
       </Box>
       <Container component="main" size={size} py="xl" px="md">

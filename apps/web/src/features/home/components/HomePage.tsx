@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -161,12 +161,15 @@ function ModulesCard() {
   const can = useCan();
   const path = useAppPath();
   const modules = useModules(koperasiId);
+  // Whoever runs the modules sees every switch; everyone else sees what is on, as links.
+  const manager = can("koperasi.manage_modules");
+  const shown = (modules.data ?? []).filter((m) => manager || m.enabled);
   return (
     <HomeCard
       title={t("home.modules")}
       testId="home-modules"
       action={
-        can("koperasi.manage_modules") ? (
+        manager ? (
           <Anchor component={Link} to={path("pengaturan/modul")} size="sm">
             {t("home.manageModules")}
           </Anchor>
@@ -174,18 +177,27 @@ function ModulesCard() {
       }
     >
       <ErrorAlert error={modules.error} />
-      <List spacing={6} listStyleType="none" ml={0} pl={0}>
-        {(modules.data ?? []).map((m: ModuleState) => (
-          <List.Item key={m.id}>
-            <Group gap="xs" justify="space-between" wrap="nowrap">
+      {modules.data && shown.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t("home.noModules")}
+        </Text>
+      )}
+      <Stack gap={6}>
+        {shown.map((m: ModuleState) => (
+          <Group key={m.id} gap="xs" justify="space-between" wrap="nowrap">
+            {m.enabled ? (
+              <Anchor component={Link} to={path(`modul/${m.id}`)} size="sm">
+                {moduleName(m.id, language)}
+              </Anchor>
+            ) : (
               <Text size="sm">{moduleName(m.id, language)}</Text>
-              <Badge color={m.enabled ? "green" : "gray"} variant="light">
-                {m.enabled ? t("modules.on") : t("modules.off")}
-              </Badge>
-            </Group>
-          </List.Item>
+            )}
+            <Badge color={m.enabled ? "green" : "gray"} variant="light">
+              {m.enabled ? t("modules.on") : t("modules.off")}
+            </Badge>
+          </Group>
         ))}
-      </List>
+      </Stack>
     </HomeCard>
   );
 }

@@ -23,7 +23,7 @@ export function KoperasiLoginPage() {
   if (session.data?.memberships.some((m) => m.koperasiId === koperasi.id)) return <Navigate to={appPath} replace />;
 
   const brand = (
-    <Group gap="sm" wrap="nowrap">
+    <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
       <KoperasiLogo name={koperasi.name} logoUrl={koperasi.logoUrl} size={36} />
       <Text fw={700} lineClamp={1}>
         {koperasi.name}

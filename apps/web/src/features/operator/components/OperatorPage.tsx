@@ -1,4 +1,4 @@
-import { Alert, AppShell, Badge, Button, Code, Group, Modal, Paper, Stack, Table, Tabs, Text, Textarea, Title } from "@mantine/core";
+import { Alert, AppShell, Badge, Button, Code, Group, Modal, Paper, Stack, Tabs, Text, Textarea, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate } from "react-router-dom";
@@ -170,44 +170,39 @@ function Outbox() {
   );
 }
 
+/** One card per message: readable on a phone, the body (with its code) in full. */
 function OutboxTable({ messages }: { messages: readonly OutboundMessage[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped verticalSpacing="sm" data-testid="outbox-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("operator.sentAt")}</Table.Th>
-            <Table.Th>{t("operator.channel")}</Table.Th>
-            <Table.Th>{t("operator.recipient")}</Table.Th>
-            <Table.Th>{t("operator.message")}</Table.Th>
-            <Table.Th>{t("operator.status")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {messages.map((m) => (
-            <Table.Tr key={m.id} data-testid="outbox-message">
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(m.createdAt, "Asia/Jakarta", language)}</Table.Td>
-              <Table.Td>
-                <Badge variant="light">{m.channel === "email" ? t("operator.email") : t("operator.sms")}</Badge>
-              </Table.Td>
-              <Table.Td style={{ overflowWrap: "anywhere" }}>{m.recipient}</Table.Td>
-              <Table.Td>
-                {m.subject && (
-                  <Text fw={600} size="sm">
-                    {m.subject}
-                  </Text>
-                )}
-                <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-                  {m.body}
-                </Code>
-              </Table.Td>
-              <Table.Td>{t(`operator.messageStatus.${m.status}`)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <Stack gap="sm" data-testid="outbox-table">
+      {messages.map((m) => (
+        <Paper key={m.id} withBorder p="sm" data-testid="outbox-message">
+          <Stack gap={6}>
+            <Group justify="space-between" wrap="wrap" gap="xs">
+              <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+                <Badge variant="light" style={{ flex: "none" }}>
+                  {m.channel === "email" ? t("operator.email") : t("operator.sms")}
+                </Badge>
+                <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }} aria-label={t("operator.recipient")}>
+                  {m.recipient}
+                </Text>
+              </Group>
+              <Text size="xs" c="dimmed">
+                {formatDateTime(m.createdAt, "Asia/Jakarta", language)} · {t(`operator.messageStatus.${m.status}`)}
+              </Text>
+            </Group>
+            {m.subject && (
+              <Text size="sm" fw={600}>
+                {m.subject}
+              </Text>
+            )}
+            <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+              {m.body}
+            </Code>
+          </Stack>
+        </Paper>
+      ))}
+    </Stack>
   );
 }

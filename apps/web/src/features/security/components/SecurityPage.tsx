@@ -115,7 +115,7 @@ function EnableFlow({ onEnabled }: { onEnabled: () => void }) {
               {secret && (
                 <>
                   <Text size="sm">{t("security.manualEntry")}</Text>
-                  <Code block data-testid="totp-secret" fz="md">
+                  <Code block data-testid="totp-secret" fz="md" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
                     {groupSecret(secret)}
                   </Code>
                 </>
