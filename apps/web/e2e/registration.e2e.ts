@@ -127,7 +127,10 @@ async function registerAndCustomise(page: Page) {
 
   // Whitelabel: upload a logo and see it in the shell.
   await page.goto(`${server.url}/app/pengaturan/profil`);
-  await page.getByLabel("Berkas logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png(64, 64, [11, 122, 83]) });
+  // Mantine's FileInput is a button that opens the system file chooser.
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByLabel("Berkas logo").click();
+  await (await chooser).setFiles({ name: "logo.png", mimeType: "image/png", buffer: png(64, 64, [11, 122, 83]) });
   await page.getByRole("button", { name: "Unggah logo" }).click();
   await page.getByText("Logo baru tersimpan.").waitFor();
   await expect.poll(() => page.locator("header img").count()).toBeGreaterThan(0);
