@@ -9,6 +9,12 @@ import { multipartFile } from "../testing/multipart";
 // added after this test was written. The route list comes from Fastify's own
 // route table; each route under /koperasi/:koperasiId must have an entry in
 // REQUESTS below (a valid request for it), or this test fails and says so.
+//
+// Adding a route: give it a line in REQUESTS (a body/query that passes
+// validation). If its path has a record id (`:id`, `:accountId`, …), say which
+// tenant table holds the record (RECORD_TABLES by path segment, or
+// `records` in its line), and make sure seedCooperative() creates one such
+// row in each cooperative.
 
 interface Route {
   method: string;
@@ -20,8 +26,12 @@ interface RequestSpec {
   body?: Record<string, unknown>;
   /** Sends a small real PNG as multipart field `file`. */
   logo?: true;
+  /** A valid query string. */
+  query?: Record<string, string>;
   /** Values for path parameters that are not record ids (e.g. a module id). */
   params?: Record<string, string>;
+  /** The tenant table behind each record-id parameter, when RECORD_TABLES (by path segment) does not say. */
+  records?: Record<string, string>;
   /** What a user of A gets for B's cooperative, when it is not 403 `not_a_member`. */
   crossTenant?: { status: number; code: string };
   /** A platform route (operator's own), not a tenant route: skipped in the operator-visit test. */
@@ -58,8 +68,7 @@ const REQUESTS: Record<string, RequestSpec> = {
 };
 
 /** The tenant table behind the record id that follows a path segment (…/members/:id → member). */
-type RecordTable = "member" | "koperasi_user" | "invitation" | "stored_file";
-const RECORD_TABLES: Record<string, RecordTable> = {
+const RECORD_TABLES: Record<string, string> = {
   members: "member",
   users: "koperasi_user",
   invitations: "invitation",
@@ -98,14 +107,57 @@ function recordParams(url: string): { name: string; segment: string }[] {
   return found;
 }
 
+type Cooperative = Awaited<ReturnType<typeof signedInAs>>;
+
 let t: TestApp;
 let routes: Route[];
 let tenantRoutes: Route[];
-let a: Awaited<ReturnType<typeof signedInAs>>;
-let b: Awaited<ReturnType<typeof signedInAs>>;
+let a: Cooperative;
+let b: Cooperative;
 let logoPng: Buffer;
 let operatorCookie: string;
 let operatorId: string;
+
+/**
+ * One record of each kind the routes take an id of, in each cooperative, made
+ * by its admin: a logo (stored_file), a member, an invitation; every module on.
+ */
+async function seedCooperative(who: Cooperative): Promise<void> {
+  const form = multipartFile("file", "logo.png", "image/png", logoPng);
+  const logo = await t.app.inject({ method: "PUT", url: `/api/v1/koperasi/${who.koperasiId}/logo`, headers: { cookie: who.cookie, ...form.headers }, payload: form.payload });
+  expect(logo.statusCode).toBe(200);
+  const member = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/koperasi/${who.koperasiId}/members`,
+    headers: { cookie: who.cookie },
+    payload: { fullName: "Anggota Pertama" },
+  });
+  expect(member.statusCode).toBe(201);
+  await t.ctx.database.tenant({ koperasiId: who.koperasiId }, (trx) =>
+    trx
+      .insertInto("invitation")
+      .values({
+        koperasi_id: who.koperasiId,
+        id: uuidv7(),
+        email: `undangan-${who.koperasiId}@contoh.id`,
+        name: "Calon Pengawas",
+        role: "pengawas",
+        token_hash: `uji-${uuidv7()}`,
+        invited_by: who.userId,
+        expires_at: new Date(Date.now() + 86_400_000),
+      })
+      .execute(),
+  );
+  for (const definition of MODULES) {
+    const res = await t.app.inject({
+      method: "PUT",
+      url: `/api/v1/koperasi/${who.koperasiId}/modules/${definition.id}`,
+      headers: { cookie: who.cookie },
+      payload: { enabled: true },
+    });
+    expect(res.statusCode).toBe(200);
+  }
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -120,42 +172,7 @@ beforeAll(async () => {
   operatorCookie = await sessionCookie(t.ctx, operator.email, operator.password);
   operatorId = operator.userId;
 
-  for (const who of [a, b]) {
-    const form = multipartFile("file", "logo.png", "image/png", logoPng);
-    const logo = await t.app.inject({ method: "PUT", url: `/api/v1/koperasi/${who.koperasiId}/logo`, headers: { cookie: who.cookie, ...form.headers }, payload: form.payload });
-    expect(logo.statusCode).toBe(200);
-    const member = await t.app.inject({
-      method: "POST",
-      url: `/api/v1/koperasi/${who.koperasiId}/members`,
-      headers: { cookie: who.cookie },
-      payload: { fullName: "Anggota Pertama" },
-    });
-    expect(member.statusCode).toBe(201);
-    await t.ctx.database.tenant({ koperasiId: who.koperasiId }, (trx) =>
-      trx
-        .insertInto("invitation")
-        .values({
-          koperasi_id: who.koperasiId,
-          id: uuidv7(),
-          email: `undangan-${who.koperasiId}@contoh.id`,
-          name: "Calon Pengawas",
-          role: "pengawas",
-          token_hash: `uji-${uuidv7()}`,
-          invited_by: who.userId,
-          expires_at: new Date(Date.now() + 86_400_000),
-        })
-        .execute(),
-    );
-    for (const definition of MODULES) {
-      const res = await t.app.inject({
-        method: "PUT",
-        url: `/api/v1/koperasi/${who.koperasiId}/modules/${definition.id}`,
-        headers: { cookie: who.cookie },
-        payload: { enabled: true },
-      });
-      expect(res.statusCode).toBe(200);
-    }
-  }
+  for (const who of [a, b]) await seedCooperative(who);
 });
 afterAll(async () => {
   await t?.close();
@@ -187,10 +204,10 @@ async function snapshot(koperasiId: string): Promise<Record<string, string>> {
   return result;
 }
 
-async function recordOf(table: RecordTable, koperasiId: string): Promise<string> {
+async function recordOf(table: string, koperasiId: string): Promise<string | undefined> {
+  if (!(await tenantTables()).includes(table)) return undefined;
   const [row] = await t.db.superuser.query<{ id: string }>(`SELECT id::text FROM "${table}" WHERE koperasi_id = $1 ORDER BY id LIMIT 1`, [koperasiId]);
-  if (!row) throw new Error(`no ${table} row for ${koperasiId}`);
-  return row.id;
+  return row?.id;
 }
 
 async function send(route: Route, cookie: string, koperasiId: string, recordIds: Record<string, string>) {
@@ -198,20 +215,23 @@ async function send(route: Route, cookie: string, koperasiId: string, recordIds:
   let url = route.url.replace(":koperasiId", koperasiId);
   for (const [name, value] of Object.entries({ ...spec.params, ...recordIds })) url = url.replace(`:${name}`, value);
   if (url.includes("/:")) throw new Error(`no value for a parameter of ${keyOf(route)}: add it to REQUESTS`);
+  const query = spec.query ? { query: spec.query } : {};
   if (spec.logo) {
     const form = multipartFile("file", "logo.png", "image/png", logoPng);
-    return t.app.inject({ method: route.method as "PUT", url, headers: { cookie, ...form.headers }, payload: form.payload });
+    return t.app.inject({ method: route.method as "PUT", url, headers: { cookie, ...form.headers }, payload: form.payload, ...query });
   }
-  return t.app.inject({ method: route.method as "GET", url, headers: { cookie }, ...(spec.body ? { payload: spec.body } : {}) });
+  return t.app.inject({ method: route.method as "GET", url, headers: { cookie }, ...query, ...(spec.body ? { payload: spec.body } : {}) });
 }
 
-/** Record ids of `owner` for the route's id parameters, from the table each one names. */
-async function recordIdsFor(route: Route, owner: string): Promise<Record<string, string>> {
+/** Record ids of `owner` for the route's id parameters, or why there are none (reported as a failure). */
+async function recordIdsFor(route: Route, owner: string): Promise<Record<string, string> | string> {
   const ids: Record<string, string> = {};
   for (const { name, segment } of recordParams(route.url)) {
-    const table = RECORD_TABLES[segment];
-    if (!table) throw new Error(`${keyOf(route)}: add the table behind "/${segment}/:${name}" to RECORD_TABLES`);
-    ids[name] = await recordOf(table, owner);
+    const table = REQUESTS[keyOf(route)]?.records?.[name] ?? RECORD_TABLES[segment];
+    if (!table) return `${keyOf(route)}: name the tenant table behind "/${segment}/:${name}" (RECORD_TABLES or records)`;
+    const id = await recordOf(table, owner);
+    if (!id) return `${keyOf(route)}: no "${table}" row to use for :${name} — create one in seedCooperative()`;
+    ids[name] = id;
   }
   return ids;
 }
@@ -228,8 +248,13 @@ describe("tenant isolation over HTTP", () => {
     for (const route of tenantRoutes) {
       const spec = REQUESTS[keyOf(route)] ?? {};
       const expected = spec.crossTenant ?? { status: 403, code: "not_a_member" };
+      const ids = await recordIdsFor(route, b.koperasiId);
+      if (typeof ids === "string") {
+        failures.push(ids);
+        continue;
+      }
       const before = await snapshot(b.koperasiId);
-      const res = await send(route, a.cookie, b.koperasiId, await recordIdsFor(route, b.koperasiId));
+      const res = await send(route, a.cookie, b.koperasiId, ids);
       const code = String(res.headers["content-type"]).includes("json") ? (res.json() as { code?: string }).code : undefined;
       if (res.statusCode !== expected.status || code !== expected.code) failures.push(`${keyOf(route)} → ${res.statusCode} ${code ?? res.body.slice(0, 80)}`);
       const after = await snapshot(b.koperasiId);
@@ -246,8 +271,13 @@ describe("tenant isolation over HTTP", () => {
     for (const route of withIds) {
       // A platform route is the operator's: she asks under A for a record of B.
       const cookie = REQUESTS[keyOf(route)]?.platform ? operatorCookie : a.cookie;
+      const ids = await recordIdsFor(route, b.koperasiId);
+      if (typeof ids === "string") {
+        failures.push(ids);
+        continue;
+      }
       const before = [await snapshot(a.koperasiId), await snapshot(b.koperasiId)];
-      const res = await send(route, cookie, a.koperasiId, await recordIdsFor(route, b.koperasiId));
+      const res = await send(route, cookie, a.koperasiId, ids);
       if (res.statusCode !== 404) failures.push(`${keyOf(route)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
       const after = [await snapshot(a.koperasiId), await snapshot(b.koperasiId)];
       if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${keyOf(route)} changed data`);
@@ -274,9 +304,14 @@ describe("tenant isolation over HTTP", () => {
       const spec = REQUESTS[keyOf(route)] ?? {};
       if (spec.platform) continue;
       const isRead = route.method === "GET" && !spec.operatorRefused;
+      const ids = await recordIdsFor(route, a.koperasiId);
+      if (typeof ids === "string") {
+        failures.push(ids);
+        continue;
+      }
       const before = await snapshot(a.koperasiId);
       const seen = new Set((await visits()).map((v) => v.id));
-      const res = await send(route, cookie, a.koperasiId, await recordIdsFor(route, a.koperasiId));
+      const res = await send(route, cookie, a.koperasiId, ids);
       const after = await snapshot(a.koperasiId);
       const newVisits = (await visits()).filter((v) => !seen.has(v.id));
       if (isRead) {
