@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InjectOptions } from "fastify";
+import {
+  ACTION_INFO,
+  ACTIONS,
+  can,
+  OPERATOR_TENANT_ACCESS_ACTIONS,
+  STANDARD_POSITIONS,
+  uuidv7,
+  type Action,
+  type Position,
+  type Role,
+} from "@koperasi/domain";
+import { createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
+
+// The permission matrix in @koperasi/domain, enforced over HTTP: every tenant
+// role (and each pengurus position, and the platform operator on an audited
+// visit) calls one representative route per action that has a route, and
+// gets 2xx exactly when `can()` allows the action, 403 otherwise — with
+// nothing written when refused.
+
+interface Subject {
+  label: string;
+  roles: Role[];
+  positions?: Position[];
+  operator?: boolean;
+}
+
+const SUBJECTS: Subject[] = [
+  { label: "admin", roles: ["admin"] },
+  ...STANDARD_POSITIONS.map((position): Subject => ({ label: `pengurus (${position})`, roles: ["pengurus"], positions: [position] })),
+  { label: "pengurus (tanpa jabatan)", roles: ["pengurus"] },
+  { label: "pengawas", roles: ["pengawas"] },
+  { label: "kasir", roles: ["kasir"] },
+  { label: "anggota", roles: ["anggota"] },
+  { label: "operator platform", roles: [], operator: true },
+];
+
+/** The matrix's answer; an operator reaches a cooperative only through its read-only, audited actions. */
+function allows(subject: Subject, action: Action): boolean {
+  if (subject.operator) return OPERATOR_TENANT_ACCESS_ACTIONS.includes(action);
+  return can({ roles: subject.roles, positions: subject.positions ?? [] }, action);
+}
+
+interface Session {
+  userId: string;
+  cookie: string;
+  /** This person's own member record. */
+  memberId: string;
+}
+
+interface Fixture {
+  koperasiId: string;
+  /** A kasir whose membership row the users.manage_roles case patches (without changing it). */
+  kasirRowId: string;
+  adminMemberId: string;
+}
+
+interface RouteCase {
+  action: Action;
+  route: string;
+  request: (f: Fixture, s: Session, n: number) => InjectOptions;
+  /** When the route needs more than its own action (defaults to `allows(subject, action)`). */
+  allowed?: (subject: Subject) => boolean;
+  before?: (f: Fixture) => Promise<void>;
+  after?: (f: Fixture) => Promise<void>;
+}
+
+const ROUTES: RouteCase[] = [
+  { action: "koperasi.view_profile", route: "GET /profile", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/profile` }) },
+  { action: "koperasi.view_profile", route: "GET /modules", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/modules` }) },
+  {
+    action: "koperasi.update_profile",
+    route: "PATCH /profile",
+    request: (f, _s, n) => ({ method: "PATCH", url: `/api/v1/koperasi/${f.koperasiId}/profile`, payload: { primaryColor: `#0a${(n % 256).toString(16).padStart(2, "0")}53` } }),
+  },
+  {
+    // Lifting the two-factor requirement: the profile route, plus its own permission.
+    action: "users.require_mfa",
+    route: "PATCH /profile {mfaRequired}",
+    allowed: (s) => allows(s, "koperasi.update_profile") && allows(s, "users.require_mfa"),
+    before: (f) => setMfaRequired(f.koperasiId, true),
+    after: (f) => setMfaRequired(f.koperasiId, false),
+    request: (f) => ({ method: "PATCH", url: `/api/v1/koperasi/${f.koperasiId}/profile`, payload: { mfaRequired: false } }),
+  },
+  {
+    action: "koperasi.manage_modules",
+    route: "PUT /modules/berita",
+    request: (f, _s, n) => ({ method: "PUT", url: `/api/v1/koperasi/${f.koperasiId}/modules/berita`, payload: { enabled: n % 2 === 0 } }),
+  },
+  { action: "koperasi.view_audit", route: "GET /audit", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/audit` }) },
+  { action: "members.view", route: "GET /members", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/members` }) },
+  {
+    // Staff see any member; an anggota her own record.
+    action: "members.view_self",
+    route: "GET /members/:own",
+    allowed: (s) => allows(s, "members.view") || allows(s, "members.view_self"),
+    request: (f, s) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/members/${s.memberId || f.adminMemberId}` }),
+  },
+  {
+    action: "members.create",
+    route: "POST /members",
+    request: (f, _s, n) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/members`, payload: { fullName: `Anggota Uji ${n}` } }),
+  },
+  { action: "users.manage_roles", route: "GET /users", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/users` }) },
+  {
+    action: "users.manage_roles",
+    route: "PATCH /users/:id",
+    request: (f) => ({ method: "PATCH", url: `/api/v1/koperasi/${f.koperasiId}/users/${f.kasirRowId}`, payload: { status: "active" } }),
+  },
+  { action: "users.invite", route: "GET /invitations", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/invitations` }) },
+  {
+    action: "users.invite",
+    route: "POST /invitations",
+    request: (f, _s, n) => ({
+      method: "POST",
+      url: `/api/v1/koperasi/${f.koperasiId}/invitations`,
+      payload: { name: `Undangan ${n}`, email: `undangan-${n}-${f.koperasiId.slice(-6)}@contoh.id`, role: "anggota" },
+    }),
+  },
+  // The ledger's read side (its writes: see NOT_IN_THIS_TABLE).
+  { action: "journal.view", route: "GET /journals", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/journals` }) },
+  { action: "journal.view", route: "GET /trial-balance", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/trial-balance` }) },
+  {
+    action: "ledger.manage_accounts",
+    route: "GET /accounts",
+    allowed: (s) => allows(s, "journal.view") || allows(s, "ledger.manage_accounts"),
+    request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/accounts` }),
+  },
+];
+
+/**
+ * Cooperative actions not in the table above, each with the reason; listed so
+ * that a new action must be placed in one list or the other.
+ */
+const NOT_IN_THIS_TABLE: readonly Action[] = [
+  // No route yet (later issues).
+  "members.update",
+  "members.approve",
+  "savings.view",
+  "savings.view_self",
+  "savings.deposit",
+  "savings.withdraw",
+  "reports.view",
+  // Ledger writes need a chart of accounts, balances and an Idempotency-Key;
+  // the ledger's own suites (apps/server/src/ledger) test who may post, approve and transfer.
+  "journal.post_manual",
+  "journal.approve",
+  "ledger.transfer",
+];
+
+let t: TestApp;
+let fixture: Fixture;
+const sessions = new Map<string, Session>();
+
+async function setMfaRequired(koperasiId: string, on: boolean): Promise<void> {
+  await t.ctx.database.db.updateTable("koperasi").set({ mfa_required: on }).where("id", "=", koperasiId).execute();
+}
+
+async function auditCount(koperasiId: string): Promise<number> {
+  const rows = await t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("audit_log").select("id").execute());
+  return rows.length;
+}
+
+async function addMember(koperasiId: string, userId: string, n: number): Promise<string> {
+  const id = uuidv7();
+  await t.ctx.database.tenant({ koperasiId }, (trx) =>
+    trx
+      .insertInto("member")
+      .values({ koperasi_id: koperasiId, id, member_number: `UJI-${String(n).padStart(6, "0")}`, full_name: `Pemilik ${n}`, user_id: userId, joined_on: "2026-01-02" })
+      .execute(),
+  );
+  return id;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const owner = await signedInAs(t.ctx, ["admin"]);
+  const koperasiId = owner.koperasiId;
+  const kasir = await signedInAs(t.ctx, ["kasir"], { koperasiId });
+  const kasirRow = await t.ctx.database.tenant({ koperasiId }, (trx) =>
+    trx.selectFrom("koperasi_user").select("id").where("user_id", "=", kasir.userId).executeTakeFirstOrThrow(),
+  );
+  fixture = { koperasiId, kasirRowId: kasirRow.id, adminMemberId: await addMember(koperasiId, owner.userId, 9000) };
+
+  let n = 0;
+  for (const subject of SUBJECTS) {
+    n += 1;
+    if (subject.operator) {
+      const user = await createUser(t.ctx);
+      await t.ctx.database.db.insertInto("platform_operator").values({ user_id: user.userId }).execute();
+      sessions.set(subject.label, { userId: user.userId, cookie: await sessionCookie(t.ctx, user.email, user.password), memberId: "" });
+      continue;
+    }
+    const who = await signedInAs(t.ctx, subject.roles, { koperasiId, positions: subject.positions ?? [] });
+    sessions.set(subject.label, { userId: who.userId, cookie: who.cookie, memberId: await addMember(koperasiId, who.userId, n) });
+  }
+  // Everyone has two-factor on, so the require-MFA case can switch the
+  // requirement on around a request without locking admin and pengurus out.
+  await t.ctx.database.db.updateTable("user").set({ twoFactorEnabled: true }).execute();
+}, 180_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("the permission matrix over HTTP", () => {
+  it("places every cooperative action either in the route table or, with a reason, outside it", () => {
+    const tenantActions = ACTIONS.filter((a) => ACTION_INFO[a].scope !== "platform");
+    const routed = new Set(ROUTES.map((r) => r.action));
+    for (const action of tenantActions) {
+      expect(routed.has(action) || NOT_IN_THIS_TABLE.includes(action), `${action}: add a case to ROUTES, or list it in NOT_IN_THIS_TABLE with the reason`).toBe(true);
+    }
+    for (const action of NOT_IN_THIS_TABLE) expect(routed.has(action), action).toBe(false);
+  });
+
+  let n = 0;
+  for (const subject of SUBJECTS) {
+    describe(subject.label, () => {
+      for (const route of ROUTES) {
+        const expected = (route.allowed ?? ((s: Subject) => allows(s, route.action)))(subject);
+        it(`${route.route} (${route.action}) → ${expected ? "2xx" : "403"}`, async () => {
+          n += 1;
+          const session = sessions.get(subject.label)!;
+          await route.before?.(fixture);
+          try {
+            const auditBefore = await auditCount(fixture.koperasiId);
+            const options = route.request(fixture, session, n);
+            const res = await t.app.inject({ ...options, headers: { ...options.headers, cookie: session.cookie } } as InjectOptions);
+            if (expected) {
+              expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
+              expect(res.statusCode, res.body).toBeLessThan(300);
+            } else {
+              expect(res.statusCode, res.body).toBe(403);
+              expect(res.headers["content-type"]).toContain("application/problem+json");
+              expect(["forbidden", "not_a_member"]).toContain(res.json().code);
+              // Refused means nothing written, not even an audit entry.
+              expect(await auditCount(fixture.koperasiId)).toBe(auditBefore);
+            }
+          } finally {
+            await route.after?.(fixture);
+          }
+        });
+      }
+    });
+  }
+});
