@@ -20,7 +20,9 @@ import { asAppError, ledgerError } from "./errors";
 // - same key while the first request is still running: 409
 //   idempotency_in_progress, at once, rather than waiting for it;
 // - a failure that is not a refusal (a crash, a lost connection, a 5xx)
-//   rolls the record back with the command, so a retry runs it afresh.
+//   rolls the record back with the command, so a retry runs it afresh; so
+//   does a 404 (the request named no record this user can see: nothing ran,
+//   and probing ids, e.g. another cooperative's, leaves no trace).
 // Records are kept at least 24 hours (they are never deleted yet; pruning
 // rows older than a week is a job for later).
 //
@@ -136,7 +138,7 @@ async function runRefusalsRecorded(trx: Transaction<DB>, command: (trx: Transact
     return result;
   } catch (error) {
     const refusal = asAppError(error);
-    if (!refusal || refusal.status >= 500) throw error;
+    if (!refusal || refusal.status >= 500 || refusal.status === 404) throw error;
     await sql`ROLLBACK TO SAVEPOINT idempotent_command`.execute(trx);
     const body: StoredProblem = { problem: { code: refusal.code, id: refusal.messageId, en: refusal.messageEn, ...(refusal.errors ? { errors: refusal.errors } : {}) } };
     return { status: refusal.status, body };

@@ -448,7 +448,11 @@ describe("views and lists", () => {
     });
     expect(made.statusCode).toBe(201);
     expect((await get(`/journals/${made.json().id}`, k.ketua)).statusCode).toBe(404);
+    const keys = () => t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) => trx.selectFrom("idempotency_key").select("id").execute());
+    const keysBefore = (await keys()).length;
     expect((await post(`/journals/${made.json().id}/approve`, k.ketua, undefined)).statusCode).toBe(404);
+    // Nothing ran, so nothing is recorded: probing another cooperative's ids leaves no trace.
+    expect((await keys()).length).toBe(keysBefore);
     const foreign = await t.app.inject({ url: `/api/v1/koperasi/${other.koperasiId}/trial-balance`, headers: { cookie: k.ketua.cookie } });
     expect(foreign.statusCode).toBe(403);
     expect(foreign.json()).toMatchObject({ code: "not_a_member" });
