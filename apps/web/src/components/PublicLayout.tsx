@@ -3,9 +3,21 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { OfflineNotice } from "./OfflineNotice";
 
 /** Pages outside the app: the platform's name, the language switch, and the content in a narrow column. */
-export function PublicLayout({ children, size = "xs", brand }: { children: ReactNode; size?: "xs" | "sm" | "md"; brand?: ReactNode }) {
+export function PublicLayout({
+  children,
+  size = "xs",
+  brand,
+  offlineNoticeInContent = false,
+}: {
+  children: ReactNode;
+  size?: "xs" | "sm" | "md";
+  brand?: ReactNode;
+  /** The page shows its own offline notice. */
+  offlineNoticeInContent?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Box mih="100dvh" bg="var(--mantine-color-gray-0)">
@@ -27,6 +39,7 @@ export function PublicLayout({ children, size = "xs", brand }: { children: React
         </Group>
       </Box>
       <Container component="main" size={size} py="xl" px="md">
+        {!offlineNoticeInContent && <OfflineNotice mb="md" />}
         {children}
       </Container>
     </Box>

@@ -352,6 +352,10 @@ export const en: Catalogue = {
     recipient: "Recipient",
     messageStatus: { queued: "Queued", sent: "Sent", failed: "Failed", held: "Held (outbox)" },
   },
+  offline: {
+    title: "No connection",
+    body: "You are offline. The app stays open, but new data cannot be loaded or saved yet. Try again once you have a signal.",
+  },
   notFound: {
     title: "Page not found",
     body: "The address you opened does not exist. The link may be mistyped or no longer valid.",

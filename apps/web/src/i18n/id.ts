@@ -353,6 +353,10 @@ export const id = {
     recipient: "Penerima",
     messageStatus: { queued: "Antre", sent: "Terkirim", failed: "Gagal", held: "Ditahan (kotak keluar)" },
   },
+  offline: {
+    title: "Tidak ada koneksi",
+    body: "Anda sedang offline. Aplikasi tetap terbuka, tetapi data baru belum bisa dimuat atau disimpan. Coba lagi setelah sinyal kembali.",
+  },
   notFound: {
     title: "Halaman tidak ditemukan",
     body: "Alamat yang Anda buka tidak ada. Mungkin tautannya salah ketik atau sudah tidak berlaku.",

@@ -5,24 +5,12 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { Login, LoginTwoFactor } from "@koperasi/contracts";
 import { queryKeys } from "../../../api/keys";
-import { isApiError, type FieldErrors } from "../../../api/problem";
+import { isApiError } from "../../../api/problem";
 import type { SessionInfo } from "../../../api/types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useFormState } from "../../../lib/useFormState";
 import { login, loginTwoFactor } from "../api/auth";
-
-/** People invited by SMS sign in with their phone number; everyone else with the email address. */
-export function loginBody(identifier: string, password: string): { email: string; password: string } | { phone: string; password: string } {
-  const value = identifier.trim();
-  return value.includes("@") || !/^[+0-9 ()-]+$/.test(value) ? { email: value, password } : { phone: value, password };
-}
-
-/** The form has one field for email or phone; messages about either belong to it. */
-function moveToIdentifier(errors: FieldErrors): FieldErrors {
-  const { email, phone, ...rest } = errors;
-  const message = email ?? phone;
-  return message ? { ...rest, identifier: message } : rest;
-}
+import { loginBody, moveToIdentifier } from "../login";
 
 /** Email (or phone) + password, then — when the account has two-factor — an authenticator or backup code. */
 export function LoginForm({ onSignedIn }: { onSignedIn: (session: SessionInfo) => void }) {

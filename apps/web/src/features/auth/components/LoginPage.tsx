@@ -5,12 +5,8 @@ import { FullPageLoader } from "../../../components/FullPageLoader";
 import { PublicLayout } from "../../../components/PublicLayout";
 import { useDocumentTitle } from "../../../components/useDocumentTitle";
 import { homePathFor, useSession } from "../hooks/useSession";
+import { safeNext } from "../login";
 import { LoginForm } from "./LoginForm";
-
-/** Only same-site paths are followed after signing in. */
-export function safeNext(next: string | null): string | null {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : null;
-}
 
 export function LoginPage() {
   const { t } = useTranslation();

@@ -2,6 +2,7 @@ import { Alert, Button, Stack } from "@mantine/core";
 import { createContext, useContext } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useParams } from "react-router-dom";
+import { isApiError } from "../../../api/problem";
 import type { PublicKoperasi } from "../../../api/types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { FullPageLoader } from "../../../components/FullPageLoader";
@@ -32,7 +33,9 @@ export function KoperasiScope() {
   useBrandColor(koperasi.data?.primaryColor);
 
   if (koperasi.isPending) return <FullPageLoader />;
-  if (koperasi.isError) {
+  // Offline, the remembered copy will do; a cooperative the server no longer knows will not.
+  const gone = isApiError(koperasi.error) && koperasi.error.status === 404;
+  if (!koperasi.data || gone) {
     return (
       <PublicLayout>
         <Stack>

@@ -8,6 +8,7 @@ import { ErrorAlert } from "../../../components/ErrorAlert";
 import { FullPageLoader } from "../../../components/FullPageLoader";
 import { KoperasiLogo, initials } from "../../../components/KoperasiLogo";
 import { LanguageSwitch } from "../../../components/LanguageSwitch";
+import { OfflineNotice } from "../../../components/OfflineNotice";
 import { PublicLayout } from "../../../components/PublicLayout";
 import { useBrandColor } from "../../../theme/BrandProvider";
 import { PLATFORM_COLOR, readableTextColor, normalizeHex } from "../../../theme/palette";
@@ -121,6 +122,7 @@ function Shell({ inScope }: { inScope: boolean }) {
       </AppShell.Navbar>
       <AppShell.Main>
         <Stack gap="md" maw={1100}>
+          <OfflineNotice />
           <StatusBanner status={status} />
           {ctx.session.mfaSetupRequired && (
             <Alert color="orange" variant="light" title={t("security.requiredTitle")}>

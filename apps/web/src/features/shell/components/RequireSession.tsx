@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router-dom";
 import { FullPageLoader } from "../../../components/FullPageLoader";
+import { isApiError } from "../../../api/problem";
 import { ErrorAlert } from "../../../components/ErrorAlert";
+import { OfflineNotice } from "../../../components/OfflineNotice";
 import { PublicLayout } from "../../../components/PublicLayout";
 import { useSession } from "../../auth/hooks/useSession";
 
@@ -9,6 +11,15 @@ import { useSession } from "../../auth/hooks/useSession";
 export function RequireSession({ children, loginPath = "/masuk" }: { children: ReactNode; loginPath?: string }) {
   const session = useSession();
   const location = useLocation();
+  // Offline before the session is known: the shell has opened from the cache, the server cannot be asked.
+  const offline = (session.isPending && session.fetchStatus === "paused") || (isApiError(session.error) && session.error.code === "network_error");
+  if (offline) {
+    return (
+      <PublicLayout offlineNoticeInContent>
+        <OfflineNotice always />
+      </PublicLayout>
+    );
+  }
   if (session.isPending) return <FullPageLoader />;
   if (session.isError) {
     return (
