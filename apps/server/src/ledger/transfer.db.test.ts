@@ -139,6 +139,19 @@ describe("idempotency", () => {
     expect((await transfer(body)).statusCode).toBe(201);
   });
 
+  it("is checked after the cooperative's approval: no money moves before the operator approves", async () => {
+    await t.ctx.database.db.updateTable("koperasi").set({ status: "pending" }).where("id", "=", k.koperasiId).execute();
+    try {
+      const before = await journalCounts(t, k.koperasiId);
+      const res = await transfer({ fromMemberAccountId: a.memberAccountId, toMemberAccountId: b.memberAccountId, amount: 1 });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: "koperasi_not_approved" });
+      expect(await journalCounts(t, k.koperasiId)).toEqual(before);
+    } finally {
+      await t.ctx.database.db.updateTable("koperasi").set({ status: "approved" }).where("id", "=", k.koperasiId).execute();
+    }
+  });
+
   it("is required", async () => {
     const res = await transfer({ fromMemberAccountId: a.memberAccountId, toMemberAccountId: b.memberAccountId, amount: 1 }, null);
     expect(res.statusCode).toBe(400);

@@ -30,6 +30,7 @@ import { AppError, invalidField, notFound } from "../http/problem";
 import { requireTenant, type TenantAccess } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 import { closeGlAccount, createGlAccount } from "../ledger/accounts";
+import { requireApproved } from "../registration/approval";
 import { findGlAccount, listGlAccounts, toGlAccount } from "../ledger/chart";
 import { idempotent } from "../ledger/idempotency";
 import { listJournalEntries, loadJournalEntry, type JournalEntryDto } from "../ledger/journal-entries";
@@ -39,7 +40,8 @@ import { statementOf } from "../ledger/statement";
 import { transferBetweenMembers } from "../ledger/transfer";
 import { trialBalance } from "../ledger/trial-balance";
 
-// The ledger over HTTP. Thin: each route checks who may act, opens the
+// The ledger over HTTP. Thin: each route checks who may act (and, where
+// money moves, that the operator has approved the cooperative), opens the
 // tenant transaction (through the idempotency wrapper when money moves) and
 // calls a service in ../ledger.
 
@@ -185,6 +187,7 @@ export async function ledgerRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
     },
     async (request, reply) => {
       const access = await requireTenant(ctx, request, request.params.koperasiId, "journal.post_manual");
+      requireApproved(access.koperasi);
       return idempotent(ctx, request, reply, { koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
         const id = await createManualJournal(trx, access.koperasiId, access.user.id, request.body, clockOf(ctx, access));
         await writeAudit(
@@ -202,6 +205,7 @@ export async function ledgerRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
     { schema: { tags, summary: "Menyetujui dan memposting jurnal (bukan oleh pembuatnya)", params: EntryParams, headers: IdempotencyHeaders, response: { 200: JournalEntry } } },
     async (request, reply) => {
       const access = await requireTenant(ctx, request, request.params.koperasiId, "journal.approve");
+      requireApproved(access.koperasi);
       return idempotent(ctx, request, reply, { koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
         const posted = await approveJournal(trx, access.koperasiId, access.user.id, request.params.entryId, clockOf(ctx, access));
         await writeAudit(
@@ -245,6 +249,7 @@ export async function ledgerRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
     },
     async (request, reply) => {
       const access = await requireTenant(ctx, request, request.params.koperasiId, "journal.post_manual");
+      requireApproved(access.koperasi);
       return idempotent(ctx, request, reply, { koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
         const id = await requestReversal(trx, access.koperasiId, access.user.id, request.params.entryId, request.body.reason, clockOf(ctx, access));
         await writeAudit(
@@ -271,6 +276,7 @@ export async function ledgerRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
     },
     async (request, reply) => {
       const access = await requireTenant(ctx, request, request.params.koperasiId, "ledger.transfer");
+      requireApproved(access.koperasi);
       return idempotent(ctx, request, reply, { koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
         const posted = await transferBetweenMembers(trx, access.koperasiId, access.user.id, request.body, clockOf(ctx, access));
         return { status: 201, body: await entryOrThrow(trx, access.koperasiId, posted.id) };
