@@ -125,6 +125,7 @@ export const en: Catalogue = {
     passwordRequired: "Password is required.",
     signedInAs: "You are signed in as {{name}}. The new cooperative will be added to this account, with no new password.",
     startSubmit: "Register and send codes",
+    allVerified: "The admin's email address and mobile number are verified.",
     verifyIntro: "We have sent two 6-digit codes. Enter both to confirm the admin's email address and mobile number. Codes are valid for 10 minutes.",
     emailCode: "Code from the email",
     phoneCode: "Code from the SMS",

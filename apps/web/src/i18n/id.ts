@@ -126,6 +126,7 @@ export const id = {
     passwordRequired: "Kata sandi wajib diisi.",
     signedInAs: "Anda masuk sebagai {{name}}. Koperasi baru akan ditambahkan ke akun ini, tanpa kata sandi baru.",
     startSubmit: "Daftar dan kirim kode",
+    allVerified: "Email dan nomor HP admin sudah terverifikasi.",
     verifyIntro: "Kami sudah mengirim dua kode 6 angka. Masukkan keduanya untuk memastikan email dan nomor HP admin benar. Kode berlaku 10 menit.",
     emailCode: "Kode dari email",
     phoneCode: "Kode dari SMS",

@@ -28,7 +28,9 @@ export function positionLabel(position: string, language: Language): string {
 export function koperasiTypeLabel(type: string, language: Language): string {
   if (!isKoperasiType(type)) return type;
   const label = KOPERASI_TYPE_LABELS[type];
-  return `${label[language]} (${label.short})`;
+  const name = label[language];
+  // "Koperasi Simpan Pinjam (KSP/USP)", but not "Koperasi Konsumen (Konsumen)".
+  return name.toLowerCase().includes(label.short.toLowerCase()) ? name : `${name} (${label.short})`;
 }
 
 export function timeZoneLabel(zone: string, language: Language): string {

@@ -107,7 +107,8 @@ export function RegistrationPage() {
       saveResumeHandle(next);
       setHandle(next);
       setRegistration(state);
-      setActive(STEP.verify);
+      // Someone signed in registers with contacts her account has already verified.
+      setActive(stepFor(state));
     },
     onError: (error) => {
       if (!isApiError(error)) return;
@@ -247,7 +248,7 @@ export function RegistrationPage() {
               <Stepper.Step label={label(2)} aria-label={stepTitles[2]}>
                 {handle && registration && (
                   <Stack gap="lg">
-                    <Text size="sm">{t("registration.verifyIntro")}</Text>
+                    <Text size="sm">{verified ? t("registration.allVerified") : t("registration.verifyIntro")}</Text>
                     <CodeVerifier handle={handle} channel="email" destination={registration.admin.email} verified={registration.emailVerified} onVerified={setRegistration} />
                     <CodeVerifier handle={handle} channel="phone" destination={registration.admin.phone} verified={registration.phoneVerified} onVerified={setRegistration} />
                     <Group justify="flex-end">
@@ -316,12 +317,14 @@ export function RegistrationPage() {
             </Stepper>
           </Paper>
         )}
-        <Text size="sm">
-          {t("registration.haveAccount")}{" "}
-          <Anchor component={Link} to="/masuk">
-            {t("landing.login")}
-          </Anchor>
-        </Text>
+        {!signedInAs && (
+          <Text size="sm">
+            {t("registration.haveAccount")}{" "}
+            <Anchor component={Link} to="/masuk">
+              {t("landing.login")}
+            </Anchor>
+          </Text>
+        )}
       </Stack>
     </PublicLayout>
   );
