@@ -45,20 +45,21 @@ export async function seedChartOfAccounts(trx: Transaction<DB>, koperasiId: stri
   const existing = await trx.selectFrom("gl_account").select("id").where("koperasi_id", "=", koperasiId).limit(1).executeTakeFirst();
   if (existing) return 0;
   const template = chartTemplateFor(koperasiType);
-  const ids = new Map(template.map((account) => [account.code, uuidv7()]));
+  const rows = template.map((account) => ({ account, id: uuidv7() }));
+  const idOf = new Map(rows.map(({ account, id }) => [account.code, id]));
   // One statement: foreign keys are checked at its end, so a parent listed
   // in the same insert is found.
   await trx
     .insertInto("gl_account")
     .values(
-      template.map((account) => ({
+      rows.map(({ account, id }) => ({
         koperasi_id: koperasiId,
-        id: ids.get(account.code) ?? uuidv7(),
+        id,
         code: account.code,
         name: account.name,
         type: account.type,
         normal_balance: account.normalBalance,
-        parent_id: account.parentCode ? (ids.get(account.parentCode) ?? null) : null,
+        parent_id: account.parentCode === null ? null : (idOf.get(account.parentCode) ?? null),
         is_group: account.isGroup,
         is_control: account.isControl,
         created_by: createdBy,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uuidv7 } from "@koperasi/domain";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
+import { seedChartOfAccounts } from "./chart";
 import { expectBooksBalanced, headers, journalCounts, ledgerKoperasi, memberWithAccount, type LedgerKoperasi } from "./test-support";
 
 // Manual journals (jurnal umum) through HTTP: maker–checker, exact lines per
@@ -51,6 +52,18 @@ describe("the chart of accounts", () => {
     expect(accounts.find((a) => a.code === "2-1100")).toMatchObject({ name: "Simpanan Sukarela", isControl: true, type: "liabilitas", normalBalance: "credit" });
     expect(accounts.find((a) => a.code === "1-0000")).toMatchObject({ isGroup: true });
     expect(accounts.map((a) => a.code)).toEqual([...accounts.map((a) => a.code)].sort());
+    // Seeding again changes nothing (a retried registration cannot double the chart).
+    expect(await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) => seedChartOfAccounts(trx, k.koperasiId, "ksp"))).toBe(0);
+    expect(((await get("/accounts", k.bendahara)).json() as unknown[]).length).toBe(accounts.length);
+  });
+
+  it("follows the cooperative's type: a KSU also gets inventory, sales and cost of goods sold", async () => {
+    const ksu = await signedInAs(t.ctx, ["pengurus"], { positions: ["bendahara"] });
+    const created = await t.ctx.database.tenant({ koperasiId: ksu.koperasiId }, (trx) => seedChartOfAccounts(trx, ksu.koperasiId, "ksu"));
+    const res = await t.app.inject({ url: `/api/v1/koperasi/${ksu.koperasiId}/accounts`, headers: { cookie: ksu.cookie } });
+    const codes = (res.json() as { code: string; name: string }[]).map((a) => `${a.code} ${a.name}`);
+    expect(codes).toHaveLength(created);
+    expect(codes).toEqual(expect.arrayContaining(["1-1500 Persediaan Barang Dagangan", "4-2100 Penjualan", "5-3100 Harga Pokok Penjualan"]));
   });
 
   it("lets the admin add an account under a group, audited; refuses a taken code, a wrong type digit, a bad parent", async () => {

@@ -4,6 +4,7 @@ import {
   addRupiah,
   balanceEffect,
   checkJournalLines,
+  validateJournalLines,
   voucherPrefixOf,
   voucherYearOf,
   ZERO_RUPIAH,
@@ -28,9 +29,11 @@ import { nextVoucherNumber } from "./voucher-number";
 // transaction it: checks the lines, the period and the accounts; locks the
 // member sub-ledgers involved and checks their balances; draws the voucher
 // number; writes the entry and its lines; moves the sub-ledger balances; and
-// writes the log leaf. Any refusal comes before the first write, so a refused
-// command leaves nothing behind even where the caller keeps its transaction
-// (the idempotency record does).
+// writes the log leaf. Every refusal comes before the first write, so a
+// refused command leaves nothing behind even where the caller keeps its
+// transaction (the idempotency record does). (The one check after it — that
+// a pending entry is still pending — guards callers that lock and check the
+// entry first, as approval does.)
 
 export interface PostEntryLine {
   accountId: string;
@@ -125,15 +128,10 @@ export async function postEntry(trx: Transaction<DB>, command: PostEntryCommand)
 }
 
 function validLines(input: readonly PostEntryLine[]): JournalLine[] {
-  const domainLines = input.map((line) => ({ account: line.accountId, memberAccountId: line.memberAccountId ?? null, debit: line.debit, credit: line.credit }));
-  const issues = checkJournalLines(domainLines);
+  const lines = input.map((line) => ({ account: line.accountId, memberAccountId: line.memberAccountId ?? null, debit: line.debit, credit: line.credit }));
+  const issues = checkJournalLines(lines);
   if (issues.length > 0) throw invalidEntry(issues);
-  return domainLines.map((line) => ({
-    account: line.account,
-    memberAccountId: line.memberAccountId,
-    debit: (line.debit ?? 0) as Rupiah,
-    credit: (line.credit ?? 0) as Rupiah,
-  }));
+  return validateJournalLines(lines);
 }
 
 /**
