@@ -1,15 +1,10 @@
 import { Code, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { ACTION_INFO, isAction } from "@koperasi/domain";
 import type { AuditEntry } from "../../../api/types";
-import type { Language } from "../../../i18n";
 import { formatDateTime } from "../../../lib/format";
 import { roleLabel } from "../../../lib/labels";
 import { useLanguage } from "../../../lib/useLanguage";
-
-export function auditActionLabel(action: string, language: Language): string {
-  return isAction(action) ? ACTION_INFO[action].label[language] : action;
-}
+import { auditActionLabel } from "../actions";
 
 function detailsText(details: Record<string, unknown>): string {
   return Object.entries(details)
@@ -46,7 +41,7 @@ export function AuditTable({ entries, timeZone, compact = false }: { entries: re
                 </Text>
               </Table.Td>
               <Table.Td>
-                {auditActionLabel(entry.action, language)}
+                {auditActionLabel(entry.action, language, t)}
                 {!compact && (
                   <Text size="xs" c="dimmed">
                     <Code>{entry.action}</Code>
