@@ -120,6 +120,7 @@ export const en: Catalogue = {
     bhHint: "E.g. AHU-0001234.AH.01.26.TAHUN 2023.",
     identityRule: "Fill in the cooperative registration number or the legal entity number (at least one).",
     nibHint: "13 digits from OSS. Optional.",
+    emailOfAccount: "Your account's email; the new cooperative is registered to this account.",
     emailHint: "A verification code will be sent to this address.",
     phoneHint: "E.g. 0812 3456 7890. A verification code is sent by SMS.",
     passwordRequired: "Password is required.",

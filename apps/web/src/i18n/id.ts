@@ -121,6 +121,7 @@ export const id = {
     bhHint: "Contoh: AHU-0001234.AH.01.26.TAHUN 2023.",
     identityRule: "Isi Nomor Induk Koperasi atau nomor badan hukum (minimal salah satu).",
     nibHint: "13 angka dari OSS. Boleh dikosongkan.",
+    emailOfAccount: "Email akun Anda; koperasi baru didaftarkan atas nama akun ini.",
     emailHint: "Kode verifikasi akan dikirim ke email ini.",
     phoneHint: "Contoh: 0812 3456 7890. Kode verifikasi dikirim lewat SMS.",
     passwordRequired: "Kata sandi wajib diisi.",

@@ -1,5 +1,5 @@
 import { OutboundMessage, PendingKoperasi } from "@koperasi/contracts";
-import { api } from "../../../api/client";
+import { API_BASE, api } from "../../../api/client";
 
 export const fetchPendingRegistrations = () => api("/platform/registrations", { schema: PendingKoperasi.array() });
 
@@ -7,3 +7,7 @@ export const reviewRegistration = (koperasiId: string, body: { decision: "approv
   api(`/platform/koperasi/${encodeURIComponent(koperasiId)}/review`, { method: "POST", json: body, schema: PendingKoperasi });
 
 export const fetchOutbox = () => api("/platform/outbox", { schema: OutboundMessage.array() });
+
+/** A registration document, opened by the operator (the server records the access). */
+export const documentHref = (koperasiId: string, fileId: string) =>
+  `${API_BASE}/platform/koperasi/${encodeURIComponent(koperasiId)}/documents/${encodeURIComponent(fileId)}`;

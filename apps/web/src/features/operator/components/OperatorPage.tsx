@@ -1,4 +1,4 @@
-import { Alert, AppShell, Badge, Button, Code, Group, Modal, Paper, Stack, Tabs, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, AppShell, Badge, Button, Code, Group, Modal, Paper, Stack, Tabs, Text, Textarea, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate } from "react-router-dom";
@@ -11,6 +11,7 @@ import { formatDateTime } from "../../../lib/format";
 import { koperasiTypeLabel } from "../../../lib/labels";
 import { useLanguage } from "../../../lib/useLanguage";
 import { useLogout, useSession } from "../../auth/hooks/useSession";
+import { documentHref } from "../api/platform";
 import { useOutbox, usePendingRegistrations, useReviewRegistration } from "../hooks/usePlatform";
 
 /** The platform operator's console: registrations waiting for review, and the outbox of e-mail and SMS. */
@@ -100,7 +101,18 @@ function Registrations() {
               {t("operator.registeredAt", { at: formatDateTime(k.createdAt, "Asia/Jakarta", language) })}
             </Text>
             <Text size="sm">
-              {t("registration.documents")}: {k.documents.length > 0 ? k.documents.map((d) => `${d.fileName} (${d.kind})`).join(", ") : t("registration.noDocuments")}
+              {t("registration.documents")}:{" "}
+              {k.documents.length === 0
+                ? t("registration.noDocuments")
+                : k.documents.map((d, i) => (
+                    <span key={d.id}>
+                      {i > 0 && ", "}
+                      <Anchor href={documentHref(k.id, d.id)} target="_blank" rel="noopener">
+                        {d.fileName}
+                      </Anchor>{" "}
+                      ({d.kind === "akta" ? t("registration.akta") : d.kind === "sk_badan_hukum" ? t("registration.skBadanHukum") : d.kind})
+                    </span>
+                  ))}
             </Text>
             <Group>
               <Button

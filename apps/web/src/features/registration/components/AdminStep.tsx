@@ -30,7 +30,15 @@ export function AdminStep({
       <Stack>
         {signedInAs && <Alert variant="light">{t("registration.signedInAs", { name: signedInAs })}</Alert>}
         <TextInput {...form.text("name")} label={t("fields.fullName")} required autoComplete="name" />
-        <TextInput {...form.text("email")} label={t("fields.email")} type="email" required autoComplete="email" description={t("registration.emailHint")} />
+        <TextInput
+          {...form.text("email")}
+          label={t("fields.email")}
+          type="email"
+          required
+          autoComplete="email"
+          description={signedInAs ? t("registration.emailOfAccount") : t("registration.emailHint")}
+          readOnly={Boolean(signedInAs)}
+        />
         <TextInput {...form.text("phone")} label={t("fields.phone")} type="tel" required autoComplete="tel" description={t("registration.phoneHint")} />
         {!signedInAs && (
           <PasswordInput {...form.text("password")} label={t("fields.password")} description={t("fields.passwordHint")} required autoComplete="new-password" />

@@ -230,14 +230,14 @@ export function RegistrationPage() {
             >
               <Stepper.Step label={label(0)} aria-label={stepTitles[0]}>
                 {locked && registration ? (
-                  <LockedStep registration={registration} onRestart={restart} onNext={() => setActive(STEP.admin)} />
+                  <LockedStep registration={registration} onNext={() => setActive(STEP.admin)} />
                 ) : (
                   <KoperasiStep form={koperasiForm} onNext={nextFromKoperasi} />
                 )}
               </Stepper.Step>
               <Stepper.Step label={label(1)} aria-label={stepTitles[1]}>
                 {locked && registration ? (
-                  <LockedStep registration={registration} onRestart={restart} onNext={() => setActive(STEP.verify)} />
+                  <LockedStep registration={registration} onNext={() => setActive(STEP.verify)} />
                 ) : (
                   <Stack>
                     <ErrorAlert error={start.error} />
@@ -317,6 +317,13 @@ export function RegistrationPage() {
             </Stepper>
           </Paper>
         )}
+        {registration && active < STEP.done && (
+          <Group>
+            <Button variant="subtle" color="red" size="xs" onClick={restart}>
+              {t("registration.restart")}
+            </Button>
+          </Group>
+        )}
         {!signedInAs && (
           <Text size="sm">
             {t("registration.haveAccount")}{" "}
@@ -330,17 +337,14 @@ export function RegistrationPage() {
   );
 }
 
-/** The first two steps once the registration exists: what was sent, and the way to start over. */
-function LockedStep({ registration, onRestart, onNext }: { registration: RegistrationState; onRestart: () => void; onNext: () => void }) {
+/** The first two steps once the registration exists: what was sent (starting over is below the steps). */
+function LockedStep({ registration, onNext }: { registration: RegistrationState; onNext: () => void }) {
   const { t } = useTranslation();
   return (
     <Stack>
       <Alert variant="light">{t("registration.lockedHint")}</Alert>
       <RegistrationSummary registration={registration} />
-      <Group justify="space-between">
-        <Button variant="subtle" color="red" onClick={onRestart}>
-          {t("registration.restart")}
-        </Button>
+      <Group justify="flex-end">
         <Button onClick={onNext}>{t("common.next")}</Button>
       </Group>
     </Stack>
