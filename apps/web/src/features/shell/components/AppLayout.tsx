@@ -111,7 +111,7 @@ function Shell({ inScope }: { inScope: boolean }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm">
+      <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
         <Stack h="100%" gap="sm">
           <KoperasiSwitcher inScope={inScope} />
           <AppNav modules={modules.data ?? []} onNavigate={close} />

@@ -50,7 +50,7 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
 
   return (
     <ScrollArea type="auto" style={{ flex: 1 }}>
-      <Stack gap={2} component="nav" aria-label={t("nav.label")}>
+      <Stack gap={2}>
         {render(main)}
         {moduleItems.length > 0 && (
           <>
