@@ -30,7 +30,11 @@ export function useSetModule(koperasiId: string) {
   const key = queryKeys.modules(koperasiId);
   const replace = (state: Pick<ModuleState, "id" | "enabled">) =>
     queryClient.setQueryData<ModuleState[]>(key, (current) => current?.map((m) => (m.id === state.id ? { ...m, enabled: state.enabled } : m)));
+  const mutationKey = ["setModule", koperasiId];
   return useMutation({
+    mutationKey,
+    // Quick on–off–on taps reach the server in the order they were made.
+    scope: { id: `modules-${koperasiId}` },
     mutationFn: ({ module, enabled }: { module: ModuleId; enabled: boolean }) => setModule(koperasiId, module, enabled),
     onMutate: async ({ module, enabled }) => {
       await queryClient.cancelQueries({ queryKey: key });
@@ -42,7 +46,10 @@ export function useSetModule(koperasiId: string) {
       if (context?.previous) queryClient.setQueryData(key, context.previous);
     },
     onSuccess: (state) => replace(state),
-    // Also refreshes each module's status query, which sits under the same key.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+    // Refetch once the last queued switch is done (this one still counts), so no answer undoes a later tap.
+    // It also refreshes each module's status query, which sits under the same key.
+    onSettled: () => {
+      if (queryClient.isMutating({ mutationKey }) <= 1) void queryClient.invalidateQueries({ queryKey: key });
+    },
   });
 }

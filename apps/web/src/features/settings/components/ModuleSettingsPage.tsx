@@ -1,4 +1,5 @@
 import { Card, Group, Stack, Switch, Text, Title } from "@mantine/core";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ModuleState } from "../../../api/types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
@@ -26,19 +27,17 @@ export function ModuleSettingsPage() {
       <ErrorAlert error={modules.error} />
       <ErrorAlert error={setModule.error} />
       {(modules.data ?? []).map((m) => (
-        <ModuleRow
-          key={m.id}
-          module={m}
-          busy={setModule.isPending && setModule.variables.module === m.id}
-          onChange={(enabled) => setModule.mutate({ module: m.id, enabled })}
-        />
+        <ModuleRow key={m.id} module={m} onChange={(enabled) => setModule.mutate({ module: m.id, enabled })} />
       ))}
     </Stack>
   );
 }
 
-function ModuleRow({ module, busy, onChange }: { module: ModuleState; busy: boolean; onChange: (enabled: boolean) => void }) {
+function ModuleRow({ module, onChange }: { module: ModuleState; onChange: (enabled: boolean) => void }) {
   const { t } = useTranslation();
+  // The switch moves the moment it is tapped; the shared query (and with it the menu) follows a moment later.
+  const [checked, setChecked] = useState(module.enabled);
+  useEffect(() => setChecked(module.enabled), [module.enabled]);
   const language = useLanguage();
   const name = moduleName(module.id, language);
   return (
@@ -53,9 +52,12 @@ function ModuleRow({ module, busy, onChange }: { module: ModuleState; busy: bool
         <Switch
           name={`module-${module.id}`}
           aria-label={t("modules.switchLabel", { name })}
-          checked={module.enabled}
-          disabled={busy}
-          onChange={(event) => onChange(event.currentTarget.checked)}
+          checked={checked}
+          onChange={(event) => {
+            const next = event.currentTarget.checked;
+            setChecked(next);
+            onChange(next);
+          }}
           size="md"
           onLabel={t("modules.on")}
           offLabel={t("modules.off")}
