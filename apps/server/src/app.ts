@@ -92,13 +92,16 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
   return app;
 }
 
+const ASSET_EXTENSION = /\.(js|mjs|css|map|png|svg|ico|jpg|jpeg|webp|woff2?|json|webmanifest|txt|html)$/i;
+
 /** The built PWA, with every unknown non-API GET answered by index.html (client-side routes). */
 async function serveWebApp(app: ZodApp, dist: string): Promise<void> {
   if (!existsSync(join(dist, "index.html"))) return;
   await app.register(fastifyStatic, { root: dist, wildcard: false, index: ["index.html"] });
   app.get("/*", { schema: { hide: true } }, (request, reply) => {
     const path = request.url.split("?")[0] ?? "";
-    if (path.startsWith("/api/") || /\.[a-z0-9]+$/i.test(path)) {
+    // Only a missing asset is a 404; a client route may contain a dot (an invitation token).
+    if (path.startsWith("/api/") || ASSET_EXTENSION.test(path)) {
       return reply.status(404).type("application/problem+json").send({
         type: "https://koperasi-pintar.id/problems/not_found",
         title: "not found",

@@ -20,6 +20,8 @@ describe("first start", () => {
     const members = await t.ctx.database.tenant({ koperasiId: koperasi.id }, (trx) => trx.selectFrom("member").select("member_number").orderBy("member_number").execute());
     expect(members).toHaveLength(25);
     expect(members[0]?.member_number).toBe("SBR-000001");
+    const accounts = await t.ctx.database.tenant({ koperasiId: koperasi.id }, (trx) => trx.selectFrom("gl_account").select("code").execute());
+    expect(accounts.length).toBeGreaterThan(20);
     for (const login of logins) await expect(sessionCookie(t.ctx, login.email, login.password)).resolves.toMatch(/kp\./);
     expect(await ensureFirstStart(t.ctx, silent)).toEqual([]);
   });

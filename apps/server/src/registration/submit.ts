@@ -11,6 +11,7 @@ import { currentUser } from "../http/session";
 import { operatorNoticeMessage, submittedMessage } from "./messages";
 import { assertOpen, detailsOf, existingNumbers, koperasiExists, type RegistrationRow } from "./service";
 import { startSession } from "./sign-in";
+import { seedChartOfAccounts } from "../ledger/chart";
 
 // Submitting turns a verified registration into a cooperative, all or
 // nothing in one transaction: the koperasi row, the admin's membership, the
@@ -100,6 +101,8 @@ async function createKoperasi(ctx: AppContext, request: FastifyRequest, row: Reg
 
     const modules = Object.entries(defaultModuleSettings()).map(([id, enabled]) => ({ koperasi_id: koperasiId, id, enabled, updated_by: row.user_id, updated_at: now }));
     await trx.insertInto("koperasi_module").values(modules).execute();
+    // Its books open with the chart of accounts for its type (SAK EP template).
+    await seedChartOfAccounts(trx, koperasiId, k.type, row.user_id);
 
     const documents = await trx.selectFrom("registration_document").selectAll().where("registration_id", "=", row.id).orderBy("kind").execute();
     if (documents.length > 0) {

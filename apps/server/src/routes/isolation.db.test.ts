@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODULES, uuidv7 } from "@koperasi/domain";
 import type { ZodApp } from "../http/zod-app";
+import { seedChartOfAccounts } from "../ledger/chart";
 import { createUser, createTestApp, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 import { multipartFile } from "../testing/multipart";
 
@@ -64,6 +65,31 @@ const REQUESTS: Record<string, RequestSpec> = {
     crossTenant: { status: 403, code: "forbidden" },
     platform: true,
   },
+  // The ledger (money-moving POSTs also get an Idempotency-Key: see send()).
+  [`GET ${K}/accounts`]: {},
+  [`POST ${K}/accounts`]: { body: { code: "5-9100", name: "Beban Penyusup", type: "beban" } },
+  [`POST ${K}/accounts/:accountId/close`]: {},
+  [`GET ${K}/accounts/:accountId/ledger`]: {},
+  [`GET ${K}/trial-balance`]: {},
+  [`GET ${K}/journals`]: {},
+  [`GET ${K}/journals/:entryId`]: {},
+  [`POST ${K}/journals`]: {
+    body: {
+      businessDate: "2026-01-02",
+      description: "Jurnal penyusup",
+      lines: [
+        { accountId: "0190a000-0000-7000-8000-000000000001", debit: 1 },
+        { accountId: "0190a000-0000-7000-8000-000000000002", credit: 1 },
+      ],
+    },
+  },
+  [`POST ${K}/journals/:entryId/approve`]: {},
+  [`POST ${K}/journals/:entryId/reject`]: { body: {} },
+  [`POST ${K}/journals/:entryId/reverse`]: { body: { reason: "Uji isolasi" } },
+  [`POST ${K}/transfers`]: {
+    body: { fromMemberAccountId: "0190a000-0000-7000-8000-000000000003", toMemberAccountId: "0190a000-0000-7000-8000-000000000004", amount: 1 },
+  },
+  [`GET ${K}/member-accounts/:memberAccountId/statement`]: {},
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
 };
 
@@ -73,6 +99,9 @@ const RECORD_TABLES: Record<string, string> = {
   users: "koperasi_user",
   invitations: "invitation",
   documents: "stored_file",
+  accounts: "gl_account",
+  journals: "journal_entry",
+  "member-accounts": "member_account",
 };
 
 /** Every (method, path) Fastify serves, read from its route tree (HEAD is implied by GET). */
@@ -148,6 +177,26 @@ async function seedCooperative(who: Cooperative): Promise<void> {
       })
       .execute(),
   );
+  // The ledger: its chart, a pending journal and a member account.
+  await t.ctx.database.tenant({ koperasiId: who.koperasiId }, async (trx) => {
+    await seedChartOfAccounts(trx, who.koperasiId, "ksp");
+    const accounts = await trx.selectFrom("gl_account").select(["id", "code"]).where("code", "in", ["1-1100", "2-1100", "5-2100"]).execute();
+    const id = (code: string) => accounts.find((a) => a.code === code)?.id ?? "";
+    const entryId = uuidv7();
+    await trx
+      .insertInto("journal_entry")
+      .values({ koperasi_id: who.koperasiId, id: entryId, status: "pending", business_date: "2026-01-02", description: "Jurnal uji", source: "manual", line_count: 2, created_by: who.userId })
+      .execute();
+    await trx
+      .insertInto("journal_line")
+      .values([
+        { koperasi_id: who.koperasiId, entry_id: entryId, line_no: 1, account_id: id("5-2100"), debit: 1, credit: 0 },
+        { koperasi_id: who.koperasiId, entry_id: entryId, line_no: 2, account_id: id("1-1100"), debit: 0, credit: 1 },
+      ])
+      .execute();
+    const member = await trx.selectFrom("member").select("id").executeTakeFirstOrThrow();
+    await trx.insertInto("member_account").values({ koperasi_id: who.koperasiId, id: uuidv7(), member_id: member.id, account_id: id("2-1100") }).execute();
+  });
   for (const definition of MODULES) {
     const res = await t.app.inject({
       method: "PUT",
@@ -163,8 +212,9 @@ beforeAll(async () => {
   t = await createTestApp();
   routes = routeTable(t.app);
   tenantRoutes = routes.filter((route) => route.url.includes(":koperasiId"));
-  a = await signedInAs(t.ctx, ["admin"]);
-  b = await signedInAs(t.ctx, ["admin"]);
+  // Admin and pengurus with every position: each route's permission passes, so only tenancy decides.
+  a = await signedInAs(t.ctx, ["admin", "pengurus"], { positions: ["ketua", "sekretaris", "bendahara"] });
+  b = await signedInAs(t.ctx, ["admin", "pengurus"], { positions: ["ketua", "sekretaris", "bendahara"] });
   logoPng = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#336699" } }).png().toBuffer();
 
   const operator = await createUser(t.ctx, { name: "Operator Uji" });
@@ -220,7 +270,9 @@ async function send(route: Route, cookie: string, koperasiId: string, recordIds:
     const form = multipartFile("file", "logo.png", "image/png", logoPng);
     return t.app.inject({ method: route.method as "PUT", url, headers: { cookie, ...form.headers }, payload: form.payload, ...query });
   }
-  return t.app.inject({ method: route.method as "GET", url, headers: { cookie }, ...query, ...(spec.body ? { payload: spec.body } : {}) });
+  // Requests that move money need an Idempotency-Key; the others ignore it.
+  const headers = route.method === "GET" ? { cookie } : { cookie, "idempotency-key": uuidv7() };
+  return t.app.inject({ method: route.method as "GET", url, headers, ...query, ...(spec.body ? { payload: spec.body } : {}) });
 }
 
 /** Record ids of `owner` for the route's id parameters, or why there are none (reported as a failure). */

@@ -422,7 +422,10 @@ describe("submitting", () => {
       modules: await trx.selectFrom("koperasi_module").selectAll().orderBy("id").execute(),
       files: await trx.selectFrom("stored_file").selectAll().execute(),
       audit: await trx.selectFrom("audit_log").selectAll().execute(),
+      accounts: await trx.selectFrom("gl_account").select("code").execute(),
     }));
+    // Its books open with the KSP chart of accounts.
+    expect(tenant.accounts.length).toBeGreaterThan(20);
     expect(tenant.members).toEqual([expect.objectContaining({ user_id: user.id, roles: ["admin"], positions: [], status: "active" })]);
     expect(tenant.modules.map((m) => [m.id, m.enabled])).toEqual([
       ["berita", false],
