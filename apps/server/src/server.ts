@@ -20,7 +20,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const secrets = loadSecrets(config.dataDir);
   const database = overrides.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, "pglite") }));
   const transports = { email: overrides.email ?? (await emailTransportFor(config)), sms: overrides.sms ?? smsGatewayFor(config) };
-  const messenger = createMessenger(database, transports);
+  const messenger = createMessenger(database, transports, config.publicUrl);
   return {
     config,
     secrets,

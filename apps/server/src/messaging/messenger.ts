@@ -1,5 +1,6 @@
 import type { Database } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
+import { brandedEmailHtml } from "./branded-email";
 
 export interface EmailMessage {
   to: string;
@@ -32,7 +33,25 @@ export interface Messenger {
  * delivered and marked sent or failed; without one (the embedded default) it
  * is held there for the operator to read in the app.
  */
-export function createMessenger(database: Database, transports: { email?: EmailTransport; sms?: SmsGateway }): Messenger {
+export function createMessenger(database: Database, transports: { email?: EmailTransport; sms?: SmsGateway }, publicUrl = ""): Messenger {
+  /** An e-mail on a cooperative's behalf wears its name, colour and logo (whitelabel). */
+  async function withBranding(m: EmailMessage): Promise<EmailMessage> {
+    if (!m.koperasiId || m.html) return m;
+    const k = await database.db
+      .selectFrom("koperasi")
+      .select(["name", "slug", "primary_color", "logo_file_id"])
+      .where("id", "=", m.koperasiId)
+      .executeTakeFirst();
+    if (!k) return m;
+    const brand = {
+      name: k.name,
+      primaryColor: k.primary_color,
+      logoUrl: k.logo_file_id ? `${publicUrl}/api/v1/public/koperasi/${k.slug}/logo` : null,
+      loginUrl: `${publicUrl}/k/${k.slug}/`,
+    };
+    return { ...m, html: brandedEmailHtml(brand, m.subject, m.text) };
+  }
+
   async function record(
     channel: "email" | "sms",
     recipient: string,
@@ -61,7 +80,10 @@ export function createMessenger(database: Database, transports: { email?: EmailT
     }
   }
   return {
-    sendEmail: (m) => record("email", m.to, m.subject, m.text, m.html ?? null, m.koperasiId, transports.email && (() => transports.email!.deliver(m))),
+    sendEmail: async (message) => {
+      const m = await withBranding(message);
+      await record("email", m.to, m.subject, m.text, m.html ?? null, m.koperasiId, transports.email && (() => transports.email!.deliver(m)));
+    },
     sendSms: (m) => record("sms", m.to, null, m.text, null, m.koperasiId, transports.sms && (() => transports.sms!.deliver(m))),
   };
 }

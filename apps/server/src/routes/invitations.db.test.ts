@@ -63,6 +63,11 @@ describe("creating invitations", () => {
     expect(mail).toMatchObject({ channel: "email", koperasi_id: admin.koperasiId, subject: expect.stringContaining("Undangan bergabung") });
     expect(mail!.body).toContain(`${t.ctx.config.publicUrl}/undangan/${admin.koperasiId}.`);
     expect(mail!.body).toContain("Pengurus (Bendahara)");
+    // Whitelabel: the HTML version wears the cooperative's name and colour.
+    const koperasi = await t.ctx.database.db.selectFrom("koperasi").select(["name", "primary_color", "slug"]).where("id", "=", admin.koperasiId).executeTakeFirstOrThrow();
+    expect(mail!.html).toContain(koperasi.name);
+    expect(mail!.html).toContain(`background:${koperasi.primary_color}`);
+    expect(mail!.html).toContain(`/k/${koperasi.slug}/`);
 
     const token = await tokenSentTo("budi@contoh.id");
     const [row] = await tables.invitation(admin.koperasiId);
