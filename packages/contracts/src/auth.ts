@@ -24,6 +24,8 @@ export const Membership = z.object({
   status: z.enum(["pending", "approved", "rejected", "suspended"]),
   roles: z.array(TenantRole),
   positions: z.array(z.string()),
+  /** Her member record in that cooperative, when she is a member. */
+  memberId: Uuid.nullable(),
 });
 export type Membership = z.infer<typeof Membership>;
 

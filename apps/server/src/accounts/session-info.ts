@@ -19,7 +19,9 @@ export async function listMemberships(ctx: AppContext, userId: string): Promise<
       trx
         .selectFrom("koperasi_user as ku")
         .innerJoin("koperasi as k", "k.id", "ku.koperasi_id")
-        .select(["k.id", "k.slug", "k.name", "k.status", "k.mfa_required", "ku.roles", "ku.positions"])
+        // Her member record there, if any (policy own_member_record).
+        .leftJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "ku.koperasi_id").onRef("m.user_id", "=", "ku.user_id"))
+        .select(["k.id", "k.slug", "k.name", "k.status", "k.mfa_required", "ku.roles", "ku.positions", "m.id as member_id"])
         .where("ku.user_id", "=", userId)
         .where("ku.status", "=", "active")
         .orderBy("ku.created_at")
@@ -34,6 +36,7 @@ export async function listMemberships(ctx: AppContext, userId: string): Promise<
     status: r.status,
     roles: r.roles as Membership["roles"],
     positions: r.positions,
+    memberId: r.member_id ?? null,
     mfaRequired: r.mfa_required,
   }));
 }

@@ -41,7 +41,7 @@ describe("POST /auth/login", () => {
       session: {
         user: { id: who.userId, name: "Siti Aminah", email: who.email, phone: null, twoFactorEnabled: false },
         memberships: [
-          { koperasiId, slug: expect.any(String), name: "Koperasi Sumber Rejeki", status: "approved", roles: ["pengurus"], positions: ["bendahara"] },
+          { koperasiId, slug: expect.any(String), name: "Koperasi Sumber Rejeki", status: "approved", roles: ["pengurus"], positions: ["bendahara"], memberId: null },
         ],
         activeKoperasiId: koperasiId,
         platformOperator: false,
@@ -133,6 +133,23 @@ describe("POST /auth/login", () => {
 });
 
 describe("GET /auth/session and POST /auth/switch", () => {
+  it("links each membership to her own member record, and to nobody else's", async () => {
+    const sri = await createUser(t.ctx);
+    const { koperasiId } = await createKoperasi(t.ctx, sri.userId);
+    await addToKoperasi(t.ctx, koperasiId, sri.userId, ["anggota"]);
+    const memberId = uuidv7();
+    await t.ctx.database.tenant({ koperasiId }, async (trx) => {
+      await trx.insertInto("member").values({ koperasi_id: koperasiId, id: memberId, member_number: "AGT-000101", full_name: "Sri Wahyuni", user_id: sri.userId, joined_on: "2026-01-05" }).execute();
+      await trx.insertInto("member").values({ koperasi_id: koperasiId, id: uuidv7(), member_number: "AGT-000102", full_name: "Orang Lain", user_id: null, joined_on: "2026-01-05" }).execute();
+    });
+    const admin = await createUser(t.ctx);
+    await addToKoperasi(t.ctx, koperasiId, admin.userId, ["admin"]);
+    const mine = await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie: await sessionCookie(t.ctx, sri.email, sri.password) } });
+    expect(mine.json().memberships).toEqual([expect.objectContaining({ koperasiId, memberId })]);
+    const theirs = await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie: await sessionCookie(t.ctx, admin.email, admin.password) } });
+    expect(theirs.json().memberships).toEqual([expect.objectContaining({ koperasiId, memberId: null })]);
+  });
+
   it("answers 401 problem+json when not signed in", async () => {
     const res = await t.app.inject({ url: "/api/v1/auth/session" });
     expect(res.statusCode).toBe(401);
