@@ -53,6 +53,9 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   // Every serving connection starts as the application role (a startup
   // parameter, so no request ever runs as the owner).
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, options: `-c role=${APP_ROLE}` });
+  // An idle connection the server closes (restart, failover, admin) is an
+  // 'error' event; unhandled it would crash the process. The pool replaces it.
+  pool.on("error", () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return wrap("postgres", db, async () => {
     await db.destroy();

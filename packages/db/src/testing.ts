@@ -116,6 +116,7 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
   const url = withDatabase(TEST_DATABASE_URL, name);
   const database = await openDatabase({ databaseUrl: url, migrate: false, poolSize: 20 });
   const owner = new pg.Pool({ connectionString: url, max: 2 });
+  owner.on("error", () => {});
   const superuser: SqlRunner = {
     exec: async (text) => {
       await owner.query(text);
