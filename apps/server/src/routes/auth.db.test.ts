@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uuidv7 } from "@koperasi/domain";
-import { addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie, type TestApp } from "../testing/harness";
+import { cookiesFrom, addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie, type TestApp } from "../testing/harness";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,15 +10,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The Cookie header a browser would send back after this response. */
-function cookiesFrom(res: { headers: Record<string, unknown> }): string {
-  const raw = res.headers["set-cookie"];
-  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === "string" ? [raw] : [];
-  return list
-    .map((c) => c.split(";")[0] ?? "")
-    .filter((c) => !/=$/.test(c)) // cleared cookies
-    .join("; ");
-}
 
 function login(body: unknown, remoteAddress = "10.0.0.1") {
   return t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: body as Record<string, unknown>, remoteAddress });

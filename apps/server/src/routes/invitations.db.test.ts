@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uuidv7 } from "@koperasi/domain";
 import { hashInvitationToken } from "../accounts/invitation-token";
-import { createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
+import { cookiesFrom, createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 
 let t: TestApp;
 let now = new Date();
@@ -23,14 +23,6 @@ function call(method: "GET" | "POST" | "DELETE", url: string, opts: { cookie?: s
   });
 }
 
-function cookiesFrom(res: { headers: Record<string, unknown> }): string {
-  const raw = res.headers["set-cookie"];
-  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === "string" ? [raw] : [];
-  return list
-    .map((c) => c.split(";")[0] ?? "")
-    .filter((c) => !/=$/.test(c))
-    .join("; ");
-}
 
 /** The invitation link's token, as the recipient reads it in the outbox. */
 async function tokenSentTo(recipient: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import * as OTPAuth from "otpauth";
-import { createTestApp, createUser, sessionCookie, type TestApp } from "../testing/harness";
+import { cookiesFrom, createTestApp, createUser, sessionCookie, type TestApp } from "../testing/harness";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,14 +35,6 @@ async function latestCode(recipient: string): Promise<string> {
   return code;
 }
 
-function cookiesFrom(res: { headers: Record<string, unknown> }): string {
-  const raw = res.headers["set-cookie"];
-  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === "string" ? [raw] : [];
-  return list
-    .map((c) => c.split(";")[0] ?? "")
-    .filter((c) => !/=$/.test(c))
-    .join("; ");
-}
 
 describe("POST /auth/password/forgot", () => {
   it("always answers 202, and sends a code only to a verified email or phone", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as OTPAuth from "otpauth";
 import { requireTenant } from "../http/session";
-import { addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
+import { cookiesFrom, addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,14 +11,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-function cookiesFrom(res: { headers: Record<string, unknown> }): string {
-  const raw = res.headers["set-cookie"];
-  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === "string" ? [raw] : [];
-  return list
-    .map((c) => c.split(";")[0] ?? "")
-    .filter((c) => !/=$/.test(c))
-    .join("; ");
-}
 
 /** A code from the authenticator app: generated from the secret in the otpauth:// URI. */
 function totpCode(uri: string, offsetSeconds = 0): string {

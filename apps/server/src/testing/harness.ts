@@ -98,3 +98,13 @@ export async function signedInAs(ctx: AppContext, roles: Role[], opts: { koperas
   await addToKoperasi(ctx, koperasiId, user.userId, roles, opts.positions ?? []);
   return { ...user, koperasiId, cookie: await sessionCookie(ctx, user.email, user.password) };
 }
+
+/** The Cookie header a browser would send back after this response (cleared cookies left out). */
+export function cookiesFrom(res: { headers: Record<string, unknown> }): string {
+  const raw = res.headers["set-cookie"];
+  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === "string" ? [raw] : [];
+  return list
+    .map((c) => c.split(";")[0] ?? "")
+    .filter((c) => !/=$/.test(c))
+    .join("; ");
+}
