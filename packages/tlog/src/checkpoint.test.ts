@@ -3,22 +3,12 @@ import { decodeBase64 } from "./base64.js";
 import { fromUtf8 } from "./bytes.js";
 import { cosignCheckpoint, formatCheckpoint, openCheckpoint, parseCheckpoint, signCheckpoint, type TrustPolicy } from "./checkpoint.js";
 import { COSIGNATURE_V1_SIZE, cosignatureMessage, parseCosignature, signCosignature, verifyCosignature } from "./cosignature.js";
-import { isTlogError, type TlogErrorCode } from "./errors.js";
 import { encodeVerifierKey, generateSignerKey, verifierKeyOf } from "./keys.js";
 import { emptyRoot, leafHash } from "./merkle.js";
 import { formatNote, parseNote, verifyNote } from "./note.js";
+import { codeOf, seed } from "../test/support.js";
 
-function codeOf(run: () => unknown): TlogErrorCode | "ok" {
-  try {
-    run();
-    return "ok";
-  } catch (err) {
-    if (isTlogError(err)) return err.code;
-    throw err;
-  }
-}
 
-const seed = (n: number): Uint8Array => new Uint8Array(32).fill(n);
 const ORIGIN = "koperasi-pintar.example/k/0b7e1a52";
 const logKey = generateSignerKey(ORIGIN, "ed25519", seed(1));
 const w1 = generateSignerKey("witness-1.example", "cosignature/v1", seed(2));

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toHex } from "./bytes.js";
-import { isTlogError, type TlogErrorCode } from "./errors.js";
 import {
   LEAF_DATA_SIZE,
   decodeLeafOpening,
@@ -15,17 +14,8 @@ import {
   type EntrySummary,
 } from "./leaf.js";
 import { leafHash } from "./merkle.js";
-import { repoRoot } from "../test/support.js";
+import { codeOf, repoRoot } from "../test/support.js";
 
-function codeOf(run: () => unknown): TlogErrorCode | "ok" {
-  try {
-    run();
-    return "ok";
-  } catch (err) {
-    if (isTlogError(err)) return err.code;
-    throw err;
-  }
-}
 
 /** The worked example of docs/tlog-leaf.md. */
 const EXAMPLE: EntrySummary = {

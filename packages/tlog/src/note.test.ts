@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeBase64, encodeBase64 } from "./base64.js";
-import { isTlogError, type TlogErrorCode } from "./errors.js";
 import {
   computeKeyId,
   encodeSignerKey,
@@ -13,7 +12,7 @@ import {
   verifierKeyOf,
 } from "./keys.js";
 import { addSignatures, formatNote, parseNote, signNote, verifyNote } from "./note.js";
-import { vectorsDir } from "../test/support.js";
+import { codeOf, seed, vectorsDir } from "../test/support.js";
 
 interface NoteVector {
   vkey: string;
@@ -22,17 +21,7 @@ interface NoteVector {
   valid: boolean;
 }
 
-function codeOf(run: () => unknown): TlogErrorCode | "ok" {
-  try {
-    run();
-    return "ok";
-  } catch (err) {
-    if (isTlogError(err)) return err.code;
-    throw err;
-  }
-}
 
-const seed = (n: number): Uint8Array => new Uint8Array(32).fill(n);
 
 describe("C2SP signed-note vector (../shared/vectors/note)", () => {
   const vector = JSON.parse(readFileSync(join(vectorsDir(), "note", "c2sp-signed-note.json"), "utf8")) as NoteVector;

@@ -1,25 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { encodeBase64 } from "./base64.js";
 import { cosignCheckpoint, signCheckpoint, type TrustPolicy } from "./checkpoint.js";
-import { isTlogError, type TlogErrorCode } from "./errors.js";
 import { encodeVerifierKey, generateSignerKey, verifierKeyOf } from "./keys.js";
 import { encodeLeafOpening, leafData, type EntrySummary } from "./leaf.js";
 import { leafHash } from "./merkle.js";
 import { inclusionProof } from "./proofs.js";
 import { RECEIPT_HEADER, encodeReceipt, parseReceipt, verifyEntryReceipt, verifyReceipt } from "./receipt.js";
 import { MemoryHashStore, appendLeaves } from "./store.js";
+import { codeOf, seed } from "../test/support.js";
 
-function codeOf(run: () => unknown): TlogErrorCode | "ok" {
-  try {
-    run();
-    return "ok";
-  } catch (err) {
-    if (isTlogError(err)) return err.code;
-    throw err;
-  }
-}
 
-const seed = (n: number): Uint8Array => new Uint8Array(32).fill(n);
 const ORIGIN = "koperasi-pintar.example/k/0b7e1a52";
 const logKey = generateSignerKey(ORIGIN, "ed25519", seed(1));
 const witnesses = [2, 3, 4].map((n) => generateSignerKey(`witness-${n}.example`, "cosignature/v1", seed(n)));

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isTlogError, type TlogErrorCode } from "../src/errors.js";
 
 /*
  * Test-only helpers. They use Node APIs, so they live outside src/, which
@@ -41,3 +42,17 @@ export function jsonFilesUnder(dir: string): string[] {
   }
   return out.sort();
 }
+
+/** The error code a call fails with, or "ok": lets a test table list expected refusals. */
+export function codeOf(run: () => unknown): TlogErrorCode | "ok" {
+  try {
+    run();
+    return "ok";
+  } catch (err) {
+    if (isTlogError(err)) return err.code;
+    throw err;
+  }
+}
+
+/** A deterministic 32-byte key seed. */
+export const seed = (n: number): Uint8Array => new Uint8Array(32).fill(n);
