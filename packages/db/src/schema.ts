@@ -259,6 +259,38 @@ export interface LogLeafTable {
   created_at: CreatedAt;
 }
 
+export interface LogKeyTable {
+  koperasi_id: string;
+  purpose: "log" | "witness";
+  key_name: string;
+  verifier_key: string;
+  sealed_signer_key: Bytes;
+  created_at: CreatedAt;
+}
+
+export interface LogNodeTable {
+  koperasi_id: string;
+  level: number;
+  idx: BigIntColumn;
+  hash: Bytes;
+}
+
+export interface LogCheckpointTable {
+  koperasi_id: string;
+  tree_size: BigIntColumn;
+  root_hash: Bytes;
+  signed_note: string;
+  created_at: CreatedAt;
+}
+
+export interface LogCosignatureTable {
+  koperasi_id: string;
+  tree_size: BigIntColumn;
+  witness_name: string;
+  signature_line: string;
+  created_at: CreatedAt;
+}
+
 export interface IdempotencyKeyTable {
   koperasi_id: string;
   id: string;
@@ -299,6 +331,10 @@ export interface DB {
   journal_entry: JournalEntryTable;
   journal_line: JournalLineTable;
   log_leaf: LogLeafTable;
+  log_key: LogKeyTable;
+  log_node: LogNodeTable;
+  log_checkpoint: LogCheckpointTable;
+  log_cosignature: LogCosignatureTable;
   idempotency_key: IdempotencyKeyTable;
   closed_period: ClosedPeriodTable;
 }

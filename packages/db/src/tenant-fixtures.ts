@@ -86,4 +86,16 @@ async function seedLedgerRows(
     [koperasiId, randomUUID(), userId],
   );
   await row(`INSERT INTO closed_period (koperasi_id, period_start, closed_by) VALUES ($1, '2025-12-01', $2)`, [koperasiId, userId]);
+  await row(
+    `INSERT INTO log_key (koperasi_id, purpose, key_name, verifier_key, sealed_signer_key) VALUES ($1, 'log', $2, 'contoh+00000000+AA==', '\\x00')`,
+    [koperasiId, `contoh.id/k/${koperasiId}`],
+  );
+  await row(`INSERT INTO log_node (koperasi_id, level, idx, hash) VALUES ($1, 0, 0, decode(repeat('02', 32), 'hex'))`, [koperasiId]);
+  await row(
+    `INSERT INTO log_checkpoint (koperasi_id, tree_size, root_hash, signed_note) VALUES ($1, 1, decode(repeat('02', 32), 'hex'), 'contoh')`,
+    [koperasiId],
+  );
+  await row(`INSERT INTO log_cosignature (koperasi_id, tree_size, witness_name, signature_line) VALUES ($1, 1, 'saksi.contoh.id', 'contoh')`, [
+    koperasiId,
+  ]);
 }
