@@ -1,12 +1,34 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { periodStartOf, type BusinessDate } from "@koperasi/domain";
 import { ledgerError } from "./errors";
 
 /**
- * Refuses a posting dated in a closed month. Month close (a later step) must
- * also keep a posting that passed this check from committing into the month
- * it is closing: it will take a lock that postings share (see the ADR).
+ * The lock that keeps postings and month close apart: an advisory lock per
+ * (cooperative, month), held until the transaction ends. A posting takes it
+ * SHARED before it checks the period, so postings never wait for each other;
+ * closing a month takes it EXCLUSIVE, so the close waits for every posting
+ * that already passed the check to commit, and a posting arriving during the
+ * close waits for the close and then finds the month closed. Never a posting
+ * committed into a closed month. The one-bigint key form keeps these locks
+ * apart from the two-key locks (idempotency) in PostgreSQL's lock space.
+ */
+export async function lockPeriodShared(trx: Transaction<DB>, koperasiId: string, businessDate: BusinessDate): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock_shared(hashtextextended(${periodLockName(koperasiId, businessDate)}, 0))`.execute(trx);
+}
+
+/** Taken by month close (and reopen): waits for postings dated in the month to finish. */
+export async function lockPeriodExclusive(trx: Transaction<DB>, koperasiId: string, businessDate: BusinessDate): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${periodLockName(koperasiId, businessDate)}, 0))`.execute(trx);
+}
+
+function periodLockName(koperasiId: string, businessDate: BusinessDate): string {
+  return `period/${koperasiId}/${periodStartOf(businessDate)}`;
+}
+
+/**
+ * Refuses a posting dated in a closed month. Call it after lockPeriodShared
+ * (postEntry does both through lockOpenPeriod).
  */
 export async function assertPeriodOpen(trx: Transaction<DB>, koperasiId: string, businessDate: BusinessDate, path = "businessDate"): Promise<void> {
   const closed = await trx
@@ -16,4 +38,14 @@ export async function assertPeriodOpen(trx: Transaction<DB>, koperasiId: string,
     .where("period_start", "=", periodStartOf(businessDate))
     .executeTakeFirst();
   if (closed) throw ledgerError("period_closed", path);
+}
+
+/**
+ * What a posting does about its period: share the month's lock (held to
+ * commit), then refuse if the month is closed. Whatever form the posting path
+ * takes, it must keep both steps in this order.
+ */
+export async function lockOpenPeriod(trx: Transaction<DB>, koperasiId: string, businessDate: BusinessDate, path = "businessDate"): Promise<void> {
+  await lockPeriodShared(trx, koperasiId, businessDate);
+  await assertPeriodOpen(trx, koperasiId, businessDate, path);
 }

@@ -18,7 +18,7 @@ import { rupiahFromDb } from "./amounts";
 import type { GlAccountRow } from "./chart";
 import { invalidEntry, ledgerError } from "./errors";
 import { writeLogLeaf } from "./log-leaf";
-import { assertPeriodOpen } from "./period";
+import { lockOpenPeriod } from "./period";
 import { resolvePostingAccounts } from "./resolve-accounts";
 import { nextVoucherNumber } from "./voucher-number";
 
@@ -89,7 +89,7 @@ export interface PostedEntry {
 export async function postEntry(trx: Transaction<DB>, command: PostEntryCommand): Promise<PostedEntry> {
   const { koperasiId } = command;
   const lines = validLines(command.lines);
-  await assertPeriodOpen(trx, koperasiId, command.businessDate);
+  await lockOpenPeriod(trx, koperasiId, command.businessDate); // shared period lock to commit, then the closed-month check
   const accounts = await resolvePostingAccounts(trx, koperasiId, lines, { allowControlAccounts: command.source !== "manual", lock: true });
   const memberBalances = await moveSubLedgers(trx, koperasiId, lines, accounts);
 
