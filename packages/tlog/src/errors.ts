@@ -25,6 +25,8 @@ export type TlogErrorCode =
   | "malformed-cosignature"
   | "malformed-receipt"
   | "malformed-summary"
+  | "malformed-witness-request"
+  | "malformed-witness-response"
   // Trust decisions.
   | "invalid-signature"
   | "unverified-note"

@@ -63,6 +63,7 @@ export {
   MAX_SIGNATURES,
   addSignatures,
   formatNote,
+  formatSignatureLine,
   parseNote,
   signNote,
   verifyNote,
@@ -102,6 +103,25 @@ export {
   type VerifiedReceipt,
   type VerifyReceiptInput,
 } from "./receipt.js";
+export {
+  MAX_WITNESS_PROOF_LINES,
+  TLOG_SIZE_CONTENT_TYPE,
+  WITNESS_REFUSAL_STATUS,
+  acceptCosignatures,
+  cosignatureLines,
+  decideAddCheckpoint,
+  formatAddCheckpointRequest,
+  formatTlogSize,
+  parseAddCheckpointRequest,
+  parseTlogSize,
+  type AcceptedCosignature,
+  type AddCheckpointDecision,
+  type AddCheckpointRequest,
+  type ParsedAddCheckpointRequest,
+  type WitnessRefusal,
+  type WitnessState,
+  type WitnessedLog,
+} from "./witness.js";
 export {
   LEAF_DATA_SIZE,
   LEAF_DOMAIN,

@@ -106,14 +106,15 @@ export function parseNote(input: string | Uint8Array): Note {
   return { text, signatures };
 }
 
-function signatureLine(sig: NoteSignature): string {
+/** One signature line, "— <name> base64(key id || signature)\n", as it follows a note's text. */
+export function formatSignatureLine(sig: NoteSignature): string {
   return `${SIGNATURE_PREFIX}${sig.name} ${encodeBase64(concatBytes(uint32BE(sig.keyId), sig.signature))}\n`;
 }
 
 export function formatNote(note: Note): string {
   assertSignableText(note.text);
   if (note.signatures.length === 0) throw new TlogError("malformed-note", "a signed note needs at least one signature");
-  return `${note.text}\n${note.signatures.map(signatureLine).join("")}`;
+  return `${note.text}\n${note.signatures.map(formatSignatureLine).join("")}`;
 }
 
 function sign(signer: SignerKey, text: string, options: SignOptions): NoteSignature {
