@@ -291,6 +291,16 @@ export interface LogCosignatureTable {
   created_at: CreatedAt;
 }
 
+/** What a cooperative, as a witness, last cosigned per log origin (c2sp.org/tlog-witness); forward only. */
+export interface WitnessStateTable {
+  koperasi_id: string;
+  origin: string;
+  tree_size: BigIntColumn;
+  root_hash: Bytes;
+  signed_checkpoint: string;
+  updated_at: Generated<Date>;
+}
+
 export interface IdempotencyKeyTable {
   koperasi_id: string;
   id: string;
@@ -335,6 +345,7 @@ export interface DB {
   log_node: LogNodeTable;
   log_checkpoint: LogCheckpointTable;
   log_cosignature: LogCosignatureTable;
+  witness_state: WitnessStateTable;
   idempotency_key: IdempotencyKeyTable;
   closed_period: ClosedPeriodTable;
 }

@@ -98,4 +98,8 @@ async function seedLedgerRows(
   await row(`INSERT INTO log_cosignature (koperasi_id, tree_size, witness_name, signature_line) VALUES ($1, 1, 'saksi.contoh.id', 'contoh')`, [
     koperasiId,
   ]);
+  await row(
+    `INSERT INTO witness_state (koperasi_id, origin, tree_size, root_hash, signed_checkpoint) VALUES ($1, 'lain.contoh.id/k/lain', 1, decode(repeat('02', 32), 'hex'), 'contoh')`,
+    [koperasiId],
+  );
 }
