@@ -175,4 +175,11 @@ export const MemberAccount = z.object({
   status: z.enum(["open", "closed"]),
 });
 
+export const MemberAccountQuery = z.strictObject({
+  memberId: Uuid.optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+});
+
 export const MemberAccountStatement = StatementBase.extend({ memberAccount: MemberAccount });

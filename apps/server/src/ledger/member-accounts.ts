@@ -1,7 +1,8 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import type { Rupiah } from "@koperasi/domain";
 import { rupiahFromDb } from "./amounts";
+import { escapeLike } from "../members/members";
 import { ledgerError } from "./errors";
 
 // A member's sub-ledger account under a control account: generic here;
@@ -50,29 +51,43 @@ export async function openMemberAccount(
   return input.id;
 }
 
-export async function findMemberAccount(trx: Transaction<DB>, koperasiId: string, id: string): Promise<MemberAccountView | undefined> {
-  const row = await trx
+function selectMemberAccounts(trx: Transaction<DB>, koperasiId: string) {
+  return trx
     .selectFrom("member_account as ma")
     .innerJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "ma.koperasi_id").onRef("m.id", "=", "ma.member_id"))
     .innerJoin("gl_account as a", (join) => join.onRef("a.koperasi_id", "=", "ma.koperasi_id").onRef("a.id", "=", "ma.account_id"))
-    .select([
-      "ma.id",
-      "ma.member_id",
-      "m.member_number",
-      "m.full_name",
-      "m.status as member_status",
-      "m.user_id",
-      "ma.account_id",
-      "a.code",
-      "a.name",
-      "a.normal_balance",
-      "ma.balance",
-      "ma.status",
-    ])
-    .where("ma.koperasi_id", "=", koperasiId)
-    .where("ma.id", "=", id)
-    .executeTakeFirst();
-  if (!row) return undefined;
+    .where("ma.koperasi_id", "=", koperasiId);
+}
+
+const COLUMNS = [
+  "ma.id",
+  "ma.member_id",
+  "m.member_number",
+  "m.full_name",
+  "m.status as member_status",
+  "m.user_id",
+  "ma.account_id",
+  "a.code",
+  "a.name",
+  "a.normal_balance",
+  "ma.balance",
+  "ma.status",
+] as const;
+
+function toView(row: {
+  id: string;
+  member_id: string;
+  member_number: string;
+  full_name: string;
+  member_status: string;
+  user_id: string | null;
+  account_id: string;
+  code: string;
+  name: string;
+  normal_balance: "debit" | "credit";
+  balance: string | number | bigint;
+  status: "open" | "closed";
+}): MemberAccountView {
   return {
     id: row.id,
     memberId: row.member_id,
@@ -87,4 +102,47 @@ export async function findMemberAccount(trx: Transaction<DB>, koperasiId: string
     balance: rupiahFromDb(row.balance),
     status: row.status,
   };
+}
+
+export async function findMemberAccount(trx: Transaction<DB>, koperasiId: string, id: string): Promise<MemberAccountView | undefined> {
+  const row = await selectMemberAccounts(trx, koperasiId).select(COLUMNS).where("ma.id", "=", id).executeTakeFirst();
+  return row ? toView(row) : undefined;
+}
+
+export interface MemberAccountFilter {
+  /** Only the accounts of the member whose login this is (an anggota's own). */
+  userId?: string;
+  memberId?: string;
+  /** Member number prefix or part of the name. */
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Member accounts by member number, then account code. */
+export async function listMemberAccounts(
+  trx: Transaction<DB>,
+  koperasiId: string,
+  filter: MemberAccountFilter,
+): Promise<{ items: MemberAccountView[]; page: number; pageSize: number; total: number }> {
+  let base = selectMemberAccounts(trx, koperasiId);
+  if (filter.userId !== undefined) base = base.where("m.user_id", "=", filter.userId);
+  if (filter.memberId !== undefined) base = base.where("ma.member_id", "=", filter.memberId);
+  const q = filter.q?.normalize("NFC");
+  if (q) {
+    const pattern = escapeLike(q);
+    base = base.where((eb) =>
+      eb.or([sql<boolean>`lower(m.member_number) LIKE lower(${pattern}) || '%'`, sql<boolean>`lower(m.full_name) LIKE '%' || lower(${pattern}) || '%'`]),
+    );
+  }
+  const { total } = await base.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow();
+  const rows = await base
+    .select(COLUMNS)
+    .orderBy("m.member_number")
+    .orderBy("a.code")
+    .orderBy("ma.id")
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  return { items: rows.map(toView), page: filter.page, pageSize: filter.pageSize, total: Number(total) };
 }

@@ -89,6 +89,7 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`POST ${K}/transfers`]: {
     body: { fromMemberAccountId: "0190a000-0000-7000-8000-000000000003", toMemberAccountId: "0190a000-0000-7000-8000-000000000004", amount: 1 },
   },
+  [`GET ${K}/member-accounts`]: {},
   [`GET ${K}/member-accounts/:memberAccountId/statement`]: {},
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
 };

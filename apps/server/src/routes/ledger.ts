@@ -12,6 +12,8 @@ import {
   JournalEntryHeader,
   JournalQuery,
   KoperasiParams,
+  MemberAccount,
+  MemberAccountQuery,
   MemberAccountStatement,
   RejectJournal,
   ReverseJournal,
@@ -35,7 +37,7 @@ import { findGlAccount, listGlAccounts, toGlAccount } from "../ledger/chart";
 import { idempotent } from "../ledger/idempotency";
 import { listJournalEntries, loadJournalEntry, type JournalEntryDto } from "../ledger/journal-entries";
 import { approveJournal, createManualJournal, rejectJournal, requestReversal, type Clock } from "../ledger/manual-journal";
-import { findMemberAccount } from "../ledger/member-accounts";
+import { findMemberAccount, listMemberAccounts, type MemberAccountView } from "../ledger/member-accounts";
 import { statementOf } from "../ledger/statement";
 import { transferBetweenMembers } from "../ledger/transfer";
 import { trialBalance } from "../ledger/trial-balance";
@@ -86,6 +88,12 @@ function period(query: { from?: string | undefined; to?: string | undefined }, t
   const from = query.from ?? `${to.slice(0, 4)}-01-01`;
   if (from > to) throw invalidField("querystring.from", "range_invalid", "Tanggal awal tidak boleh setelah tanggal akhir.");
   return { from, to };
+}
+
+/** A member account as the API shows it: without the member's login or the account's normal side. */
+function publicMemberAccount(account: MemberAccountView) {
+  const { memberStatus: _status, memberUserId: _user, normalBalance: _normal, ...shown } = account;
+  return shown;
 }
 
 export async function ledgerRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
@@ -285,6 +293,25 @@ export async function ledgerRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
   );
 
   app.get(
+    "/koperasi/:koperasiId/member-accounts",
+    {
+      schema: {
+        tags,
+        summary: "Rekening anggota dengan saldonya (anggota: rekeningnya sendiri)",
+        params: KoperasiParams,
+        querystring: MemberAccountQuery,
+        response: { 200: paged(MemberAccount) },
+      },
+    },
+    async (request) => {
+      const { access, action } = await requireAny(ctx, request, request.params.koperasiId, ["savings.view", "savings.view_self"]);
+      const own = action === "savings.view_self" ? { userId: access.user.id } : {};
+      const page = await inTenant(ctx, access, (trx) => listMemberAccounts(trx, access.koperasiId, { ...request.query, ...own }));
+      return { ...page, items: page.items.map(publicMemberAccount) };
+    },
+  );
+
+  app.get(
     "/koperasi/:koperasiId/member-accounts/:memberAccountId/statement",
     {
       schema: {
@@ -306,8 +333,7 @@ export async function ledgerRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
           ...request.query,
           ...range,
         });
-        const { memberStatus: _status, memberUserId: _user, normalBalance: _normal, ...memberAccount } = account;
-        return { ...statement, memberAccount };
+        return { ...statement, memberAccount: publicMemberAccount(account) };
       });
     },
   );

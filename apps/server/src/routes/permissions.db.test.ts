@@ -127,6 +127,19 @@ const ROUTES: RouteCase[] = [
     allowed: (s) => allows(s, "journal.view") || allows(s, "ledger.manage_accounts"),
     request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/accounts` }),
   },
+  // Staff see every member's accounts, an anggota her own: both answer 200.
+  {
+    action: "savings.view",
+    route: "GET /member-accounts",
+    allowed: (s) => allows(s, "savings.view") || allows(s, "savings.view_self"),
+    request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/member-accounts` }),
+  },
+  {
+    action: "savings.view_self",
+    route: "GET /member-accounts (own)",
+    allowed: (s) => allows(s, "savings.view") || allows(s, "savings.view_self"),
+    request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/member-accounts` }),
+  },
 ];
 
 /**
@@ -137,8 +150,6 @@ const NOT_IN_THIS_TABLE: readonly Action[] = [
   // No route yet (later issues).
   "members.update",
   "members.approve",
-  "savings.view",
-  "savings.view_self",
   "savings.deposit",
   "savings.withdraw",
   "reports.view",
