@@ -31,9 +31,14 @@ export function createTestDatabase(): Promise<TestDatabase> {
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
-async function createPGliteTestDatabase(): Promise<TestDatabase> {
+/** The migrated PGlite data directory as a tarball (for `PGlite.create({ loadDataDir })`); built once, cached on disk. */
+export function migratedPGliteTemplate(): Promise<Blob> {
   pgliteTemplate ??= loadOrBuildPGliteTemplate();
-  const client = await PGlite.create({ loadDataDir: await pgliteTemplate });
+  return pgliteTemplate;
+}
+
+async function createPGliteTestDatabase(): Promise<TestDatabase> {
+  const client = await PGlite.create({ loadDataDir: await migratedPGliteTemplate() });
   const database = await openDatabase({ pglite: client, migrate: false });
   return { database, superuser: pgliteSuperuser(client, true), drop: () => database.close() };
 }
