@@ -3,6 +3,7 @@ import { loadConfig } from "./config";
 import { createContext } from "./server";
 import { acquireDataDirLock } from "./data-dir-lock";
 import { createOperator, ensureFirstStart } from "./first-start";
+import { runWitnessCommand } from "./witness/cli";
 
 const HELP = `Pemakaian: koperasi <perintah> [opsi]
 
@@ -11,10 +12,14 @@ Perintah:
   operator create --email E [--name N]
                                   buat login operator platform (kata sandi dicetak sekali)
   demo                            buat koperasi demo beserta login contohnya
+  witness [--dir D] [--log VKEY]… jalankan saksi log mandiri (tanpa basis data;
+                                  koperasi witness --help)
 
 Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (PGlite, bawaan ./data).`;
 
 async function main(argv: string[]): Promise<number> {
+  // The standalone witness has its own options and no database.
+  if (argv[0] === "witness") return runWitnessCommand(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
