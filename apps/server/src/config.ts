@@ -1,4 +1,13 @@
 import { resolve } from "node:path";
+import { parseVerifierKey } from "@koperasi/tlog";
+
+/** A witness elsewhere (c2sp.org/tlog-witness) that each checkpoint is submitted to. */
+export interface ExternalWitness {
+  /** Submission prefix: checkpoints go to POST <url>/add-checkpoint. */
+  url: string;
+  /** Its verifier key (vkey); only cosignatures by this key are kept. */
+  verifierKey: string;
+}
 
 /** Every setting, with a default that serves the embedded mode (`npm start`). */
 export interface Config {
@@ -24,6 +33,10 @@ export interface Config {
   logLevel: string;
   webDist: string;
   secureCookies: boolean;
+  /** LOG_WITNESSES="<url> <vkey>;…": external witnesses every checkpoint is submitted to. */
+  logWitnesses: ExternalWitness[];
+  /** LOG_COTENANT_WITNESSES: how many other cooperatives here cosign each checkpoint (0–10, default 3). */
+  cotenantWitnesses: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -33,7 +46,31 @@ function flag(value: string | undefined, fallback: boolean): boolean {
   return ["1", "true", "yes", "on"].includes(value.toLowerCase());
 }
 
+/** "<url> <vkey>" pairs separated by ";" (or newlines). */
+export function parseLogWitnesses(value: string | undefined): ExternalWitness[] {
+  return (value ?? "")
+    .split(/[;\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== "")
+    .map((item) => {
+      const [url = "", verifierKey = "", ...rest] = item.split(/\s+/);
+      if (!/^https?:\/\/[^\s]+$/.test(url) || verifierKey === "" || rest.length > 0) {
+        throw new Error(`LOG_WITNESSES tidak sah: "${item}" (tulis "<url> <vkey>", dipisah ";")`);
+      }
+      try {
+        parseVerifierKey(verifierKey);
+      } catch (error) {
+        throw new Error(`LOG_WITNESSES: kunci saksi ${verifierKey} tidak sah (${(error as Error).message})`);
+      }
+      return { url: url.replace(/\/+$/, ""), verifierKey };
+    });
+}
+
 export function loadConfig(env: Env = process.env): Config {
+  const cotenantWitnesses = Number(env.LOG_COTENANT_WITNESSES || 3);
+  if (!Number.isInteger(cotenantWitnesses) || cotenantWitnesses < 0 || cotenantWitnesses > 10) {
+    throw new Error(`LOG_COTENANT_WITNESSES tidak sah: ${env.LOG_COTENANT_WITNESSES}`);
+  }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT tidak sah: ${env.PORT}`);
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -55,5 +92,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? "info",
     webDist: resolve(env.WEB_DIST ?? new URL("../../web/dist", import.meta.url).pathname),
     secureCookies: flag(env.SECURE_COOKIES, publicUrl.startsWith("https://")),
+    logWitnesses: parseLogWitnesses(env.LOG_WITNESSES),
+    cotenantWitnesses,
   };
 }
