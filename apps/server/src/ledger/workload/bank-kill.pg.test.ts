@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { describeRun, runBank } from "./bank-run";
+import { seedFrom } from "./random";
+
+// The bank workload while the server process (not PostgreSQL) is killed with
+// SIGKILL again and again and started anew: clients keep retrying with their
+// keys through the restarts. Whatever a kill cut off mid-transaction must be
+// gone; whatever a client was told was posted must be there, once.
+// SEED=<n> replays a run's plan; KILLS=<n> changes the number of kills.
+
+const KILLS = Number(process.env.KILLS ?? 10);
+
+describe("the bank workload through SIGKILLs of the server", () => {
+  it(`${KILLS} kills and restarts: no acknowledged transfer missing, none posted twice, books balanced`, async () => {
+    const report = await runBank({
+      seed: seedFrom(),
+      bank: { members: 8, tellers: 3, openingBalance: { min: 50_000, max: 2_000_000 } },
+      clients: 12,
+      durationMs: 0,
+      kills: KILLS,
+      uptimeMs: { min: 300, max: 2_000 },
+      settleMs: 30_000,
+    });
+    const summary = describeRun(report);
+    console.log(summary);
+    expect(report.checks.filter((c) => !c.ok), `${summary}\n${report.serverOutput}`).toEqual([]);
+    expect(report.figures.kills).toBe(KILLS);
+    // Kills landed while requests were in flight: some clients lost their connection.
+    expect(report.figures.connectionErrors).toBeGreaterThan(0);
+    expect(report.figures.acknowledged).toBeGreaterThan(KILLS);
+  }, 600_000);
+});

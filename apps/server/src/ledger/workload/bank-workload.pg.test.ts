@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { describeRun, runBank } from "./bank-run";
+import { seedFrom } from "./random";
+
+// The bank workload (Jepsen style) against the real server process on
+// PostgreSQL: concurrent transfers with retries, short timeouts, duplicate
+// and reused keys; then the books and the clients' history must agree.
+// SEED=<n> replays a run's plan.
+
+describe("the bank workload over HTTP", () => {
+  it("concurrent transfers with retries and duplicate keys: balances conserved, every acknowledged transfer posted once, books balanced, one leaf per entry", async () => {
+    const report = await runBank({
+      seed: seedFrom(),
+      bank: { members: 8, tellers: 3, openingBalance: { min: 50_000, max: 2_000_000 } },
+      clients: 12,
+      durationMs: 15_000,
+      kills: 0,
+      uptimeMs: { min: 0, max: 0 },
+      settleMs: 30_000,
+    });
+    const summary = describeRun(report);
+    console.log(summary);
+    expect(report.checks.filter((c) => !c.ok), `${summary}\n${report.serverOutput}`).toEqual([]);
+    // The workload did what it claims: enough transfers of each kind for the checks to mean something.
+    expect(report.figures.acknowledged).toBeGreaterThan(100);
+    expect(report.figures.refused).toBeGreaterThan(0);
+    expect(report.figures.replays).toBeGreaterThan(0);
+    expect(report.figures.reuses).toBeGreaterThan(0);
+    expect(report.figures.timeouts).toBeGreaterThan(0);
+  }, 180_000);
+});

@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+// The real server, as its own operating-system process (`node --import tsx
+// apps/server/src/main.ts`), so that a workload can kill it with SIGKILL —
+// no shutdown hook, no flushing, open transactions cut off mid-way — and
+// start it again on the same database and port.
+
+const REPO_ROOT = fileURLToPath(new URL("../../../../../", import.meta.url));
+const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+/** Lines of server output kept for the report when something goes wrong. */
+const OUTPUT_LINES = 200;
+
+export interface ServerProcessOptions {
+  databaseUrl: string;
+  port: number;
+  dataDir: string;
+  /** Longest wait for /readyz after a start. */
+  readyTimeoutMs?: number;
+}
+
+export class ServerProcess {
+  readonly baseUrl: string;
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> | undefined;
+  private output: string[] = [];
+
+  constructor(private readonly options: ServerProcessOptions) {
+    this.baseUrl = `http://127.0.0.1:${options.port}`;
+  }
+
+  /** Starts the server and waits until /readyz answers 200; resolves with the milliseconds that took. */
+  async start(): Promise<number> {
+    if (this.child) throw new Error("server already running");
+    const started = performance.now();
+    const child = spawn(process.execPath, ["--import", "tsx", MAIN], { cwd: REPO_ROOT, env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
+    for (const stream of [child.stdout, child.stderr]) stream?.setEncoding("utf8").on("data", (chunk: string) => this.keep(chunk));
+    const deadline = started + (this.options.readyTimeoutMs ?? 120_000);
+    let gone = false;
+    void this.exited.then(() => (gone = true));
+    while (!(await this.ready())) {
+      if (gone) throw new Error(`server exited while starting:\n${this.recentOutput()}`);
+      if (performance.now() > deadline) throw new Error(`server not ready after ${this.options.readyTimeoutMs ?? 120_000} ms:\n${this.recentOutput()}`);
+      await sleep(20);
+    }
+    return performance.now() - started;
+  }
+
+  /** SIGKILL: the process dies at once, wherever it is; resolves once it has exited. */
+  async kill(): Promise<void> {
+    const { child, exited } = this;
+    if (!child || !exited) return;
+    child.kill("SIGKILL");
+    await exited;
+    this.child = undefined;
+    this.exited = undefined;
+  }
+
+  /** A clean stop (SIGTERM, the server closes its pool), SIGKILL if it hangs. */
+  async stop(): Promise<void> {
+    const { child, exited } = this;
+    if (!child || !exited) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+    this.child = undefined;
+    this.exited = undefined;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
+  recentOutput(): string {
+    return this.output.join("");
+  }
+
+  private keep(chunk: string): void {
+    this.output.push(chunk);
+    if (this.output.length > OUTPUT_LINES) this.output.splice(0, this.output.length - OUTPUT_LINES);
+  }
+
+  private async ready(): Promise<boolean> {
+    try {
+      const res = await fetch(`${this.baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      return res.status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  private env(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {};
+    // The test runner's own variables stay out: the server sees what a deployment would.
+    for (const [name, value] of Object.entries(process.env)) if (!/^(VITEST|KOPERASI_TEST_|NODE_OPTIONS$)/.test(name)) env[name] = value;
+    return {
+      ...env,
+      DATABASE_URL: this.options.databaseUrl,
+      PORT: String(this.options.port),
+      HOST: "127.0.0.1",
+      DATA_DIR: this.options.dataDir,
+      // No built web app to serve: the API alone starts sooner.
+      WEB_DIST: `${this.options.dataDir}/no-web`,
+      LOG_LEVEL: "warn",
+      KOPERASI_DEMO: "false",
+      KOPERASI_AUTO_APPROVE: "false",
+    };
+  }
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
