@@ -24,6 +24,7 @@ import { profileRoutes } from "./routes/profile";
 import { manifestRoutes, publicRoutes } from "./routes/public";
 import { registrationRoutes } from "./routes/registration";
 import { userRoutes } from "./routes/users";
+import { transparencyRoutes } from "./transparency/routes";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
 
 /** Log redaction: no code, password, token or cookie ever reaches a log line. */
@@ -54,6 +55,8 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
+  // The checkpoint publisher (started by main.ts) finishes its round before the database closes.
+  app.addHook("onClose", async () => ctx.transparency.stop());
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
@@ -84,6 +87,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await auditRoutes(routes, ctx);
       await ledgerRoutes(routes, ctx);
       await platformRoutes(routes, ctx);
+      await transparencyRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },
   );

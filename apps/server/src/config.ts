@@ -37,6 +37,8 @@ export interface Config {
   logWitnesses: ExternalWitness[];
   /** LOG_COTENANT_WITNESSES: how many other cooperatives here cosign each checkpoint (0–10, default 3). */
   cotenantWitnesses: number;
+  /** Pause between checkpoint publishing rounds (LOG_PUBLISH_INTERVAL_MS); 0 turns the publisher off in this process. */
+  logPublishIntervalMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -44,6 +46,13 @@ type Env = Record<string, string | undefined>;
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === "") return fallback;
   return ["1", "true", "yes", "on"].includes(value.toLowerCase());
+}
+
+function nonNegativeInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 0) throw new Error(`${name} tidak sah: ${value}`);
+  return number;
 }
 
 /** "<url> <vkey>" pairs separated by ";" (or newlines). */
@@ -94,5 +103,6 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: flag(env.SECURE_COOKIES, publicUrl.startsWith("https://")),
     logWitnesses: parseLogWitnesses(env.LOG_WITNESSES),
     cotenantWitnesses,
+    logPublishIntervalMs: nonNegativeInteger("LOG_PUBLISH_INTERVAL_MS", env.LOG_PUBLISH_INTERVAL_MS, 1000),
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from "./config";
 import type { FileStorage } from "./files/storage";
 import type { Messenger } from "./messaging/messenger";
 import type { Secrets } from "./secrets";
+import type { LogPublisher } from "./transparency/publisher";
 
 /** What routes and services are given: built once in server.ts, replaced with real parts in tests. */
 export interface AppContext {
@@ -15,4 +16,6 @@ export interface AppContext {
   files: FileStorage;
   /** Wall clock, injectable so tests can expire codes without waiting. */
   now: () => Date;
+  /** Sequences log leaves and publishes checkpoints; onCheckpoint hooks for witnesses. */
+  transparency: LogPublisher;
 }

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { MODULE_IDS, uuidv7, type Position, type Role } from "@koperasi/domain";
 import type { AppContext } from "./context";
 import { seedChartOfAccounts } from "./ledger/chart";
+import { ensureLogKeys, keyringOf } from "./transparency/keys";
 
 export const DEMO_SLUG = "sejahtera-bersama";
 export const OPERATOR_DEMO_EMAIL = "operator@koperasi-pintar.local";
@@ -126,6 +127,7 @@ async function createDemoKoperasi(ctx: AppContext): Promise<Login[]> {
       .execute();
     await trx.insertInto("tenant_sequence").values({ koperasi_id: koperasiId, id: "member_number", last_value: members.length }).execute();
     await seedChartOfAccounts(trx, koperasiId, "ksp", admin.userId);
+    await ensureLogKeys(trx, keyringOf(ctx), koperasiId, DEMO_SLUG);
     await trx
       .insertInto("audit_log")
       .values({ koperasi_id: koperasiId, id: uuidv7(), actor_user_id: admin.userId, actor_role: "admin", action: "koperasi.demo_created", details: JSON.stringify({ members: members.length }) })

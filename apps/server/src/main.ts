@@ -10,6 +10,7 @@ const ctx = await createContext(config);
 const app = await buildApp(ctx);
 await ensureFirstStart(ctx, app.log);
 await app.listen({ port: config.port, host: config.host });
+ctx.transparency.start(app.log);
 app.log.info(`Koperasi Pintar berjalan di ${config.publicUrl} (basis data: ${ctx.database.kind})`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -8,15 +8,25 @@ export interface Secrets {
   authSecret: string;
   /** Pepper for one-time codes and tokens stored as HMACs. */
   tokenPepper: string;
+  /**
+   * Input of the keys that seal each cooperative's transparency-log signing
+   * keys (HKDF, see transparency/keys.ts). LOG_SEAL_KEY, else the token
+   * pepper: a deployment that sets its two secrets needs no third one. Set
+   * LOG_SEAL_KEY to the current pepper before rotating TOKEN_PEPPER, or the
+   * sealed log keys can no longer be opened.
+   */
+  logSealKey: string;
 }
 
 export function loadSecrets(dataDir: string, env: Record<string, string | undefined> = process.env): Secrets {
   const file = join(dataDir, "secrets.json");
   let stored: Partial<Secrets> = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>;
+  const tokenPepper = env.TOKEN_PEPPER ?? stored.tokenPepper ?? randomBytes(32).toString("base64url");
   const secrets: Secrets = {
     authSecret: env.AUTH_SECRET ?? stored.authSecret ?? randomBytes(32).toString("base64url"),
-    tokenPepper: env.TOKEN_PEPPER ?? stored.tokenPepper ?? randomBytes(32).toString("base64url"),
+    tokenPepper,
+    logSealKey: env.LOG_SEAL_KEY || tokenPepper,
   };
   if (stored.authSecret !== secrets.authSecret || stored.tokenPepper !== secrets.tokenPepper) {
     if (!env.AUTH_SECRET || !env.TOKEN_PEPPER) {

@@ -7,6 +7,8 @@ import { localFileStorage } from "./files/storage";
 import { createMessenger, type EmailTransport, type SmsGateway } from "./messaging/messenger";
 import { httpSmsGateway } from "./messaging/sms-http";
 import { loadSecrets } from "./secrets";
+import { keyringOf } from "./transparency/keys";
+import { createLogPublisher } from "./transparency/publisher";
 
 export interface ContextOverrides {
   database?: Database;
@@ -21,6 +23,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const database = overrides.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, "pglite") }));
   const transports = { email: overrides.email ?? (await emailTransportFor(config)), sms: overrides.sms ?? smsGatewayFor(config) };
   const messenger = createMessenger(database, transports, config.publicUrl);
+  const now = overrides.now ?? (() => new Date());
   return {
     config,
     secrets,
@@ -28,7 +31,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     auth: createAuth(config, database, secrets.authSecret, messenger),
     messenger,
     files: localFileStorage(join(config.dataDir, "files")),
-    now: overrides.now ?? (() => new Date()),
+    now,
+    transparency: createLogPublisher({ database, keyring: keyringOf({ config, secrets }), now, intervalMs: config.logPublishIntervalMs }),
   };
 }
 

@@ -12,6 +12,7 @@ import { operatorNoticeMessage, submittedMessage } from "./messages";
 import { assertOpen, detailsOf, existingNumbers, koperasiExists, type RegistrationRow } from "./service";
 import { startSession } from "./sign-in";
 import { seedChartOfAccounts } from "../ledger/chart";
+import { ensureLogKeys, keyringOf } from "../transparency/keys";
 
 // Submitting turns a verified registration into a cooperative, all or
 // nothing in one transaction: the koperasi row, the admin's membership, the
@@ -103,6 +104,8 @@ async function createKoperasi(ctx: AppContext, request: FastifyRequest, row: Reg
     await trx.insertInto("koperasi_module").values(modules).execute();
     // Its books open with the chart of accounts for its type (SAK EP template).
     await seedChartOfAccounts(trx, koperasiId, k.type, row.user_id);
+    // And its transparency log with its signing keys, so its origin is fixed from the start.
+    await ensureLogKeys(trx, keyringOf(ctx), koperasiId, slug);
 
     const documents = await trx.selectFrom("registration_document").selectAll().where("registration_id", "=", row.id).orderBy("kind").execute();
     if (documents.length > 0) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODULES, uuidv7 } from "@koperasi/domain";
 import type { ZodApp } from "../http/zod-app";
 import { seedChartOfAccounts } from "../ledger/chart";
+import { postEntry } from "../ledger/post-entry";
 import { createUser, createTestApp, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 import { multipartFile } from "../testing/multipart";
 
@@ -73,6 +74,7 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/trial-balance`]: {},
   [`GET ${K}/journals`]: {},
   [`GET ${K}/journals/:entryId`]: {},
+  [`GET ${K}/journals/:entryId/receipt`]: {},
   [`POST ${K}/journals`]: {
     body: {
       businessDate: "2026-01-02",
@@ -178,23 +180,25 @@ async function seedCooperative(who: Cooperative): Promise<void> {
       })
       .execute(),
   );
-  // The ledger: its chart, a pending journal and a member account.
+  // The ledger: its chart, a posted journal and a member account.
   await t.ctx.database.tenant({ koperasiId: who.koperasiId }, async (trx) => {
     await seedChartOfAccounts(trx, who.koperasiId, "ksp");
     const accounts = await trx.selectFrom("gl_account").select(["id", "code"]).where("code", "in", ["1-1100", "2-1100", "5-2100"]).execute();
     const id = (code: string) => accounts.find((a) => a.code === code)?.id ?? "";
-    const entryId = uuidv7();
-    await trx
-      .insertInto("journal_entry")
-      .values({ koperasi_id: who.koperasiId, id: entryId, status: "pending", business_date: "2026-01-02", description: "Jurnal uji", source: "manual", line_count: 2, created_by: who.userId })
-      .execute();
-    await trx
-      .insertInto("journal_line")
-      .values([
-        { koperasi_id: who.koperasiId, entry_id: entryId, line_no: 1, account_id: id("5-2100"), debit: 1, credit: 0 },
-        { koperasi_id: who.koperasiId, entry_id: entryId, line_no: 2, account_id: id("1-1100"), debit: 0, credit: 1 },
-      ])
-      .execute();
+    // Posted (and sequenced in beforeAll), so the entry has a log receipt too.
+    await postEntry(trx, {
+      koperasiId: who.koperasiId,
+      source: "opening_balance",
+      businessDate: "2026-01-02",
+      description: "Jurnal uji",
+      createdBy: who.userId,
+      lines: [
+        { accountId: id("5-2100"), debit: 1 },
+        { accountId: id("1-1100"), credit: 1 },
+      ],
+      postedAt: new Date(),
+      newId: uuidv7,
+    });
     const member = await trx.selectFrom("member").select("id").executeTakeFirstOrThrow();
     await trx.insertInto("member_account").values({ koperasi_id: who.koperasiId, id: uuidv7(), member_id: member.id, account_id: id("2-1100") }).execute();
   });
@@ -210,7 +214,8 @@ async function seedCooperative(who: Cooperative): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // No co-tenant cosigning in the background: the snapshots compare B's rows before and after each request.
+  t = await createTestApp({ config: { cotenantWitnesses: 0 } });
   routes = routeTable(t.app);
   tenantRoutes = routes.filter((route) => route.url.includes(":koperasiId"));
   // Admin and pengurus with every position: each route's permission passes, so only tenancy decides.
@@ -224,6 +229,8 @@ beforeAll(async () => {
   operatorId = operator.userId;
 
   for (const who of [a, b]) await seedCooperative(who);
+  // Their journals get their places in the logs: receipts are ready.
+  await t.ctx.transparency.publishNow();
 });
 afterAll(async () => {
   await t?.close();
