@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { encodeVerifierKey, generateSignerKey } from "@koperasi/tlog";
+import { loadConfig, parseLogWitnesses } from "./config";
+
+describe("LOG_WITNESSES", () => {
+  const vkey = encodeVerifierKey(generateSignerKey("saksi.contoh.id", "cosignature/v1"));
+  const other = encodeVerifierKey(generateSignerKey("saksi-2.contoh.id", "cosignature/v1"));
+
+  it("reads url and vkey pairs separated by semicolons or newlines, without trailing slashes", () => {
+    expect(parseLogWitnesses(undefined)).toEqual([]);
+    expect(parseLogWitnesses(` https://saksi.contoh.id/ ${vkey} ;\nhttp://127.0.0.1:3100 ${other}\n`)).toEqual([
+      { url: "https://saksi.contoh.id", verifierKey: vkey },
+      { url: "http://127.0.0.1:3100", verifierKey: other },
+    ]);
+    expect(loadConfig({ LOG_WITNESSES: `https://saksi.contoh.id ${vkey}` }).logWitnesses).toHaveLength(1);
+  });
+
+  it("refuses what it cannot use, naming the setting", () => {
+    expect(() => parseLogWitnesses("https://saksi.contoh.id")).toThrow(/LOG_WITNESSES/);
+    expect(() => parseLogWitnesses(`saksi.contoh.id ${vkey}`)).toThrow(/LOG_WITNESSES/);
+    expect(() => parseLogWitnesses(`https://saksi.contoh.id ${vkey} lebih`)).toThrow(/LOG_WITNESSES/);
+    expect(() => parseLogWitnesses("https://saksi.contoh.id saksi+00000000+AAAA")).toThrow(/kunci saksi/);
+  });
+
+  it("co-tenant witnesses default to 3, 0 turns them off, anything else beyond 10 is refused", () => {
+    expect(loadConfig({}).cotenantWitnesses).toBe(3);
+    expect(loadConfig({ LOG_COTENANT_WITNESSES: "0" }).cotenantWitnesses).toBe(0);
+    expect(() => loadConfig({ LOG_COTENANT_WITNESSES: "11" })).toThrow(/LOG_COTENANT_WITNESSES/);
+    expect(() => loadConfig({ LOG_COTENANT_WITNESSES: "dua" })).toThrow(/LOG_COTENANT_WITNESSES/);
+  });
+});
