@@ -24,6 +24,8 @@ import { profileRoutes } from "./routes/profile";
 import { manifestRoutes, publicRoutes } from "./routes/public";
 import { registrationRoutes } from "./routes/registration";
 import { userRoutes } from "./routes/users";
+import { witnessRoutes } from "./routes/witness";
+import { installWitnessing } from "./witness/witnessing";
 import { transparencyRoutes } from "./transparency/routes";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
 
@@ -55,6 +57,13 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
+  // Witnesses cosign each published checkpoint; their submissions finish
+  // after the publisher's last round and before the database closes.
+  const witnessing = installWitnessing(ctx, app.log);
+  app.addHook("onClose", async () => {
+    await ctx.transparency.stop();
+    await witnessing.stop();
+  });
   // The checkpoint publisher (started by main.ts) finishes its round before the database closes.
   app.addHook("onClose", async () => ctx.transparency.stop());
 
@@ -87,6 +96,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await auditRoutes(routes, ctx);
       await ledgerRoutes(routes, ctx);
       await platformRoutes(routes, ctx);
+      await witnessRoutes(routes, ctx);
       await transparencyRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },

@@ -215,12 +215,14 @@ export async function transparencyRoutes(app: ZodApp, ctx: AppContext): Promise<
         return { keys, cosigners: rows.map((row) => row.witness_name) };
       });
       const witnesses = await witnessKeysByName(ctx.database, cosigners);
+      // Witnesses elsewhere (LOG_WITNESSES) are not in log_key: their keys come from the settings.
+      const external = ctx.config.logWitnesses.map((w) => publicKeyOf(w.verifierKey)).filter((key) => cosigners.includes(key.name));
       publicHeaders(reply, "public, max-age=300");
       return {
         origin: keys.log.name,
         log: publicKeyOf(keys.log.verifierKey),
         witnessKey: publicKeyOf(keys.witness.verifierKey),
-        witnesses: witnesses.map((w) => publicKeyOf(w.verifierKey)),
+        witnesses: [...witnesses.map((w) => publicKeyOf(w.verifierKey)), ...external],
       };
     },
   );

@@ -1,0 +1,55 @@
+import { join } from "node:path";
+import { freePort, REPO_ROOT, startTsChild, waitForHttp, type Child } from "./processes";
+
+// The real server (apps/server/src/main.ts, as `npm start` runs it) in a
+// child process, on loopback, with production's log level. Its stdout (the
+// request log) goes to /dev/null, which is what a log shipper would cost at
+// best.
+
+export interface AppServer {
+  url: string;
+  child: Child;
+  stop(): Promise<void>;
+}
+
+export async function startAppServer(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<AppServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = startTsChild(join(REPO_ROOT, "apps/server/src/main.ts"), {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: url,
+    DATA_DIR: options.dataDir,
+    DATABASE_URL: options.databaseUrl ?? "",
+    KOPERASI_DEMO: "false",
+    KOPERASI_AUTO_APPROVE: "false",
+    LOG_LEVEL: "info",
+    WEB_DIST: join(options.dataDir, "no-web"),
+    NODE_ENV: "production",
+  });
+  try {
+    await waitForHttp(`${url}/healthz`, child, 120_000);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { url, child, stop: () => child.stop() };
+}
+
+/** Signs in through the real login route; resolves to the Cookie header a browser would send back. */
+export async function signIn(url: string, login: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: login.email, password: login.password }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!res.ok) throw new Error(`login ${login.email}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .filter((c) => c !== "" && !c.endsWith("="))
+    .join("; ");
+  if (!cookie) throw new Error(`login ${login.email}: no session cookie`);
+  return cookie;
+}

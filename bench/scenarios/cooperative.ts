@@ -1,0 +1,180 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { signIn, startAppServer, type AppServer } from "../lib/app-server";
+import type { Recorder } from "../lib/figures";
+import { failureShare, runLoad, type LoadResult } from "../lib/load";
+import type { BenchSettings } from "../lib/options";
+import { PeakRss, runWorker } from "../lib/processes";
+import { dashboardPaths, dashboardRequests, transferRequests, type DashboardMember } from "./requests";
+import type { SeededCooperative } from "./seed";
+
+// One cooperative of a given size on one database, served by the real app
+// in a child process: seeded once, then measured once per run — member
+// dashboard reads (peak rate, and latency at the fixed rate) and transfers
+// through HTTP — with the server's peak RSS during each.
+
+export type DatabaseKind = "pg" | "pglite";
+
+export interface CooperativeUnderTest {
+  /** Figure prefix, e.g. `pg.m10000`. */
+  label: string;
+  kind: DatabaseKind;
+  server: AppServer;
+  seeded: SeededCooperative;
+  members: DashboardMember[];
+  bendaharaCookie: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+const SEED_WORKER = fileURLToPath(new URL("./seed-worker.ts", import.meta.url));
+
+export async function prepareCooperative(
+  kind: DatabaseKind,
+  members: number,
+  settings: BenchSettings,
+  rec: Recorder,
+  options: { databaseUrl?: string | undefined; log: (line: string) => void },
+): Promise<CooperativeUnderTest> {
+  const label = `${kind}.m${members}`;
+  const dataDir = mkdtempSync(join(tmpdir(), `koperasi-bench-${kind}-`));
+  try {
+    const transfers = Math.round(members * settings.seed.transfersPerMember);
+    options.log(`${label}: seeding ${members} members, ${members + transfers} entries through the posting path`);
+    // Roughly 100 postings/s on a busy two-core machine; the bound leaves room.
+    const timeoutMs = 120_000 + (members + transfers) * 50;
+    const seeded = await runWorker<SeededCooperative>(
+      SEED_WORKER,
+      {
+        SEED_DATA_DIR: dataDir,
+        SEED_DATABASE_URL: options.databaseUrl ?? "",
+        SEED_MEMBERS: String(members),
+        SEED_TRANSFERS_PER_MEMBER: String(settings.seed.transfersPerMember),
+        SEED_LOGINS: String(settings.seed.logins),
+      },
+      timeoutMs,
+    );
+    const seedSeconds = seeded.memberSeconds + seeded.entrySeconds;
+    const note = "posting path (postEntry per entry), not the bulk generator";
+    rec.record({ name: `${label}.seed.members_per_s`, unit: "members/s", better: "higher", note }, members / seedSeconds);
+    rec.record({ name: `${label}.seed.entries_per_s`, unit: "entries/s", better: "higher", limit: `${kind}.limit.unnest_insert`, note }, seeded.entries / seeded.entrySeconds);
+    rec.record({ name: `${label}.seed.rss`, unit: "MiB", better: "lower", note: "seeding process, getrusage maxrss" }, seeded.peakRssMiB);
+
+    options.log(`${label}: starting the server`);
+    const server = await startAppServer({ databaseUrl: options.databaseUrl, dataDir });
+    try {
+      const memberCookies: DashboardMember[] = [];
+      for (const login of seeded.memberLogins) {
+        memberCookies.push({ cookie: await signIn(server.url, login), memberId: login.memberId, memberAccountId: login.memberAccountId });
+      }
+      const bendaharaCookie = await signIn(server.url, seeded.bendahara);
+      await checkDashboard(server.url, seeded.koperasiId, memberCookies[0]!);
+      return {
+        label,
+        kind,
+        server,
+        seeded,
+        members: memberCookies,
+        bendaharaCookie,
+        dataDir,
+        close: async () => {
+          await server.stop();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** One dashboard cycle by hand: every route answers 200 with her own data, or the benchmark would measure errors. */
+async function checkDashboard(url: string, koperasiId: string, member: DashboardMember): Promise<void> {
+  for (const path of dashboardPaths(koperasiId, member)) {
+    const res = await fetch(`${url}${path}`, { headers: { cookie: member.cookie } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`dashboard check: GET ${path} answered ${res.status}: ${body}`);
+    if (path.endsWith("/statement") && !body.includes(member.memberAccountId)) throw new Error(`dashboard check: statement is not hers: ${body.slice(0, 200)}`);
+  }
+}
+
+async function journalTotal(c: CooperativeUnderTest): Promise<number> {
+  const res = await fetch(`${c.server.url}/api/v1/koperasi/${c.seeded.koperasiId}/journals?pageSize=1`, { headers: { cookie: c.bendaharaCookie } });
+  if (!res.ok) throw new Error(`journal count: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { total: number }).total;
+}
+
+/** The journal count once requests still in flight have finished (stable for 300 ms, at most 10 s). */
+async function settledJournalTotal(c: CooperativeUnderTest): Promise<number> {
+  let last = await journalTotal(c);
+  for (let i = 0; i < 33; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await journalTotal(c);
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
+function warnOnFailures(rec: Recorder, what: string, result: LoadResult): void {
+  const share = failureShare(result);
+  if (share > 0) rec.warn(`${what}: ${(share * 100).toFixed(2)} % of responses not 2xx ${JSON.stringify(result.statuses)}`);
+}
+
+export interface HttpLimits {
+  peak: string;
+  latency: (p: "p50" | "p95" | "p99") => string;
+  tpcb: string;
+}
+
+export async function measureCooperative(c: CooperativeUnderTest, settings: BenchSettings, rec: Recorder, limits: HttpLimits, round: number): Promise<void> {
+  const { http } = settings;
+  const dashboard = dashboardRequests(c.seeded.koperasiId, c.members);
+  const rss = new PeakRss(c.server.child.pid).start();
+  await runLoad({ url: c.server.url, connections: http.peakConnections, durationSeconds: http.warmupSeconds, maxResponses: 1_000_000, requests: dashboard });
+  const peak = await runLoad({ url: c.server.url, connections: http.peakConnections, durationSeconds: http.peakSeconds, maxResponses: 2_000_000, requests: dashboard });
+  warnOnFailures(rec, `${c.label}.dashboard.peak`, peak);
+  rec.record({ name: `${c.label}.dashboard.peak`, unit: "req/s", better: "higher", limit: limits.peak }, peak.okPerSecond);
+  const atRate = await runLoad({
+    url: c.server.url,
+    connections: http.rateConnections,
+    durationSeconds: http.rateSeconds,
+    rate: http.rate,
+    maxResponses: Math.ceil(http.rate * http.rateSeconds * 1.5),
+    requests: dashboard,
+  });
+  warnOnFailures(rec, `${c.label}.dashboard.rate`, atRate);
+  if (atRate.okPerSecond < http.rate * 0.9) rec.warn(`${c.label}.dashboard: ${atRate.okPerSecond.toFixed(0)} req/s answered of ${http.rate} asked (run ${round})`);
+  for (const p of ["p50", "p95", "p99"] as const) {
+    rec.record({ name: `${c.label}.dashboard.${p}`, unit: "ms", better: "lower", limit: limits.latency(p), note: `at ${http.rate} req/s` }, atRate.latency[p]);
+  }
+  rec.record({ name: `${c.label}.dashboard.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during the dashboard load" }, rss.stop());
+
+  const before = await journalTotal(c);
+  const transferRss = new PeakRss(c.server.child.pid).start();
+  const transfers = await runLoad({
+    url: c.server.url,
+    connections: settings.transfers.connections,
+    durationSeconds: settings.transfers.seconds,
+    maxResponses: 1_000_000,
+    requests: transferRequests(c.seeded.koperasiId, c.bendaharaCookie, c.seeded.members.map((m) => m.memberAccountId), round),
+  });
+  const posted = (await settledJournalTotal(c)) - before;
+  // Requests in flight when the window closes are abandoned by the client but
+  // still posted by the server: at most one per connection more than counted.
+  if (posted < transfers.ok || posted > transfers.ok + settings.transfers.connections) {
+    rec.warn(`${c.label}.transfers: ${transfers.ok} answered 201 but ${posted} entries were posted`);
+  }
+  warnOnFailures(rec, `${c.label}.transfers`, transfers);
+  const note = `${settings.transfers.connections} connections, Idempotency-Key per request`;
+  rec.record({ name: `${c.label}.transfers.tps`, unit: "tps", better: "higher", limit: limits.tpcb, note }, transfers.okPerSecond);
+  rec.record({ name: `${c.label}.transfers.p50`, unit: "ms", better: "lower", note }, transfers.latency.p50);
+  rec.record({ name: `${c.label}.transfers.p99`, unit: "ms", better: "lower", note }, transfers.latency.p99);
+  rec.record({ name: `${c.label}.transfers.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during transfers" }, transferRss.stop());
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import type autocannon from "autocannon";
+import { prng } from "../lib/prng";
+
+// The request cycles the HTTP scenarios repeat, as autocannon requests.
+// Ids and cookies are filled in per request (setupRequest), so every cycle
+// can be a different member, and every transfer carries its own
+// Idempotency-Key, as a client retrying safely would send.
+
+/** The bare route: one primary-key lookup of a random existing row. */
+export function bareRouteRequests(rows: number): autocannon.Request[] {
+  const random = prng(7);
+  return [{ method: "GET", setupRequest: (request) => ({ ...request, path: `/pk/${1 + Math.floor(random() * rows)}` }) }];
+}
+
+export interface DashboardMember {
+  cookie: string;
+  memberId: string;
+  memberAccountId: string;
+}
+
+interface DashboardContext {
+  member?: DashboardMember;
+}
+
+/**
+ * What a member's home screen loads: her session (the cooperatives she
+ * belongs to), her member record, and her savings account's statement (its
+ * balance and this year's lines) — three GETs with her session cookie. Each
+ * cycle is the next member in turn.
+ */
+export function dashboardRequests(koperasiId: string, members: readonly DashboardMember[]): autocannon.Request[] {
+  if (members.length === 0) throw new Error("the dashboard needs at least one member with a login");
+  let next = 0;
+  const memberOf = (context: object): DashboardMember => {
+    const c = context as DashboardContext;
+    return (c.member ??= members[next++ % members.length]!);
+  };
+  const get = (path: (m: DashboardMember) => string): autocannon.Request => ({
+    method: "GET",
+    setupRequest: (request, context) => {
+      const member = memberOf(context);
+      return { ...request, path: path(member), headers: { ...request.headers, cookie: member.cookie } };
+    },
+  });
+  return [
+    get(() => "/api/v1/auth/session"),
+    get((m) => `/api/v1/koperasi/${koperasiId}/members/${m.memberId}`),
+    get((m) => `/api/v1/koperasi/${koperasiId}/member-accounts/${m.memberAccountId}/statement`),
+  ];
+}
+
+/** The paths of one dashboard cycle, for checking them once before the load. */
+export function dashboardPaths(koperasiId: string, member: DashboardMember): string[] {
+  return ["/api/v1/auth/session", `/api/v1/koperasi/${koperasiId}/members/${member.memberId}`, `/api/v1/koperasi/${koperasiId}/member-accounts/${member.memberAccountId}/statement`];
+}
+
+/**
+ * Transfers between random pairs of members' savings accounts by the
+ * bendahara, small amounts (balances never run out), each request with a
+ * fresh Idempotency-Key.
+ */
+export function transferRequests(koperasiId: string, cookie: string, memberAccountIds: readonly string[], seed: number): autocannon.Request[] {
+  if (memberAccountIds.length < 2) throw new Error("transfers need at least two member accounts");
+  const random = prng(seed);
+  const run = randomBytes(6).toString("hex");
+  let counter = 0;
+  return [
+    {
+      method: "POST",
+      path: `/api/v1/koperasi/${koperasiId}/transfers`,
+      setupRequest: (request) => {
+        const from = Math.floor(random() * memberAccountIds.length);
+        const to = (from + 1 + Math.floor(random() * (memberAccountIds.length - 1))) % memberAccountIds.length;
+        counter += 1;
+        return {
+          ...request,
+          headers: { ...request.headers, cookie, "content-type": "application/json", "idempotency-key": `bench-${run}-${counter}` },
+          body: JSON.stringify({ fromMemberAccountId: memberAccountIds[from], toMemberAccountId: memberAccountIds[to], amount: 1000 * (1 + Math.floor(random() * 100)) }),
+        };
+      },
+    },
+  ];
+}

@@ -1,0 +1,48 @@
+import { PGlite } from "@electric-sql/pglite";
+import { bareRouteLimitNames, measureBareRoute, startBareRoute, type BareRoute } from "../limits/bare-route";
+import { bulkInsert, createBenchTable } from "../limits/bulk-insert";
+import { startTpcbPglite, type TpcbPglite } from "../limits/tpcb-pglite";
+import type { Recorder } from "../lib/figures";
+import type { BenchSettings } from "../lib/options";
+import { pgliteSql } from "../lib/sql";
+import { measureCooperative, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
+
+// The embedded database (`npm start` without DATABASE_URL), at smaller
+// sizes. PGlite has no pgbench, so its TPC-B limit is the same transaction
+// from Node (limits/tpcb-pglite.ts); the bare route runs on PGlite too.
+
+export async function benchPglite(settings: BenchSettings, rec: Recorder, log: (line: string) => void): Promise<void> {
+  const cooperatives: CooperativeUnderTest[] = [];
+  let bare: BareRoute | undefined;
+  let tpcb: TpcbPglite | undefined;
+  let inserts: PGlite | undefined;
+  try {
+    log("pglite: TPC-B tables, bare route");
+    tpcb = await startTpcbPglite(settings.pgliteTpcb.accounts);
+    inserts = await PGlite.create();
+    const sql = pgliteSql(inserts);
+    await createBenchTable(sql);
+    bare = await startBareRoute({ BENCH_PGLITE_ROWS: String(settings.bareRows) });
+    for (const members of settings.pgliteSizes) cooperatives.push(await prepareCooperative("pglite", members, settings, rec, { log }));
+
+    for (let round = 1; round <= settings.runs; round++) {
+      log(`pglite run ${round}/${settings.runs}: TPC-B, unnest insert, bare route`);
+      rec.record(
+        { name: "pglite.limit.tpcb", unit: "tps", better: "higher", note: `pgbench's TPC-B transaction from Node, ${settings.pgliteTpcb.accounts} accounts, PGlite's one connection` },
+        await tpcb.run(settings.pgliteTpcb.seconds, 1_000_000),
+      );
+      const inserted = await bulkInsert(sql, settings.bulkInsert);
+      rec.record({ name: "pglite.limit.unnest_insert", unit: "rows/s", better: "higher", note: "INSERT … SELECT FROM unnest(4 arrays), 10,000 rows per statement" }, inserted.rowsPerSecond);
+      await measureBareRoute("pglite", bare, settings, rec);
+      for (const c of cooperatives) {
+        log(`pglite run ${round}/${settings.runs}: ${c.label} dashboard and transfers`);
+        await measureCooperative(c, settings, rec, { ...bareRouteLimitNames("pglite"), tpcb: "pglite.limit.tpcb" }, round);
+      }
+    }
+  } finally {
+    for (const c of cooperatives) await c.close().catch(() => {});
+    await bare?.child.stop();
+    await tpcb?.close();
+    await inserts?.close();
+  }
+}
