@@ -17,6 +17,7 @@ import { authRoutes } from "./routes/auth";
 import { healthRoutes } from "./routes/health";
 import { invitationRoutes } from "./routes/invitations";
 import { ledgerRoutes } from "./routes/ledger";
+import { ledgerBookRoutes } from "./routes/ledger-books";
 import { memberRoutes } from "./routes/members";
 import { moduleRoutes } from "./routes/modules";
 import { platformRoutes } from "./routes/platform";
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await userRoutes(routes, ctx);
       await auditRoutes(routes, ctx);
       await ledgerRoutes(routes, ctx);
+      await ledgerBookRoutes(routes, ctx);
       await platformRoutes(routes, ctx);
       await witnessRoutes(routes, ctx);
       await transparencyRoutes(routes, ctx);
