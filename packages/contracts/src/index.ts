@@ -5,4 +5,3 @@ export * from "./koperasi";
 export * from "./ledger";
 export * from "./transparency";
 export * from "./ledger-books";
-export * from "./ledger-books";

@@ -321,6 +321,30 @@ export interface ClosedPeriodTable {
   closed_at: CreatedAt;
 }
 
+export interface YearEndCloseTable {
+  koperasi_id: string;
+  book_year: number;
+  /** The closing entry (voucher TB); null when the year had no income or expense at all. */
+  entry_id: string | null;
+  /** SHU (positive) or loss (negative) moved into SHU tahun berjalan, whole Rupiah. */
+  net_result: ColumnType<string | number, number | bigint | string, never>;
+  closed_by: string | null;
+  closed_at: CreatedAt;
+}
+
+export interface JournalAttachmentTable {
+  koperasi_id: string;
+  id: string;
+  entry_id: string;
+  file_name: string;
+  content_type: "application/pdf" | "image/jpeg" | "image/png";
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
@@ -348,4 +372,6 @@ export interface DB {
   witness_state: WitnessStateTable;
   idempotency_key: IdempotencyKeyTable;
   closed_period: ClosedPeriodTable;
+  year_end_close: YearEndCloseTable;
+  journal_attachment: JournalAttachmentTable;
 }

@@ -86,6 +86,12 @@ async function seedLedgerRows(
     [koperasiId, randomUUID(), userId],
   );
   await row(`INSERT INTO closed_period (koperasi_id, period_start, closed_by) VALUES ($1, '2025-12-01', $2)`, [koperasiId, userId]);
+  await row(`INSERT INTO year_end_close (koperasi_id, book_year, entry_id, net_result, closed_by) VALUES ($1, 2024, NULL, 0, $2)`, [koperasiId, userId]);
+  await row(
+    `INSERT INTO journal_attachment (koperasi_id, id, entry_id, file_name, content_type, size_bytes, sha256, storage_key)
+     VALUES ($1, $2, $3, 'kuitansi.pdf', 'application/pdf', 10, repeat('a', 64), 'k/lampiran')`,
+    [koperasiId, randomUUID(), entryId],
+  );
   await row(
     `INSERT INTO log_key (koperasi_id, purpose, key_name, verifier_key, sealed_signer_key) VALUES ($1, 'log', $2, 'contoh+00000000+AA==', '\\x00')`,
     [koperasiId, `contoh.id/k/${koperasiId}`],

@@ -41,6 +41,7 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "members.create",
     "members.update",
     "ledger.manage_accounts",
+    "ledger.open_member_account",
   ],
   pengurus: ["koperasi.view_profile", "members.view", "savings.view", "journal.view", "reports.view"],
   pengawas: [
@@ -51,7 +52,7 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "journal.view",
     "reports.view",
   ],
-  kasir: ["koperasi.view_profile", "members.view", "savings.view", "savings.deposit", "savings.withdraw"],
+  kasir: ["koperasi.view_profile", "members.view", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account"],
   anggota: ["koperasi.view_profile", "members.view_self", "savings.view_self"],
 };
 
@@ -63,10 +64,11 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
     "members.update",
     "members.approve",
     "journal.approve",
+    "ledger.reopen_period",
   ],
   wakil_ketua: ["members.approve"],
   sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update"],
-  bendahara: ["journal.post_manual", "ledger.transfer", "ledger.manage_accounts"],
+  bendahara: ["journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period"],
 };
 
 function expectExactly(subject: Subject, allowed: readonly Action[]): void {
@@ -137,6 +139,14 @@ describe("combinations and invariants", () => {
     for (const subject of everySubject) {
       const isBendahara = subject.roles.includes("pengurus") && subject.positions?.includes("bendahara") === true;
       expect(can(subject, "journal.post_manual"), JSON.stringify(subject)).toBe(isBendahara);
+    }
+  });
+
+  it("reopening a closed period is the ketua's alone, apart from closing it", () => {
+    for (const subject of everySubject) {
+      const ketua = subject.roles.includes("pengurus") && subject.positions?.includes("ketua") === true;
+      expect(can(subject, "ledger.reopen_period"), JSON.stringify(subject)).toBe(ketua);
+      if (ketua) expect(can(subject, "ledger.close_period"), JSON.stringify(subject)).toBe(false);
     }
   });
 

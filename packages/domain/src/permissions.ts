@@ -63,6 +63,9 @@ export const ACTIONS = [
   "journal.approve",
   "ledger.transfer",
   "ledger.manage_accounts",
+  "ledger.open_member_account",
+  "ledger.close_period",
+  "ledger.reopen_period",
   "reports.view",
   "platform.review_registrations",
   "platform.view_outbox",
@@ -109,6 +112,9 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "journal.approve": tenantWrite("Menyetujui jurnal", "Approve journal entries"),
   "ledger.transfer": tenantWrite("Memindahkan dana antarakun", "Transfer between accounts"),
   "ledger.manage_accounts": tenantWrite("Mengatur bagan akun", "Manage the chart of accounts"),
+  "ledger.open_member_account": tenantWrite("Membuka rekening anggota", "Open member accounts"),
+  "ledger.close_period": tenantWrite("Menutup periode dan tutup buku", "Close periods and book years"),
+  "ledger.reopen_period": tenantWrite("Membuka kembali periode yang ditutup (diaudit)", "Reopen a closed period (audited)"),
   "reports.view": tenantRead("Melihat laporan keuangan", "View financial reports"),
   "platform.review_registrations": platform("Meninjau pendaftaran koperasi", "Review cooperative registrations", false),
   "platform.view_outbox": platform("Melihat kotak keluar pesan", "View the message outbox", true),
@@ -134,7 +140,12 @@ export interface PermissionRow {
 //   approval. The chart of accounts is set-up work: the admin lays it out
 //   when the cooperative starts, the bendahara keeps it; neither moves money
 //   by adding or closing an account. Maker–checker (poster ≠ approver) is
-//   enforced on the record.
+//   enforced on the record. The bendahara closes months and the book year
+//   (tutup buku); reopening a closed month undoes a control, so it belongs
+//   to the ketua alone (and is audited).
+// - opening a member's account moves no money: the counter (kasir) does it
+//   for members, the admin when setting the cooperative up, the bendahara
+//   as keeper of the books.
 // - pengawas is oversight: reads everything a pengurus reads plus the audit
 //   log, and never writes.
 // - kasir serves the counter: member lookup, deposits, withdrawals.
@@ -163,6 +174,9 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "journal.approve": row([], ["ketua"]),
   "ledger.transfer": row([], ["bendahara"]),
   "ledger.manage_accounts": row(["admin"], ["bendahara"]),
+  "ledger.open_member_account": row(["admin", "kasir"], ["bendahara"]),
+  "ledger.close_period": row([], ["bendahara"]),
+  "ledger.reopen_period": row([], ["ketua"]),
   "reports.view": row(["pengurus", "pengawas"]),
   "platform.review_registrations": row(["operator"]),
   "platform.view_outbox": row(["operator"]),

@@ -6,7 +6,7 @@ import { notFound } from "../http/problem";
 import { rupiahFromDb } from "./amounts";
 import { invalidEntry, ledgerError } from "./errors";
 import { insertPendingEntry } from "./pending-entry";
-import { assertPeriodOpen } from "./period";
+import { lockOpenPeriod } from "./period";
 import { postEntry, type PostedEntry } from "./post-entry";
 import { resolvePostingAccounts } from "./resolve-accounts";
 
@@ -35,7 +35,8 @@ export async function createManualJournal(trx: Transaction<DB>, koperasiId: stri
   if (issues.length > 0) throw invalidEntry(issues, "body.");
   const lines = validateJournalLines(draft);
   if (input.businessDate > clock.today) throw ledgerError("business_date_in_future", "body.businessDate");
-  await assertPeriodOpen(trx, koperasiId, input.businessDate, "body.businessDate");
+  // Shares the month's lock like posting: a month close waits for this pending entry, then refuses to close over it.
+  await lockOpenPeriod(trx, koperasiId, input.businessDate, "body.businessDate");
   await resolvePostingAccounts(trx, koperasiId, lines, { allowControlAccounts: false, lock: false, pathPrefix: "body." });
   const id = clock.newId();
   await insertPendingEntry(trx, {
@@ -150,7 +151,7 @@ export async function requestReversal(
     .executeTakeFirst();
   if (existing) throw ledgerError("journal_already_reversed");
   const lines = reversedLines(await entryLines(trx, koperasiId, originalId));
-  await assertPeriodOpen(trx, koperasiId, clock.today);
+  await lockOpenPeriod(trx, koperasiId, clock.today);
   await resolvePostingAccounts(trx, koperasiId, lines, { allowControlAccounts: true, lock: false });
   const id = clock.newId();
   await insertPendingEntry(trx, {

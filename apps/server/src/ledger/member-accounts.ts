@@ -23,20 +23,26 @@ export interface MemberAccountView {
   status: "open" | "closed";
 }
 
-/** Opens a member account under a control account (balance 0). */
+/**
+ * Opens a member account under a control account (balance 0). The building
+ * block: products and the opening route add their own rules around it.
+ */
 export async function openMemberAccount(
   trx: Transaction<DB>,
-  input: { koperasiId: string; id: string; memberId: string; controlAccountId: string; allowNegative?: boolean; now: Date },
+  input: { koperasiId: string; id: string; memberId: string; controlAccountId: string; allowNegative?: boolean; now: Date; path?: string },
 ): Promise<string> {
+  const path = input.path ?? "accountId";
   const control = await trx
     .selectFrom("gl_account")
     .select(["is_control", "status"])
     .where("koperasi_id", "=", input.koperasiId)
     .where("id", "=", input.controlAccountId)
+    // Shared like posting does: closing the account (FOR UPDATE) waits, then counts this one.
+    .forShare()
     .executeTakeFirst();
-  if (!control) throw ledgerError("account_unknown", "accountId");
-  if (!control.is_control) throw ledgerError("member_account_mismatch", "accountId");
-  if (control.status !== "open") throw ledgerError("account_closed", "accountId");
+  if (!control) throw ledgerError("account_unknown", path);
+  if (!control.is_control) throw ledgerError("account_not_control", path);
+  if (control.status !== "open") throw ledgerError("account_closed", path);
   await trx
     .insertInto("member_account")
     .values({

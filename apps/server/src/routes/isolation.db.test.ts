@@ -93,6 +93,16 @@ const REQUESTS: Record<string, RequestSpec> = {
   },
   [`GET ${K}/member-accounts`]: {},
   [`GET ${K}/member-accounts/:memberAccountId/statement`]: {},
+  [`POST ${K}/member-accounts`]: { body: { memberId: "0190a000-0000-7000-8000-000000000005", accountId: "0190a000-0000-7000-8000-000000000006" } },
+  // Closing the books, and supporting documents of journal entries.
+  [`GET ${K}/periods/closed`]: {},
+  [`POST ${K}/periods/:period/close`]: { params: { period: "2025-11" } },
+  [`POST ${K}/periods/:period/reopen`]: { params: { period: "2025-11" }, body: { reason: "Uji isolasi" } },
+  [`POST ${K}/book-years/:year/close`]: { params: { year: "2025" } },
+  [`GET ${K}/journals/:entryId/attachments`]: {},
+  [`POST ${K}/journals/:entryId/attachments`]: { logo: true },
+  [`GET ${K}/journals/:entryId/attachments/:attachmentId`]: {},
+  [`DELETE ${K}/journals/:entryId/attachments/:attachmentId`]: {},
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
 };
 
@@ -105,6 +115,7 @@ const RECORD_TABLES: Record<string, string> = {
   accounts: "gl_account",
   journals: "journal_entry",
   "member-accounts": "member_account",
+  attachments: "journal_attachment",
 };
 
 /** Every (method, path) Fastify serves, read from its route tree (HEAD is implied by GET). */
@@ -152,7 +163,9 @@ let operatorId: string;
 
 /**
  * One record of each kind the routes take an id of, in each cooperative, made
- * by its admin: a logo (stored_file), a member, an invitation; every module on.
+ * by its admin: a logo (stored_file), a member, an invitation, the ledger's
+ * records (a pending journal with an attachment, a member account); every
+ * module on.
  */
 async function seedCooperative(who: Cooperative): Promise<void> {
   const form = multipartFile("file", "logo.png", "image/png", logoPng);
@@ -202,6 +215,16 @@ async function seedCooperative(who: Cooperative): Promise<void> {
     const member = await trx.selectFrom("member").select("id").executeTakeFirstOrThrow();
     await trx.insertInto("member_account").values({ koperasi_id: who.koperasiId, id: uuidv7(), member_id: member.id, account_id: id("2-1100") }).execute();
   });
+  // A supporting document on that (only) journal entry, through its route, so the file is in storage too.
+  const entry = await t.ctx.database.tenant({ koperasiId: who.koperasiId }, (trx) => trx.selectFrom("journal_entry").select("id").executeTakeFirstOrThrow());
+  const attachment = multipartFile("file", "kuitansi.png", "image/png", logoPng);
+  const attached = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/koperasi/${who.koperasiId}/journals/${entry.id}/attachments`,
+    headers: { cookie: who.cookie, ...attachment.headers },
+    payload: attachment.payload,
+  });
+  expect(attached.statusCode, attached.body).toBe(201);
   for (const definition of MODULES) {
     const res = await t.app.inject({
       method: "PUT",

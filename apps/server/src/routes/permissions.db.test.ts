@@ -11,6 +11,8 @@ import {
   type Position,
   type Role,
 } from "@koperasi/domain";
+import { seedChartOfAccounts } from "../ledger/chart";
+import { postEntry } from "../ledger/post-entry";
 import { createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 
 // The permission matrix in @koperasi/domain, enforced over HTTP: every tenant
@@ -54,6 +56,8 @@ interface Fixture {
   /** A kasir whose membership row the users.manage_roles case patches (without changing it). */
   kasirRowId: string;
   adminMemberId: string;
+  /** Simpanan Sukarela, a control account of the seeded chart. */
+  savingsAccountId: string;
 }
 
 interface RouteCase {
@@ -127,6 +131,14 @@ const ROUTES: RouteCase[] = [
     allowed: (s) => allows(s, "journal.view") || allows(s, "ledger.manage_accounts"),
     request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/accounts` }),
   },
+  {
+    // Staff with the journal or the counter see any member's receipt, an anggota her own: each asks for the entry on her own account.
+    action: "journal.view",
+    route: "GET /journals/:entryId/receipt",
+    allowed: (s) => allows(s, "journal.view") || allows(s, "savings.view") || allows(s, "savings.view_self"),
+    before: (f) => postReceiptEntries(f),
+    request: (f, s) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/journals/${receiptEntries.get(s.memberId || f.adminMemberId) ?? ""}/receipt` }),
+  },
   // Staff see every member's accounts, an anggota her own: both answer 200.
   {
     action: "savings.view",
@@ -139,6 +151,29 @@ const ROUTES: RouteCase[] = [
     route: "GET /member-accounts (own)",
     allowed: (s) => allows(s, "savings.view") || allows(s, "savings.view_self"),
     request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/member-accounts` }),
+  },
+  // Keeping the books: distinct months per request, each long over.
+  {
+    action: "ledger.close_period",
+    route: "POST /periods/:period/close",
+    request: (f, _s, n) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/periods/${1990 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}/close` }),
+  },
+  {
+    action: "ledger.reopen_period",
+    route: "POST /periods/:period/reopen",
+    before: (f) => setClosedPeriod(f.koperasiId, "1980-01-01", true),
+    after: (f) => setClosedPeriod(f.koperasiId, "1980-01-01", false),
+    request: (f) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/periods/1980-01/reopen`, payload: { reason: "Uji izin" } }),
+  },
+  {
+    // Each person opens an account for her own member record (one per member and control account).
+    action: "ledger.open_member_account",
+    route: "POST /member-accounts",
+    request: (f, s) => ({
+      method: "POST",
+      url: `/api/v1/koperasi/${f.koperasiId}/member-accounts`,
+      payload: { memberId: s.memberId || f.adminMemberId, accountId: f.savingsAccountId },
+    }),
   },
 ];
 
@@ -168,6 +203,44 @@ async function setMfaRequired(koperasiId: string, on: boolean): Promise<void> {
   await t.ctx.database.db.updateTable("koperasi").set({ mfa_required: on }).where("id", "=", koperasiId).execute();
 }
 
+async function setClosedPeriod(koperasiId: string, periodStart: string, closed: boolean): Promise<void> {
+  await t.ctx.database.tenant({ koperasiId }, async (trx) => {
+    if (closed) await trx.insertInto("closed_period").values({ koperasi_id: koperasiId, period_start: periodStart }).onConflict((oc) => oc.doNothing()).execute();
+    else await trx.deleteFrom("closed_period").where("period_start", "=", periodStart).execute();
+  });
+}
+
+/** Member record → a posted entry on her own Simpanan Pokok account, in a published checkpoint. */
+const receiptEntries = new Map<string, string>();
+
+async function postReceiptEntries(f: Fixture): Promise<void> {
+  if (receiptEntries.size > 0) return;
+  await t.ctx.database.tenant({ koperasiId: f.koperasiId }, async (trx) => {
+    await seedChartOfAccounts(trx, f.koperasiId, "ksp");
+    const accounts = await trx.selectFrom("gl_account").select(["id", "code"]).where("code", "in", ["1-1100", "3-1100"]).execute();
+    const id = (code: string) => accounts.find((a) => a.code === code)?.id ?? "";
+    for (const memberId of [f.adminMemberId, ...[...sessions.values()].map((s) => s.memberId).filter(Boolean)]) {
+      const memberAccountId = uuidv7();
+      await trx.insertInto("member_account").values({ koperasi_id: f.koperasiId, id: memberAccountId, member_id: memberId, account_id: id("3-1100") }).execute();
+      const posted = await postEntry(trx, {
+        koperasiId: f.koperasiId,
+        source: "opening_balance",
+        businessDate: "2026-01-02",
+        description: "Simpanan pokok",
+        createdBy: null,
+        lines: [
+          { accountId: id("1-1100"), debit: 10_000 },
+          { accountId: id("3-1100"), memberAccountId, credit: 10_000 },
+        ],
+        postedAt: new Date(),
+        newId: uuidv7,
+      });
+      receiptEntries.set(memberId, posted.id);
+    }
+  });
+  await t.ctx.transparency.publishNow();
+}
+
 async function auditCount(koperasiId: string): Promise<number> {
   const rows = await t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("audit_log").select("id").execute());
   return rows.length;
@@ -192,7 +265,11 @@ beforeAll(async () => {
   const kasirRow = await t.ctx.database.tenant({ koperasiId }, (trx) =>
     trx.selectFrom("koperasi_user").select("id").where("user_id", "=", kasir.userId).executeTakeFirstOrThrow(),
   );
-  fixture = { koperasiId, kasirRowId: kasirRow.id, adminMemberId: await addMember(koperasiId, owner.userId, 9000) };
+  const savings = await t.ctx.database.tenant({ koperasiId }, async (trx) => {
+    await seedChartOfAccounts(trx, koperasiId, "ksp");
+    return trx.selectFrom("gl_account").select("id").where("code", "=", "2-1100").executeTakeFirstOrThrow();
+  });
+  fixture = { koperasiId, kasirRowId: kasirRow.id, adminMemberId: await addMember(koperasiId, owner.userId, 9000), savingsAccountId: savings.id };
 
   let n = 0;
   for (const subject of SUBJECTS) {

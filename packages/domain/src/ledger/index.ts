@@ -5,3 +5,4 @@ export * from "./chart-templates";
 export * from "./journal";
 export * from "./voucher";
 export * from "./period";
+export * from "./year-end";

@@ -8,14 +8,15 @@ import { parseBusinessDate, type BusinessDate } from "../time";
 // is missing), drawn in the posting transaction.
 
 /** The command that made an entry. Savings, loans and jobs add theirs here. */
-export type JournalSource = "manual" | "reversal" | "transfer" | "opening_balance";
-export const JOURNAL_SOURCES: readonly JournalSource[] = ["manual", "reversal", "transfer", "opening_balance"];
+export type JournalSource = "manual" | "reversal" | "transfer" | "opening_balance" | "year_end_close";
+export const JOURNAL_SOURCES: readonly JournalSource[] = ["manual", "reversal", "transfer", "opening_balance", "year_end_close"];
 
 export const VOUCHER_PREFIXES: Readonly<Record<JournalSource, string>> = {
   manual: "JU", // jurnal umum
   reversal: "JK", // jurnal koreksi (a reversing entry)
   transfer: "TRF", // pemindahbukuan antarrekening anggota
   opening_balance: "SA", // saldo awal, when a cooperative moves its books here
+  year_end_close: "TB", // tutup buku: the closing entry of a book year
 };
 
 export const JOURNAL_SOURCE_LABELS: Readonly<Record<JournalSource, { readonly id: string; readonly en: string }>> = {
@@ -23,6 +24,7 @@ export const JOURNAL_SOURCE_LABELS: Readonly<Record<JournalSource, { readonly id
   reversal: { id: "Jurnal koreksi", en: "Reversing entry" },
   transfer: { id: "Pemindahbukuan", en: "Transfer" },
   opening_balance: { id: "Saldo awal", en: "Opening balance" },
+  year_end_close: { id: "Tutup buku", en: "Year-end close" },
 };
 
 export const VOUCHER_DIGITS = 6;
