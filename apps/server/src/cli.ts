@@ -4,6 +4,7 @@ import { createContext } from "./server";
 import { acquireDataDirLock } from "./data-dir-lock";
 import { createOperator, ensureFirstStart } from "./first-start";
 import { runWitnessCommand } from "./witness/cli";
+import { verifyCommand } from "./transparency/verify-command";
 
 const HELP = `Pemakaian: koperasi <perintah> [opsi]
 
@@ -14,6 +15,9 @@ Perintah:
   demo                            buat koperasi demo beserta login contohnya
   witness [--dir D] [--log VKEY]… jalankan saksi log mandiri (tanpa basis data;
                                   koperasi witness --help)
+  verify <slug> | --all [--log-key KUNCI]
+                                  cocokkan jurnal dengan log transparansi (docs/verifikasi.md);
+                                  kode keluar 1 dan entri pertama yang berbeda bila tidak cocok
 
 Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (PGlite, bawaan ./data).`;
 
@@ -23,7 +27,13 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: "string" }, name: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      all: { type: "boolean" },
+      "log-key": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const [command, sub] = positionals;
   if (!command || values.help) {
@@ -33,6 +43,13 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   // PGlite data belongs to one process: refuse while the server holds it.
   const release = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
+  if (command === "verify") {
+    try {
+      return await verifyCommand(config, { slug: sub, all: values.all, logKey: values["log-key"] });
+    } finally {
+      release();
+    }
+  }
   const ctx = await createContext(config);
   try {
     switch (command) {

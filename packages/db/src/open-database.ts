@@ -12,6 +12,12 @@ export interface TenantContext {
   koperasiId: string;
   /** The login acting, if any; lets policies show a person her own rows. */
   userId?: string | undefined;
+  /**
+   * One read-only snapshot for the whole transaction (REPEATABLE READ), for
+   * long reads such as `koperasi verify` that must not see postings commit
+   * halfway through.
+   */
+  readOnlySnapshot?: boolean | undefined;
 }
 
 export interface Database {
@@ -93,6 +99,8 @@ function wrap(kind: Database["kind"], db: Kysely<DB>, close: () => Promise<void>
     db,
     tenant: (ctx, fn) =>
       db.transaction().execute(async (trx) => {
+        // Must be the transaction's first statement.
+        if (ctx.readOnlySnapshot) await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`.execute(trx);
         await setContext(trx, ctx.koperasiId, ctx.userId);
         return fn(trx);
       }),
