@@ -38,7 +38,8 @@ const heard: PublishedCheckpoint[] = [];
 let firstTransferId: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: () => now });
+  // Witnesses are driven by hand here (the cosignatures test); none cosign in the background.
+  t = await createTestApp({ now: () => now, config: { cotenantWitnesses: 0 } });
   t.ctx.transparency.onCheckpoint((checkpoint) => {
     heard.push(checkpoint);
   });
