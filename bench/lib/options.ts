@@ -38,7 +38,8 @@ export interface BenchSettings {
   pgSizes: readonly number[];
   pgliteSizes: readonly number[];
   seed: { transfersPerMember: number; logins: number };
-  tlog: { leaves: number; seconds: number };
+  /** Leaves in MemoryHashStore; and through the database node store (smaller). */
+  tlog: { leaves: number; seconds: number; pgStoreLeaves: number; pgliteStoreLeaves: number };
   save: boolean;
 }
 
@@ -54,7 +55,7 @@ const FULL: Omit<BenchSettings, "targets" | "postgresUrl" | "save"> = {
   pgSizes: [1000, 10_000],
   pgliteSizes: [1000],
   seed: { transfersPerMember: 2, logins: 50 },
-  tlog: { leaves: 1_000_000, seconds: 3 },
+  tlog: { leaves: 1_000_000, seconds: 3, pgStoreLeaves: 100_000, pgliteStoreLeaves: 20_000 },
 };
 
 const QUICK: typeof FULL = {
@@ -69,7 +70,7 @@ const QUICK: typeof FULL = {
   pgSizes: [100],
   pgliteSizes: [50],
   seed: { transfersPerMember: 1, logins: 3 },
-  tlog: { leaves: 20_000, seconds: 0.3 },
+  tlog: { leaves: 20_000, seconds: 0.3, pgStoreLeaves: 2000, pgliteStoreLeaves: 1000 },
 };
 
 function sizes(text: string | undefined, fallback: readonly number[]): readonly number[] {

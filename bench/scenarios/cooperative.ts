@@ -96,11 +96,12 @@ export async function prepareCooperative(
 
 /** One dashboard cycle by hand: every route answers 200 with her own data, or the benchmark would measure errors. */
 async function checkDashboard(url: string, koperasiId: string, member: DashboardMember): Promise<void> {
-  for (const path of dashboardPaths(koperasiId, member)) {
+  for (const pathOf of dashboardPaths(koperasiId)) {
+    const path = pathOf(member);
     const res = await fetch(`${url}${path}`, { headers: { cookie: member.cookie } });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`dashboard check: GET ${path} answered ${res.status}: ${body}`);
-    if (path.endsWith("/statement") && !body.includes(member.memberAccountId)) throw new Error(`dashboard check: statement is not hers: ${body.slice(0, 200)}`);
+    if (path.includes("/member-accounts") && !body.includes(member.memberAccountId)) throw new Error(`dashboard check: GET ${path} does not show her account: ${body.slice(0, 200)}`);
   }
 }
 

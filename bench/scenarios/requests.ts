@@ -24,10 +24,11 @@ interface DashboardContext {
 }
 
 /**
- * What a member's home screen loads: her session (the cooperatives she
- * belongs to), her member record, and her savings account's statement (its
- * balance and this year's lines) — three GETs with her session cookie. Each
- * cycle is the next member in turn.
+ * What a member's home screen loads, and the statement she opens from it:
+ * her session (the cooperatives she belongs to), her member record, her
+ * accounts with their balances, and her savings account's statement (this
+ * year's lines) — four GETs with her session cookie. Each cycle is the next
+ * member in turn.
  */
 export function dashboardRequests(koperasiId: string, members: readonly DashboardMember[]): autocannon.Request[] {
   if (members.length === 0) throw new Error("the dashboard needs at least one member with a login");
@@ -43,16 +44,17 @@ export function dashboardRequests(koperasiId: string, members: readonly Dashboar
       return { ...request, path: path(member), headers: { ...request.headers, cookie: member.cookie } };
     },
   });
-  return [
-    get(() => "/api/v1/auth/session"),
-    get((m) => `/api/v1/koperasi/${koperasiId}/members/${m.memberId}`),
-    get((m) => `/api/v1/koperasi/${koperasiId}/member-accounts/${m.memberAccountId}/statement`),
-  ];
+  return dashboardPaths(koperasiId).map(get);
 }
 
-/** The paths of one dashboard cycle, for checking them once before the load. */
-export function dashboardPaths(koperasiId: string, member: DashboardMember): string[] {
-  return ["/api/v1/auth/session", `/api/v1/koperasi/${koperasiId}/members/${member.memberId}`, `/api/v1/koperasi/${koperasiId}/member-accounts/${member.memberAccountId}/statement`];
+/** The paths of one dashboard cycle. */
+export function dashboardPaths(koperasiId: string): ((m: DashboardMember) => string)[] {
+  return [
+    () => "/api/v1/auth/session",
+    (m) => `/api/v1/koperasi/${koperasiId}/members/${m.memberId}`,
+    () => `/api/v1/koperasi/${koperasiId}/member-accounts`,
+    (m) => `/api/v1/koperasi/${koperasiId}/member-accounts/${m.memberAccountId}/statement`,
+  ];
 }
 
 /**

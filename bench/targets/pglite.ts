@@ -6,6 +6,7 @@ import type { Recorder } from "../lib/figures";
 import type { BenchSettings } from "../lib/options";
 import { pgliteSql } from "../lib/sql";
 import { measureCooperative, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
+import { measureTlogStore } from "./tlog";
 
 // The embedded database (`npm start` without DATABASE_URL), at smaller
 // sizes. PGlite has no pgbench, so its TPC-B limit is the same transaction
@@ -37,6 +38,10 @@ export async function benchPglite(settings: BenchSettings, rec: Recorder, log: (
       for (const c of cooperatives) {
         log(`pglite run ${round}/${settings.runs}: ${c.label} dashboard and transfers`);
         await measureCooperative(c, settings, rec, { ...bareRouteLimitNames("pglite"), tpcb: "pglite.limit.tpcb" }, round);
+      }
+      if (settings.targets.has("tlog")) {
+        log(`pglite run ${round}/${settings.runs}: log through the node store, ${settings.tlog.pgliteStoreLeaves} leaves`);
+        await measureTlogStore("pglite", undefined, settings.tlog.pgliteStoreLeaves, settings, rec);
       }
     }
   } finally {

@@ -7,6 +7,7 @@ import type { BenchSettings } from "../lib/options";
 import { createScratchDatabase, postgresUnavailable, type ScratchDatabase } from "../lib/postgres";
 import { pgSql } from "../lib/sql";
 import { measureCooperative, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
+import { measureTlogStore } from "./tlog";
 
 // Everything on PostgreSQL, limits and scenarios in the same benchmark run:
 // each run measures pgbench, the unnest insert and the bare route, then every
@@ -46,6 +47,9 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
     await sql.query("VACUUM ANALYZE bench_row");
     bare = await startBareRoute({ BENCH_DB_URL: limits.url });
 
+    const tlogStore = settings.targets.has("tlog") ? await createScratchDatabase(settings.postgresUrl, "tlog") : undefined;
+    if (tlogStore) databases.push(tlogStore);
+
     for (const members of settings.pgSizes) {
       const db = await createScratchDatabase(settings.postgresUrl, `m${members}`);
       databases.push(db);
@@ -68,6 +72,10 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
       for (const c of cooperatives) {
         log(`pg run ${round}/${settings.runs}: ${c.label} dashboard and transfers`);
         await measureCooperative(c, settings, rec, { ...bareRouteLimitNames("pg"), tpcb: "pg.limit.tpcb" }, round);
+      }
+      if (tlogStore) {
+        log(`pg run ${round}/${settings.runs}: log through the node store, ${settings.tlog.pgStoreLeaves} leaves`);
+        await measureTlogStore("pg", tlogStore.url, settings.tlog.pgStoreLeaves, settings, rec);
       }
     }
   } finally {

@@ -36,3 +36,27 @@ export async function benchTlog(settings: BenchSettings, rec: Recorder, log: (li
     rec.record({ name: `tlog.mem${at}.rss`, unit: "MiB", better: "lower", note: "worker process, getrusage maxrss" }, r.peakRssMiB);
   }
 }
+
+const STORE_WORKER = fileURLToPath(new URL("../scenarios/tlog-store-worker.ts", import.meta.url));
+
+interface StoreResult {
+  leaves: number;
+  appendsPerSecond: number;
+  proofsPerSecond: number;
+  nodesPerProof: number;
+  peakRssMiB: number;
+}
+
+/** The log through the server's node store (log_node) on one database, one run. */
+export async function measureTlogStore(kind: "pg" | "pglite", databaseUrl: string | undefined, leaves: number, settings: BenchSettings, rec: Recorder): Promise<void> {
+  const r = await runWorker<StoreResult>(
+    STORE_WORKER,
+    { STORE_DATABASE_URL: databaseUrl ?? "", STORE_LEAVES: String(leaves), STORE_SECONDS: String(settings.tlog.seconds) },
+    900_000,
+  );
+  const prefix = `${kind}.tlog_store.l${leaves}`;
+  const note = `LogNodeStore (log_node), ${leaves} leaves`;
+  rec.record({ name: `${prefix}.appends_per_s`, unit: "leaves/s", better: "higher", note: `${note}, a tenant transaction per 256 leaves` }, r.appendsPerSecond);
+  rec.record({ name: `${prefix}.inclusion_proofs_per_s`, unit: "proofs/s", better: "higher", note: `${note}, a tenant transaction per proof, ${r.nodesPerProof.toFixed(0)} nodes read` }, r.proofsPerSecond);
+  rec.record({ name: `${prefix}.rss`, unit: "MiB", better: "lower", note: "worker process, getrusage maxrss" }, r.peakRssMiB);
+}
