@@ -48,7 +48,7 @@ function treeSizeExceeded(latest: number) {
 }
 
 function publicHeaders(reply: FastifyReply, cache: string): FastifyReply {
-  return reply.header("access-control-allow-origin", "*").header("cache-control", cache);
+  return reply.header("cache-control", cache);
 }
 
 /** A leaf hash as base64 (either alphabet, "+" that arrived as a space tolerated) or hex: 32 bytes, or undefined. */
@@ -104,6 +104,10 @@ async function touchesMemberAccount(trx: Transaction<DB>, koperasiId: string, en
 }
 
 export async function transparencyRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+  // Anyone may audit a log, from any origin; refusals included, so a verifier in another site's page can read them.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.url.startsWith("/api/v1/public/log/")) reply.header("access-control-allow-origin", "*");
+  });
   app.get(
     "/public/log/:slug/checkpoint",
     { schema: { tags, summary: "Checkpoint terbaru log koperasi (signed note, dengan kosignatur saksi)", params: LogSlugParams } },

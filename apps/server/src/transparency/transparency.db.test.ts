@@ -20,6 +20,7 @@ import { createKoperasi, signedInAs, createTestApp, type TestApp } from "../test
 import { headers, ledgerKoperasi, memberWithAccount, type LedgerKoperasi, type Person } from "../ledger/test-support";
 import { ensureLogKeys, keyringOf, loadSignerKey, unsealSeed } from "./keys";
 import { LogNodeStore } from "./node-store";
+import { createLogPublisher } from "./publisher";
 import { pendingKoperasi, sequenceKoperasi, type PublishedCheckpoint } from "./sequencer";
 
 // Publishing the transparency log: sequencing, signed checkpoints, the public
@@ -227,6 +228,9 @@ describe("public proofs", () => {
     const unknown = await t.app.inject({ url: "/api/v1/public/log/tidak-ada-koperasi/checkpoint" });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: "not_found", detail: "Koperasi tidak ditemukan." });
+    // Open to verifiers on any site, answers and refusals alike.
+    expect(unknown.headers["access-control-allow-origin"]).toBe("*");
+    expect((await pub("/checkpoint")).headers["access-control-allow-origin"]).toBe("*");
   });
 
   it("shows a log only its own checkpoints: a cooperative without entries has none", async () => {
@@ -381,6 +385,19 @@ describe("keys and the publisher", () => {
     await transfer(a.memberAccountId, b.memberAccountId, 1_000);
     expect((await t.ctx.transparency.publishNow()).map((c) => c.treeSize)).toEqual([11]);
     expect(calls).toEqual([10]);
+  });
+});
+
+describe("the publisher's timer", () => {
+  it("publishes a posting on its own within a round, and stops cleanly", async () => {
+    const publisher = createLogPublisher({ database: t.ctx.database, keyring: keyringOf(t.ctx), now: () => now, intervalMs: 10 });
+    const next = new Promise<PublishedCheckpoint>((resolve) => publisher.onCheckpoint(resolve));
+    publisher.start();
+    const entryId = await transfer(b.memberAccountId, a.memberAccountId, 2_000);
+    const checkpoint = await next;
+    await publisher.stop();
+    expect(checkpoint).toMatchObject({ koperasiId: k.koperasiId, previousSize: 11, treeSize: 12 });
+    expect((await receipt(entryId, anggota)).json()).toMatchObject({ entryId, index: 11, treeSize: 12 });
   });
 });
 
