@@ -70,6 +70,25 @@ export class WitnessRefusedError extends Error {
 /** Submissions after a 409 names the size to prove from: one is enough unless the witness moves meanwhile. */
 const MAX_CONFLICT_RETRIES = 3;
 const EXTERNAL_TIMEOUT_MS = 10_000;
+/** Submissions running at once across all logs and witnesses: a busy round must not take every database connection. */
+const MAX_PARALLEL_SUBMISSIONS = 4;
+
+/** A counting semaphore: run(fn) waits for one of `size` places. */
+function limiter(size: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    if (active >= size) await new Promise<void>((enter) => waiting.push(enter));
+    else active += 1;
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
 
 /** The cooperatives that witness `koperasiId`'s log: the next `count` approved ones by id, wrapping around. */
 export async function cotenantWitnessesOf(ctx: AppContext, koperasiId: string, count: number): Promise<WitnessingKoperasi[]> {
@@ -193,6 +212,7 @@ export function installWitnessing(ctx: AppContext, logger: WitnessingLogger): Wi
   if (existing) return existing;
   const slots = new Map<string, { next: PublishedCheckpoint | undefined; running: Promise<void> }>();
   let stopped = false;
+  const limit = limiter(MAX_PARALLEL_SUBMISSIONS);
 
   async function submit(target: () => Promise<WitnessTarget>, checkpoint: PublishedCheckpoint): Promise<void> {
     const witness = await target();
@@ -213,7 +233,8 @@ export function installWitnessing(ctx: AppContext, logger: WitnessingLogger): Wi
       for (let current = fresh.next; current; current = fresh.next) {
         fresh.next = undefined;
         try {
-          await submit(target, current);
+          const checkpoint = current;
+          await limit(() => submit(target, checkpoint));
         } catch (error) {
           const details = { err: error, witness: label, koperasiId: current.koperasiId, origin: current.origin, treeSize: current.treeSize };
           // A co-tenant refusing a checkpoint of this deployment means the log
