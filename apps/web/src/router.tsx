@@ -30,6 +30,16 @@ const MembersPage = lazyNamed(() => import("./features/members/components/Member
 const UsersPage = lazyNamed(() => import("./features/users/components/UsersPage"), "UsersPage");
 const AuditPage = lazyNamed(() => import("./features/audit/components/AuditPage"), "AuditPage");
 const SecurityPage = lazyNamed(() => import("./features/security/components/SecurityPage"), "SecurityPage");
+const TrialBalancePage = lazyNamed(() => import("./features/ledger/components/TrialBalancePage"), "TrialBalancePage");
+const ChartOfAccountsPage = lazyNamed(() => import("./features/ledger/components/ChartOfAccountsPage"), "ChartOfAccountsPage");
+const GeneralLedgerPage = lazyNamed(() => import("./features/ledger/components/GeneralLedgerPage"), "GeneralLedgerPage");
+const JournalsPage = lazyNamed(() => import("./features/ledger/components/JournalsPage"), "JournalsPage");
+const JournalDetailPage = lazyNamed(() => import("./features/ledger/components/JournalDetailPage"), "JournalDetailPage");
+const ManualJournalPage = lazyNamed(() => import("./features/ledger/components/ManualJournalPage"), "ManualJournalPage");
+const TransferPage = lazyNamed(() => import("./features/ledger/components/TransferPage"), "TransferPage");
+const MemberAccountsPage = lazyNamed(() => import("./features/ledger/components/MemberAccountsPage"), "MemberAccountsPage");
+const StatementPage = lazyNamed(() => import("./features/ledger/components/StatementPage"), "StatementPage");
+const TransactionPage = lazyNamed(() => import("./features/ledger/components/TransactionPage"), "TransactionPage");
 
 function guarded(anyOf: readonly Action[], element: ReactNode): ReactNode {
   return <RequirePermission anyOf={anyOf}>{element}</RequirePermission>;
@@ -45,6 +55,17 @@ const appPages: RouteObject[] = [
   { path: "pengaturan/modul", element: guarded(["koperasi.manage_modules"], <ModuleSettingsPage />) },
   { path: "modul/:module", element: <ModulePage /> },
   { path: "keamanan", element: <SecurityPage /> },
+  // The ledger (staff) and the member's own accounts.
+  { path: "buku-besar/neraca-saldo", element: guarded(["journal.view"], <TrialBalancePage />) },
+  { path: "buku-besar/akun", element: guarded(["journal.view", "ledger.manage_accounts"], <ChartOfAccountsPage />) },
+  { path: "buku-besar/akun/:accountId", element: guarded(["journal.view"], <GeneralLedgerPage />) },
+  { path: "buku-besar/jurnal", element: guarded(["journal.view"], <JournalsPage />) },
+  { path: "buku-besar/jurnal/baru", element: guarded(["journal.post_manual"], <ManualJournalPage />) },
+  { path: "buku-besar/jurnal/:entryId", element: guarded(["journal.view"], <JournalDetailPage />) },
+  { path: "buku-besar/pemindahbukuan", element: guarded(["ledger.transfer"], <TransferPage />) },
+  { path: "rekening", element: guarded(["savings.view", "savings.view_self"], <MemberAccountsPage />) },
+  { path: "rekening/:memberAccountId", element: guarded(["savings.view", "savings.view_self"], <StatementPage />) },
+  { path: "rekening/:memberAccountId/transaksi/:entryId", element: guarded(["savings.view", "savings.view_self"], <TransactionPage />) },
   { path: "*", element: <NotFoundPage /> },
 ];
 

@@ -17,6 +17,15 @@ export const queryKeys = {
   invitations: (koperasiId: string) => ["koperasi", koperasiId, "invitations"] as const,
   audit: (koperasiId: string, page?: { page: number; pageSize: number }) =>
     page ? (["koperasi", koperasiId, "audit", page] as const) : (["koperasi", koperasiId, "audit"] as const),
+  /** Everything the ledger shows: a posting invalidates it at once. */
+  ledger: (koperasiId: string) => ["koperasi", koperasiId, "ledger"] as const,
+  glAccounts: (koperasiId: string) => ["koperasi", koperasiId, "ledger", "accounts"] as const,
+  trialBalance: (koperasiId: string, asOf: string) => ["koperasi", koperasiId, "ledger", "trial-balance", asOf] as const,
+  generalLedger: (koperasiId: string, accountId: string, query: object) => ["koperasi", koperasiId, "ledger", "account", accountId, query] as const,
+  journals: (koperasiId: string, query: object) => ["koperasi", koperasiId, "ledger", "journals", query] as const,
+  journal: (koperasiId: string, entryId: string) => ["koperasi", koperasiId, "ledger", "journal", entryId] as const,
+  memberAccounts: (koperasiId: string, query: object) => ["koperasi", koperasiId, "ledger", "member-accounts", query] as const,
+  statement: (koperasiId: string, memberAccountId: string, query: object) => ["koperasi", koperasiId, "ledger", "statement", memberAccountId, query] as const,
   platformRegistrations: ["platform", "registrations"] as const,
   platformOutbox: ["platform", "outbox"] as const,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatRupiah, rupiah } from "@koperasi/domain";
-import { formatBytes, formatDate, formatDateTime } from "./format";
+import { formatBytes, formatDate, formatDateTime, formatMoney, todayIn } from "./format";
 
 describe("format", () => {
   it("shows instants in the cooperative's zone", () => {
@@ -23,5 +23,14 @@ describe("format", () => {
   });
   it("Rupiah goes through the domain's formatter", () => {
     expect(formatRupiah(rupiah(1_250_000))).toBe("Rp1.250.000");
+    expect(formatMoney(1_250_000)).toBe("Rp1.250.000");
+    expect(formatMoney(0)).toBe("Rp0");
+    expect(formatMoney(-5_000)).toBe("-Rp5.000");
+    expect(() => formatMoney(1.5)).toThrow();
+  });
+  it("today is the cooperative's date, not UTC's", () => {
+    // 23.30 UTC on 31 December is 06.30 WIB on 1 January
+    expect(todayIn("Asia/Jakarta", new Date("2025-12-31T23:30:00Z"))).toBe("2026-01-01");
+    expect(todayIn("bukan/zona", new Date("2025-12-31T16:59:00Z"))).toBe("2025-12-31");
   });
 });

@@ -1,4 +1,4 @@
-import { TIME_ZONE_LABELS, formatTanggal, formatTanggalJam, isBusinessDate, isTimeZone } from "@koperasi/domain";
+import { TIME_ZONE_LABELS, businessDateOf, formatRupiah, formatTanggal, formatTanggalJam, isBusinessDate, isTimeZone, rupiah } from "@koperasi/domain";
 import type { Language } from "../i18n";
 
 // Dates and sizes as people read them: Indonesian through the domain's
@@ -42,4 +42,14 @@ export function formatBytes(bytes: number, language: Language): string {
   const digits = unit === 0 || value >= 10 ? 0 : 1;
   const text = new Intl.NumberFormat(language === "id" ? "id-ID" : "en-GB", { maximumFractionDigits: digits }).format(value);
   return `${text} ${units[unit]}`;
+}
+
+/** Whole Rupiah as Indonesians write it in either language: 1250000 → "Rp1.250.000", -5000 → "-Rp5.000". */
+export function formatMoney(amount: number): string {
+  return formatRupiah(rupiah(amount));
+}
+
+/** Today's business date (`YYYY-MM-DD`) in the cooperative's zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return businessDateOf(now, isTimeZone(timeZone) ? timeZone : DEFAULT_ZONE);
 }

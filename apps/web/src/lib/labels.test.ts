@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { koperasiTypeLabel, moduleName, positionLabel, roleLabel, timeZoneLabel } from "./labels";
+import { accountTypeLabel, koperasiTypeLabel, moduleName, positionLabel, roleLabel, timeZoneLabel } from "./labels";
 
 describe("labels", () => {
   it("names cooperative types with their abbreviation only where it adds something", () => {
@@ -15,5 +15,8 @@ describe("labels", () => {
     expect(positionLabel("Bendahara II", "id")).toBe("Bendahara II");
     expect(timeZoneLabel("Asia/Makassar", "id")).toBe("Waktu Indonesia Tengah (WITA)");
     expect(moduleName("obrolan", "en")).toBe("Chat");
+    expect(accountTypeLabel("liabilitas", "id")).toBe("Liabilitas");
+    expect(accountTypeLabel("beban", "en")).toBe("Expenses");
+    expect(accountTypeLabel("lain", "id")).toBe("lain");
   });
 });

@@ -1,10 +1,12 @@
 import {
+  ACCOUNT_TYPE_LABELS,
   KOPERASI_TYPE_LABELS,
   MODULES,
   POSITION_LABELS,
   ROLE_LABELS,
   TIME_ZONE_LABELS,
   TIME_ZONE_NAMES,
+  isAccountType,
   isKoperasiType,
   isModuleId,
   isRole,
@@ -49,4 +51,9 @@ export function moduleName(module: string, language: Language): string {
 export function moduleDescription(module: string, language: Language): string {
   if (!isModuleId(module)) return "";
   return MODULES.find((m) => m.id === module)?.description[language] ?? "";
+}
+
+/** Aset, Liabilitas, … from the domain (the chart of accounts' own words). */
+export function accountTypeLabel(type: string, language: Language): string {
+  return isAccountType(type) ? ACCOUNT_TYPE_LABELS[type][language] : type;
 }

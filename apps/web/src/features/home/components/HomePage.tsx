@@ -11,6 +11,8 @@ import { useLanguage } from "../../../lib/useLanguage";
 import { AuditTable } from "../../audit/components/AuditTable";
 import { useAudit } from "../../audit/hooks/useAudit";
 import { useProfile } from "../../koperasi/hooks/useProfile";
+import { MemberAccountList } from "../../ledger/components/MemberAccountsPage";
+import { useMemberAccounts } from "../../ledger/hooks/useLedger";
 import { useMember, useMembers } from "../../members/hooks/useMembers";
 import { useModules } from "../../modules/hooks/useModules";
 import { useAppContext, useAppPath, useCan } from "../../shell/hooks/useAppContext";
@@ -46,6 +48,7 @@ export function HomePage() {
       <ErrorAlert error={profile.error} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {membership.roles.includes("anggota") && <MyMembershipCard />}
+        {can("savings.view_self") && <MyAccountsCard />}
         {profile.data && <ProfileCard profile={profile.data} />}
         {can("members.view") && <MembersCard />}
         <ModulesCard />
@@ -219,6 +222,33 @@ function RecentAuditCard({ timeZone }: { timeZone: string }) {
     >
       <ErrorAlert error={audit.error} />
       {audit.data && <AuditTable entries={audit.data.items} timeZone={timeZone} compact />}
+    </HomeCard>
+  );
+}
+
+/** An anggota's accounts with their balances; each opens its mutasi. */
+function MyAccountsCard() {
+  const { t } = useTranslation();
+  const { koperasiId } = useAppContext();
+  const path = useAppPath();
+  const accounts = useMemberAccounts(koperasiId, { page: 1, pageSize: 20 });
+  return (
+    <HomeCard
+      title={t("home.myAccounts")}
+      testId="home-my-accounts"
+      action={
+        <Anchor component={Link} to={path("rekening")} size="sm">
+          {t("home.viewMyAccounts")}
+        </Anchor>
+      }
+    >
+      <ErrorAlert error={accounts.error} />
+      {accounts.data && accounts.data.items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t("home.noAccounts")}
+        </Text>
+      )}
+      {accounts.data && <MemberAccountList accounts={accounts.data.items} showMember={false} />}
     </HomeCard>
   );
 }

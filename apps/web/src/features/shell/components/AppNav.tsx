@@ -25,6 +25,17 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
   if (can("members.view")) main.push({ to: path("anggota"), label: t("nav.members") });
   if (can("users.manage_roles") || can("users.invite")) main.push({ to: path("pengguna"), label: t("nav.users") });
   if (can("koperasi.view_audit")) main.push({ to: path("audit"), label: t("nav.audit") });
+  if (can("savings.view_self")) main.push({ to: path("rekening"), label: t("nav.myAccounts"), testId: "nav-my-accounts" });
+
+  // The books: what each role may open (the server refuses the rest anyway).
+  const ledger: Item[] = [];
+  if (can("journal.view")) {
+    ledger.push({ to: path("buku-besar/neraca-saldo"), label: t("nav.trialBalance"), testId: "nav-trial-balance" });
+    ledger.push({ to: path("buku-besar/jurnal"), label: t("nav.journals"), testId: "nav-journals" });
+  }
+  if (can("journal.view") || can("ledger.manage_accounts")) ledger.push({ to: path("buku-besar/akun"), label: t("nav.chartOfAccounts"), testId: "nav-chart" });
+  if (can("ledger.transfer")) ledger.push({ to: path("buku-besar/pemindahbukuan"), label: t("nav.transfer"), testId: "nav-transfer" });
+  if (can("savings.view")) ledger.push({ to: path("rekening"), label: t("nav.memberAccounts"), testId: "nav-member-accounts" });
 
   const moduleItems: Item[] = modules
     .filter((m) => m.enabled)
@@ -42,7 +53,7 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
         component={Link}
         to={item.to}
         label={item.label}
-        active={location.pathname === item.to}
+        active={location.pathname === item.to || (item.to !== path() && location.pathname.startsWith(`${item.to}/`))}
         onClick={onNavigate}
         data-testid={item.testId}
       />
@@ -52,6 +63,17 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
     <ScrollArea type="auto" style={{ flex: 1 }}>
       <Stack gap={2}>
         {render(main)}
+        {ledger.length > 0 && (
+          <>
+            <Divider my="xs" />
+            <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm" id="nav-ledger">
+              {t("nav.ledgerGroup")}
+            </Text>
+            <Stack gap={2} aria-labelledby="nav-ledger" data-testid="nav-ledger">
+              {render(ledger)}
+            </Stack>
+          </>
+        )}
         {moduleItems.length > 0 && (
           <>
             <Divider my="xs" />
