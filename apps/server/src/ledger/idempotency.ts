@@ -26,7 +26,8 @@ import { asAppError, ledgerError } from "./errors";
 // Records are kept at least 24 hours (they are never deleted yet; pruning
 // rows older than a week is a job for later).
 //
-// How duplicates are kept out: the transaction first takes a transaction-level
+// How duplicates are kept out (idempotency_begin() in the database, the
+// transaction's first call): the transaction takes a transaction-level
 // advisory lock on the key, without waiting. Whoever holds it is the only
 // request for that key in flight; the others answer 409. The key row is then
 // inserted first thing; its unique index is the second line of defence should
@@ -65,23 +66,20 @@ export async function idempotent(
 ): Promise<FastifyReply> {
   const key = idempotencyKeyOf(request);
   const requestHash = hashRequest(request);
-  const outcome = await ctx.database.tenant({ koperasiId: scope.koperasiId, userId: scope.userId }, async (trx) => {
-    const claimed = await claimKey(trx, scope, key);
-    if (!claimed) throw ledgerError("idempotency_in_progress");
-    const inserted = await trx
-      .insertInto("idempotency_key")
-      .values({ koperasi_id: scope.koperasiId, id: uuidv7(), user_id: scope.userId, key, request_hash: requestHash, status: "in_progress", created_at: ctx.now() })
-      .onConflict((oc) => oc.columns(["koperasi_id", "user_id", "key"]).doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!inserted) return { replayed: true, ...(await storedResponse(trx, scope, key, requestHash)) };
+  // Not database.tenant(): idempotency_begin() selects the cooperative and
+  // the user for this transaction itself (set_config(..., true), exactly as
+  // tenant() does), together with the claim, to save two round trips.
+  const outcome = await ctx.database.db.transaction().execute(async (trx) => {
+    const begun = await beginKey(trx, scope, key, requestHash, ctx.now());
+    if (begun.outcome === "in_progress") throw ledgerError("idempotency_in_progress");
+    if (begun.outcome === "stored") return { replayed: true, ...storedResponse(begun, requestHash) };
 
     const result = await runRefusalsRecorded(trx, command);
     await trx
       .updateTable("idempotency_key")
       .set({ status: "completed", response_status: result.status, response_body: JSON.stringify(result.body), completed_at: ctx.now() })
       .where("koperasi_id", "=", scope.koperasiId)
-      .where("id", "=", inserted.id)
+      .where("id", "=", begun.record_id)
       .execute();
     return { replayed: false, ...result };
   });
@@ -108,22 +106,25 @@ export function hashRequest(request: FastifyRequest): string {
     .digest("hex");
 }
 
-async function claimKey(trx: Transaction<DB>, scope: IdempotencyScope, key: string): Promise<boolean> {
-  // Two 32-bit halves: the requester and the key. A collision between two
-  // different keys only makes one of them answer 409 and be retried.
-  const { rows } = await sql<{ claimed: boolean }>`
-    SELECT pg_try_advisory_xact_lock(hashtext(${`${scope.koperasiId}/${scope.userId}`}), hashtext(${key})) AS claimed`.execute(trx);
-  return rows[0]?.claimed === true;
+interface Begun {
+  outcome: "claimed" | "in_progress" | "stored";
+  record_id: string;
+  request_hash: string | null;
+  status: "in_progress" | "completed" | null;
+  response_status: number | null;
+  response_body: unknown;
 }
 
-async function storedResponse(trx: Transaction<DB>, scope: IdempotencyScope, key: string, requestHash: string): Promise<CommandResult> {
-  const stored = await trx
-    .selectFrom("idempotency_key")
-    .select(["request_hash", "status", "response_status", "response_body"])
-    .where("koperasi_id", "=", scope.koperasiId)
-    .where("user_id", "=", scope.userId)
-    .where("key", "=", key)
-    .executeTakeFirstOrThrow();
+/** The cooperative and user selected, the key claimed (or found committed): idempotency_begin(), one round trip. */
+async function beginKey(trx: Transaction<DB>, scope: IdempotencyScope, key: string, requestHash: string, now: Date): Promise<Begun> {
+  const { rows } = await sql<Begun>`
+    SELECT * FROM idempotency_begin(${scope.koperasiId}::uuid, ${scope.userId}, ${key}, ${requestHash}, ${uuidv7()}::uuid, ${now}::timestamptz)`.execute(trx);
+  const begun = rows[0];
+  if (!begun) throw new Error("idempotency_begin returned no row");
+  return begun;
+}
+
+function storedResponse(stored: Begun, requestHash: string): CommandResult {
   if (stored.request_hash !== requestHash) throw ledgerError("idempotency_key_reused");
   // Committed records are complete (the record commits with its command); kept for safety.
   if (stored.status !== "completed" || stored.response_status === null) throw ledgerError("idempotency_in_progress");
@@ -133,9 +134,8 @@ async function storedResponse(trx: Transaction<DB>, scope: IdempotencyScope, key
 async function runRefusalsRecorded(trx: Transaction<DB>, command: (trx: Transaction<DB>) => Promise<CommandResult>): Promise<CommandResult> {
   await sql`SAVEPOINT idempotent_command`.execute(trx);
   try {
-    const result = await command(trx);
-    await sql`RELEASE SAVEPOINT idempotent_command`.execute(trx);
-    return result;
+    // Not released: COMMIT keeps what the savepoint holds, one round trip fewer.
+    return await command(trx);
   } catch (error) {
     const refusal = asAppError(error);
     if (!refusal || refusal.status >= 500 || refusal.status === 404) throw error;

@@ -2,6 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB, JournalEntryStatus } from "@koperasi/db";
 import { sumRupiah, type Rupiah } from "@koperasi/domain";
 import { rupiahFromDb } from "./amounts";
+import type { PostedEntry } from "./post-entry";
 
 // Reading journal entries back for responses and lists. Writes live in
 // post-entry.ts (posted entries) and manual-journal.ts (pending ones).
@@ -100,6 +101,41 @@ export async function loadJournalEntry(trx: Transaction<DB>, koperasiId: string,
     totalDebit: sumRupiah(dtoLines.map((l) => l.debit)),
     totalCredit: sumRupiah(dtoLines.map((l) => l.credit)),
     lines: dtoLines,
+  };
+}
+
+/**
+ * The entry a posting just wrote, as loadJournalEntry() would read it back,
+ * without reading it back: postEntry returns every field. Only for entries
+ * posted directly (created and posted at once); an approved pending entry's
+ * creation is the maker's, so read that one back.
+ */
+export function postedEntryDto(posted: PostedEntry): JournalEntryDto {
+  if (posted.fromPending) throw new Error("postedEntryDto: a pending entry's header is read back with loadJournalEntry");
+  return {
+    id: posted.id,
+    status: "posted",
+    voucherNo: posted.voucherNo,
+    businessDate: posted.businessDate,
+    description: posted.description,
+    source: posted.source,
+    sourceRef: posted.sourceRef,
+    reversesEntryId: posted.reversesEntryId,
+    createdBy: posted.createdBy,
+    approvedBy: posted.approvedBy,
+    createdAt: posted.postedAt.toISOString(),
+    postedAt: posted.postedAt.toISOString(),
+    totalDebit: sumRupiah(posted.lines.map((l) => l.debit)),
+    totalCredit: sumRupiah(posted.lines.map((l) => l.credit)),
+    lines: posted.lines.map((line) => ({
+      lineNo: line.lineNo,
+      accountId: line.accountId,
+      accountCode: line.accountCode,
+      accountName: line.accountName,
+      memberAccountId: line.memberAccountId,
+      debit: line.debit,
+      credit: line.credit,
+    })),
   };
 }
 

@@ -1,24 +1,14 @@
-import type { Transaction } from "kysely";
-import type { DB } from "@koperasi/db";
-import { leafData, leafHash, newSalt, type EntrySummary } from "@koperasi/tlog";
+import { leafData, leafHash, type EntrySummary } from "@koperasi/tlog";
 
 /**
- * Writes the entry's transparency-log leaf in the posting transaction: a
- * fresh 32-byte salt, the salted commitment to the summary (docs/tlog-leaf.md)
- * and its RFC 9162 leaf hash. The leaf's position in the tree stays empty
- * until the sequencer assigns it (docs/adr/0002-ledger.md).
+ * The log_leaf row of a posted entry, computed in TypeScript: the salted
+ * commitment to its summary (docs/tlog-leaf.md) and the RFC 9162 leaf hash.
+ * The posting path computes the same bytes in the database
+ * (tlog_leaf_data() in 20261128008000_posting_function.sql), because only
+ * there is the voucher number known; writers that know it beforehand (the
+ * data generator) use this. log-leaf.db.test.ts holds the two byte-identical.
  */
-export async function writeLogLeaf(trx: Transaction<DB>, summary: EntrySummary): Promise<void> {
-  const salt = newSalt();
+export function logLeafRow(summary: EntrySummary, salt: Uint8Array): { koperasi_id: string; entry_id: string; salt: Uint8Array; leaf_data: Uint8Array; leaf_hash: Uint8Array } {
   const data = leafData(summary, salt);
-  await trx
-    .insertInto("log_leaf")
-    .values({
-      koperasi_id: summary.koperasiId,
-      entry_id: summary.entryId,
-      salt: Buffer.from(salt),
-      leaf_data: Buffer.from(data),
-      leaf_hash: Buffer.from(leafHash(data)),
-    })
-    .execute();
+  return { koperasi_id: summary.koperasiId, entry_id: summary.entryId, salt, leaf_data: data, leaf_hash: leafHash(data) };
 }

@@ -14,17 +14,18 @@ import { ledgerError } from "./errors";
  * apart from the two-key locks (idempotency) in PostgreSQL's lock space.
  */
 export async function lockPeriodShared(trx: Transaction<DB>, koperasiId: string, businessDate: BusinessDate): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock_shared(hashtextextended(${periodLockName(koperasiId, businessDate)}, 0))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock_shared(ledger_period_lock_key(${koperasiId}::uuid, ${businessDate}::date))`.execute(trx);
 }
 
 /** Taken by month close (and reopen): waits for postings dated in the month to finish. */
 export async function lockPeriodExclusive(trx: Transaction<DB>, koperasiId: string, businessDate: BusinessDate): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${periodLockName(koperasiId, businessDate)}, 0))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(ledger_period_lock_key(${koperasiId}::uuid, ${businessDate}::date))`.execute(trx);
 }
 
-function periodLockName(koperasiId: string, businessDate: BusinessDate): string {
-  return `period/${koperasiId}/${periodStartOf(businessDate)}`;
-}
+// The key is hashtextextended('period/<cooperative>/<first day of month>', 0),
+// computed by ledger_period_lock_key() in the database, which the posting
+// function ledger_post_entry() also calls: one definition, so month close and
+// posting always meet on the same lock.
 
 /**
  * Refuses a posting dated in a closed month. Call it after lockPeriodShared

@@ -1,39 +1,37 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import {
-  addRupiah,
-  balanceEffect,
   checkJournalLines,
   validateJournalLines,
   voucherPrefixOf,
+  voucherSequenceId,
   voucherYearOf,
-  ZERO_RUPIAH,
   type BusinessDate,
   type JournalLine,
   type JournalSource,
   type Rupiah,
 } from "@koperasi/domain";
-import type { EntrySummary } from "@koperasi/tlog";
+import { newSalt, type EntrySummary } from "@koperasi/tlog";
 import { rupiahFromDb } from "./amounts";
-import type { GlAccountRow } from "./chart";
-import { invalidEntry, ledgerError } from "./errors";
-import { writeLogLeaf } from "./log-leaf";
-import { lockOpenPeriod } from "./period";
-import { resolvePostingAccounts } from "./resolve-accounts";
-import { nextVoucherNumber } from "./voucher-number";
+import { invalidEntry, ledgerError, type LedgerErrorCode } from "./errors";
 
 // THE posting path. Every command that moves money (manual journals once
-// approved, reversals, transfers; later deposits, withdrawals, loans, fees,
-// interest, SHU) calls postEntry inside its own transaction, and nothing else
-// writes a posted entry, a member balance or a log leaf. In that one
-// transaction it: checks the lines, the period and the accounts; locks the
-// member sub-ledgers involved and checks their balances; draws the voucher
-// number; writes the entry and its lines; moves the sub-ledger balances; and
-// writes the log leaf. Every refusal comes before the first write, so a
-// refused command leaves nothing behind even where the caller keeps its
-// transaction (the idempotency record does). (The one check after it — that
-// a pending entry is still pending — guards callers that lock and check the
-// entry first, as approval does.)
+// approved, reversals, transfers, year-end close; later deposits,
+// withdrawals, loans, fees, interest, SHU) calls postEntry inside its own
+// transaction, and nothing else writes a posted entry, a member balance or a
+// log leaf. The domain checks the lines here; everything that needs the books
+// is ONE database call, ledger_post_entry() (migration
+// 20261128008000_posting_function.sql): the month's shared lock and the
+// closed-period check; the accounts share-locked and checked; the member
+// sub-ledgers locked FOR UPDATE and their balances checked; then the voucher
+// number, the entry and its lines, the new balances and the log leaf. Every
+// refusal comes before the first write and comes back as a value, so a
+// refused command leaves nothing behind and the caller's transaction stays
+// usable (the idempotency record is stored in it).
+//
+// Why one call: the voucher counter's row lock is held from the draw to the
+// commit and serialises a cooperative's postings of one kind; every round
+// trip inside that window costs throughput (docs/adr/0002-ledger.md).
 
 export interface PostEntryLine {
   accountId: string;
@@ -64,12 +62,15 @@ export interface PostEntryCommand {
   pendingEntryId?: string | undefined;
   /** Generates ids; injectable for tests. */
   newId: () => string;
+  /** The leaf's 32-byte salt; fresh random bytes unless given (deterministic data, tests). */
+  salt?: Uint8Array | undefined;
 }
 
 export interface PostedLine {
   lineNo: number;
   accountId: string;
   accountCode: string;
+  accountName: string;
   memberAccountId: string | null;
   debit: Rupiah;
   credit: Rupiah;
@@ -80,54 +81,86 @@ export interface PostedEntry {
   voucherNo: string;
   businessDate: BusinessDate;
   postedAt: Date;
+  /** The header as posted (for a pending entry, as the command restated it). */
+  description: string;
+  source: JournalSource;
+  sourceRef: string | null;
+  createdBy: string | null;
+  approvedBy: string | null;
+  reversesEntryId: string | null;
+  /** True when a pending entry was posted (its created_at is the maker's, not postedAt). */
+  fromPending: boolean;
   lines: PostedLine[];
   /** Each member account's balance after the posting. */
   memberBalances: Map<string, Rupiah>;
   summary: EntrySummary;
 }
 
+interface PostingResult {
+  refusal: LedgerErrorCode | null;
+  refusal_line: number | null;
+  refusal_field: string | null;
+  voucher_no: string | null;
+  account_codes: string[] | null;
+  account_names: string[] | null;
+  member_account_ids: string[] | null;
+  member_balances: (string | number)[] | null;
+}
+
 export async function postEntry(trx: Transaction<DB>, command: PostEntryCommand): Promise<PostedEntry> {
   const { koperasiId } = command;
   const lines = validLines(command.lines);
-  await lockOpenPeriod(trx, koperasiId, command.businessDate); // shared period lock to commit, then the closed-month check
-  const accounts = await resolvePostingAccounts(trx, koperasiId, lines, { allowControlAccounts: command.source !== "manual", lock: true });
-  const memberBalances = await moveSubLedgers(trx, koperasiId, lines, accounts);
-
-  // Every check has passed: from here on, only writes.
-  const voucherNo = await nextVoucherNumber(trx, koperasiId, voucherPrefixOf(command.source), voucherYearOf(command.businessDate));
+  const { postedAt } = command;
   const entryId = command.pendingEntryId ?? command.newId();
+  const prefix = voucherPrefixOf(command.source);
+  voucherSequenceId(prefix, voucherYearOf(command.businessDate)); // refuses a malformed prefix before the database sees it
+  const { rows } = await sql<PostingResult>`
+    SELECT * FROM ledger_post_entry(
+      ${koperasiId}::uuid, ${entryId}::uuid, ${command.pendingEntryId !== undefined}, ${command.source}, ${command.sourceRef ?? null},
+      ${command.businessDate}::date, ${command.description}, ${command.createdBy}, ${command.approvedBy ?? null},
+      ${command.reversesEntryId ?? null}::uuid, ${postedAt}::timestamptz, ${prefix}, ${command.source !== "manual"},
+      ${lines.map((line) => line.account)}::uuid[], ${lines.map((line) => line.memberAccountId)}::uuid[],
+      ${lines.map((line) => line.debit)}::bigint[], ${lines.map((line) => line.credit)}::bigint[],
+      ${command.salt ?? newSalt()}::bytea)`.execute(trx);
+  const result = rows[0];
+  if (!result) throw new Error("ledger_post_entry returned no row");
+  if (result.refusal) {
+    throw ledgerError(result.refusal, result.refusal_field === null ? undefined : refusalPath(result.refusal_line, result.refusal_field));
+  }
+  const codes = result.account_codes ?? [];
+  const names = result.account_names ?? [];
   const posted: PostedLine[] = lines.map((line, i) => ({
     lineNo: i + 1,
     accountId: line.account,
-    accountCode: accounts.get(line.account)?.code ?? "",
+    accountCode: codes[i] ?? "",
+    accountName: names[i] ?? "",
     memberAccountId: line.memberAccountId,
     debit: line.debit,
     credit: line.credit,
   }));
-  if (command.pendingEntryId) {
-    await markPosted(trx, command, voucherNo);
-  } else {
-    await insertPosted(trx, command, entryId, voucherNo, posted);
-  }
-  await writeBalances(trx, koperasiId, memberBalances);
-  const summary: EntrySummary = {
-    koperasiId,
-    entryId,
+  const balances = result.member_balances ?? [];
+  const memberBalances = new Map((result.member_account_ids ?? []).map((id, i) => [id, rupiahFromDb(balances[i])]));
+  const voucherNo = result.voucher_no ?? "";
+  return {
+    id: entryId,
     voucherNo,
     businessDate: command.businessDate,
-    postedAt: command.postedAt.toISOString(),
-    lines: posted.map((line) => ({
-      accountCode: line.accountCode,
-      ...(line.memberAccountId ? { memberAccountId: line.memberAccountId } : {}),
-      debit: line.debit,
-      credit: line.credit,
-    })),
+    postedAt,
+    description: command.description,
+    source: command.source,
+    sourceRef: command.sourceRef ?? null,
+    createdBy: command.createdBy,
+    approvedBy: command.approvedBy ?? null,
+    reversesEntryId: command.reversesEntryId ?? null,
+    fromPending: command.pendingEntryId !== undefined,
+    lines: posted,
+    memberBalances,
+    summary: entrySummary({ koperasiId, entryId, voucherNo, businessDate: command.businessDate, postedAt, lines: posted }),
   };
-  await writeLogLeaf(trx, summary);
-  return { id: entryId, voucherNo, businessDate: command.businessDate, postedAt: command.postedAt, lines: posted, memberBalances, summary };
 }
 
-function validLines(input: readonly PostEntryLine[]): JournalLine[] {
+/** The domain's checks of the lines (2..200 lines, one positive side each, balanced), as a 400 naming every issue. */
+export function validLines(input: readonly PostEntryLine[]): JournalLine[] {
   const lines = input.map((line) => ({ account: line.accountId, memberAccountId: line.memberAccountId ?? null, debit: line.debit, credit: line.credit }));
   const issues = checkJournalLines(lines);
   if (issues.length > 0) throw invalidEntry(issues);
@@ -135,100 +168,32 @@ function validLines(input: readonly PostEntryLine[]): JournalLine[] {
 }
 
 /**
- * Locks the member accounts the lines touch (FOR UPDATE, in id order: two
- * postings that share accounts queue instead of deadlocking), checks each
- * belongs to its line's control account and is open, and computes the
- * balances after the posting; a balance that would go below zero, where the
- * account does not allow it, refuses the whole entry.
+ * The summary the entry's log leaf commits to (docs/tlog-leaf.md): what the
+ * database function hashes, and what a receipt hands the member.
  */
-async function moveSubLedgers(
-  trx: Transaction<DB>,
-  koperasiId: string,
-  lines: readonly JournalLine[],
-  accounts: Map<string, GlAccountRow>,
-): Promise<Map<string, Rupiah>> {
-  const ids = [...new Set(lines.flatMap((line) => (line.memberAccountId ? [line.memberAccountId] : [])))].sort();
-  if (ids.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom("member_account")
-    .select(["id", "account_id", "balance", "allow_negative", "status"])
-    .where("koperasi_id", "=", koperasiId)
-    .where("id", "in", ids)
-    .orderBy("id")
-    .forUpdate()
-    .execute();
-  const found = new Map(rows.map((row) => [row.id, row]));
-  const balances = new Map<string, Rupiah>();
-  lines.forEach((line, i) => {
-    if (!line.memberAccountId) return;
-    const memberAccount = found.get(line.memberAccountId);
-    const path = `lines.${i}.memberAccountId`;
-    if (!memberAccount) throw ledgerError("member_account_unknown", path);
-    if (memberAccount.account_id !== line.account) throw ledgerError("member_account_mismatch", path);
-    if (memberAccount.status !== "open") throw ledgerError("member_account_closed", path);
-    const control = accounts.get(line.account);
-    if (!control) throw ledgerError("account_unknown", `lines.${i}.accountId`);
-    const before = balances.get(memberAccount.id) ?? rupiahFromDb(memberAccount.balance);
-    balances.set(memberAccount.id, addRupiah(before, balanceEffect(control.normal_balance, line.debit, line.credit)));
-  });
-  for (const [id, after] of balances) {
-    if (after < ZERO_RUPIAH && !found.get(id)?.allow_negative) throw ledgerError("insufficient_balance");
-  }
-  return balances;
+export function entrySummary(entry: {
+  koperasiId: string;
+  entryId: string;
+  voucherNo: string;
+  businessDate: BusinessDate;
+  postedAt: Date;
+  lines: readonly { accountCode: string; memberAccountId: string | null; debit: Rupiah; credit: Rupiah }[];
+}): EntrySummary {
+  return {
+    koperasiId: entry.koperasiId,
+    entryId: entry.entryId,
+    voucherNo: entry.voucherNo,
+    businessDate: entry.businessDate,
+    postedAt: entry.postedAt.toISOString(),
+    lines: entry.lines.map((line) => ({
+      accountCode: line.accountCode,
+      ...(line.memberAccountId ? { memberAccountId: line.memberAccountId } : {}),
+      debit: line.debit,
+      credit: line.credit,
+    })),
+  };
 }
 
-async function insertPosted(trx: Transaction<DB>, command: PostEntryCommand, entryId: string, voucherNo: string, lines: readonly PostedLine[]): Promise<void> {
-  await trx
-    .insertInto("journal_entry")
-    .values({
-      koperasi_id: command.koperasiId,
-      id: entryId,
-      status: "posted",
-      voucher_no: voucherNo,
-      business_date: command.businessDate,
-      description: command.description,
-      source: command.source,
-      source_ref: command.sourceRef ?? null,
-      line_count: lines.length,
-      reverses_entry_id: command.reversesEntryId ?? null,
-      created_by: command.createdBy,
-      created_at: command.postedAt,
-      approved_by: command.approvedBy ?? null,
-      posted_at: command.postedAt,
-    })
-    .execute();
-  await trx
-    .insertInto("journal_line")
-    .values(
-      lines.map((line) => ({
-        koperasi_id: command.koperasiId,
-        entry_id: entryId,
-        line_no: line.lineNo,
-        account_id: line.accountId,
-        member_account_id: line.memberAccountId,
-        debit: line.debit,
-        credit: line.credit,
-      })),
-    )
-    .execute();
-}
-
-async function markPosted(trx: Transaction<DB>, command: PostEntryCommand, voucherNo: string): Promise<void> {
-  const updated = await trx
-    .updateTable("journal_entry")
-    .set({ status: "posted", voucher_no: voucherNo, posted_at: command.postedAt, approved_by: command.approvedBy ?? null })
-    .where("koperasi_id", "=", command.koperasiId)
-    .where("id", "=", command.pendingEntryId ?? "")
-    .where("status", "=", "pending")
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw ledgerError("journal_not_pending");
-}
-
-async function writeBalances(trx: Transaction<DB>, koperasiId: string, balances: Map<string, Rupiah>): Promise<void> {
-  if (balances.size === 0) return;
-  // One statement for all accounts; the rows are already locked by this transaction.
-  const values = sql.join([...balances].map(([id, balance]) => sql`(${id}::uuid, ${balance}::bigint)`));
-  await sql`UPDATE member_account AS m SET balance = v.balance
-            FROM (VALUES ${values}) AS v (id, balance)
-            WHERE m.koperasi_id = ${koperasiId}::uuid AND m.id = v.id`.execute(trx);
+function refusalPath(line: number | null, field: string): string {
+  return line === null ? field : `lines.${line}.${field}`;
 }

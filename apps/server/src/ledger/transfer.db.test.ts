@@ -109,6 +109,9 @@ describe("idempotency", () => {
     }
     expect(await journalCounts(t, k.koperasiId)).toEqual(before);
     expect(await memberBalance(t, k.koperasiId, a.memberAccountId)).toBe(balance);
+    // The response is built from the posting, not read back: it must be the entry exactly as the journal shows it.
+    const read = await t.app.inject({ url: `${base()}/journals/${first.json().id}`, headers: { cookie: k.ketua.cookie } });
+    expect(read.json()).toEqual(first.json());
   });
 
   it("the same key with another body is refused with 422", async () => {

@@ -35,7 +35,7 @@ import { closeGlAccount, createGlAccount } from "../ledger/accounts";
 import { requireApproved } from "../registration/approval";
 import { findGlAccount, listGlAccounts, toGlAccount } from "../ledger/chart";
 import { idempotent } from "../ledger/idempotency";
-import { listJournalEntries, loadJournalEntry, type JournalEntryDto } from "../ledger/journal-entries";
+import { listJournalEntries, loadJournalEntry, postedEntryDto, type JournalEntryDto } from "../ledger/journal-entries";
 import { approveJournal, createManualJournal, rejectJournal, requestReversal, type Clock } from "../ledger/manual-journal";
 import { findMemberAccount, listMemberAccounts, type MemberAccountView } from "../ledger/member-accounts";
 import { statementOf } from "../ledger/statement";
@@ -287,7 +287,7 @@ export async function ledgerRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       requireApproved(access.koperasi);
       return idempotent(ctx, request, reply, { koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
         const posted = await transferBetweenMembers(trx, access.koperasiId, access.user.id, request.body, clockOf(ctx, access));
-        return { status: 201, body: await entryOrThrow(trx, access.koperasiId, posted.id) };
+        return { status: 201, body: postedEntryDto(posted) };
       });
     },
   );
