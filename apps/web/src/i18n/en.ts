@@ -333,6 +333,12 @@ export const en: Catalogue = {
     journal_reverse_request: "Journal reversal requested",
     ledger_account_create: "Ledger account created",
     ledger_account_close: "Ledger account closed",
+    ledger_period_close: "Accounting period closed",
+    ledger_period_reopen: "Accounting period reopened",
+    ledger_year_close: "Book year closed",
+    ledger_member_account_open: "Member account opened",
+    journal_attachment_add: "Journal attachment added",
+    journal_attachment_delete: "Journal attachment removed",
   },
   security: {
     title: "Account security",

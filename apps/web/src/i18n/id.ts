@@ -334,6 +334,12 @@ export const id = {
     journal_reverse_request: "Pembalikan jurnal diajukan",
     ledger_account_create: "Akun buku besar dibuat",
     ledger_account_close: "Akun buku besar ditutup",
+    ledger_period_close: "Periode pembukuan ditutup",
+    ledger_period_reopen: "Periode pembukuan dibuka kembali",
+    ledger_year_close: "Tutup buku tahunan",
+    ledger_member_account_open: "Rekening anggota dibuka",
+    journal_attachment_add: "Lampiran jurnal ditambahkan",
+    journal_attachment_delete: "Lampiran jurnal dihapus",
   },
   security: {
     title: "Keamanan akun",

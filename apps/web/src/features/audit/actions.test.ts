@@ -7,8 +7,10 @@ describe("auditActionLabel", () => {
     await i18n.changeLanguage("id");
     expect(auditActionLabel("module.disable", "id", i18n.t)).toBe("Modul dimatikan");
     expect(auditActionLabel("koperasi.update_logo", "id", i18n.t)).toBe("Logo koperasi diganti");
+    expect(auditActionLabel("ledger.period_reopen", "id", i18n.t)).toBe("Periode pembukuan dibuka kembali");
     await i18n.changeLanguage("en");
     expect(auditActionLabel("member.create", "en", i18n.t)).toBe("Member added");
+    expect(auditActionLabel("ledger.year_close", "en", i18n.t)).toBe("Book year closed");
   });
   it("falls back to the permission's label, then to the code", () => {
     expect(auditActionLabel("users.invite", "id", i18n.t)).toBe("Mengundang pengguna");
