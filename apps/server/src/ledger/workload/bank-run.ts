@@ -48,7 +48,12 @@ export interface BankRunFigures {
   replays: number;
   reuses: number;
   timeouts: number;
-  connectionErrors: number;
+  refusedConnections: number;
+  cutConnections: number;
+  /** Transfers whose request was cut off or timed out after it was committed: the retry got the stored answer. */
+  recoveredByReplay: number;
+  /** Transfers whose request was cut off or timed out before it committed: the retry ran it afresh. */
+  rerunAfterInterruption: number;
   inProgress: number;
   serverErrors: number;
   kills: number;
@@ -149,6 +154,7 @@ function figuresOf(
   const outcomes = workload.records.map(outcomeOf);
   const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
   const answered = workload.records.reduce((n, r) => n + r.answers.length, 0);
+  const interrupted = workload.records.filter((r) => r.interrupted > 0);
   return {
     seed: options.seed,
     clients: options.clients,
@@ -162,7 +168,10 @@ function figuresOf(
     replays: answered - workload.records.filter((r) => r.answers.length > 0).length,
     reuses: workload.records.reduce((n, r) => n + r.reuseAnswers.length, 0),
     timeouts: workload.counts.timeouts,
-    connectionErrors: workload.counts.connectionErrors,
+    refusedConnections: workload.counts.refusedConnections,
+    cutConnections: workload.counts.cutConnections,
+    recoveredByReplay: interrupted.filter((r) => r.answers[0]?.replayed).length,
+    rerunAfterInterruption: interrupted.filter((r) => r.answers[0] && !r.answers[0].replayed).length,
     inProgress: workload.counts.inProgress,
     serverErrors: workload.counts.serverErrors,
     kills: timing.restartMs.length,
@@ -185,7 +194,8 @@ export function describeRun(report: BankRunReport): string {
   return [
     `seed ${f.seed} (replay: SEED=${f.seed}), ${f.clients} clients, ${f.members} members, ${ms(f.elapsedMs)}`,
     `transfers ${f.transfers}: acknowledged ${f.acknowledged}, refused ${f.refused}, unsettled ${f.unsettled}`,
-    `requests ${f.requests} (replayed answers ${f.replays}, other-body reuses ${f.reuses}, timeouts ${f.timeouts}, connection errors ${f.connectionErrors}, 409 in progress ${f.inProgress}, 5xx ${f.serverErrors})`,
+    `requests ${f.requests}: replayed answers ${f.replays}, other-body reuses ${f.reuses}, 409 in progress ${f.inProgress}, 5xx ${f.serverErrors}`,
+    `no answer: ${f.timeouts} timed out, ${f.cutConnections} cut off by a kill, ${f.refusedConnections} refused (server down); afterwards ${f.recoveredByReplay} transfers got their stored answer, ${f.rerunAfterInterruption} ran afresh`,
     `kills ${f.kills}; first start ${ms(f.firstStartMs)}; ${restart}`,
     ...report.checks.map((c) => `${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`),
   ].join("\n");

@@ -46,6 +46,11 @@ export interface KeyRecord {
   answers: Answer[];
   /** Definite answers to another body sent with this key later. */
   reuseAnswers: Answer[];
+  /**
+   * Attempts with this body that were sent but got no answer (timed out, or
+   * the connection dropped mid-request): the server may have committed them.
+   */
+  interrupted: number;
 }
 
 export type KeyOutcome = "acknowledged" | "refused" | "unsettled" | "unexpected";
@@ -89,7 +94,10 @@ export interface WorkloadCounts {
   /** Fresh keys (distinct transfers asked for). */
   transfers: number;
   timeouts: number;
-  connectionErrors: number;
+  /** Connection refused: no server listening (it was dead or starting). */
+  refusedConnections: number;
+  /** Connection dropped mid-request: the server died while handling it. */
+  cutConnections: number;
   inProgress: number;
   serverErrors: number;
   /** First lines of 5xx bodies and answers nobody expected, for the report. */
@@ -119,7 +127,7 @@ export interface WorkloadRun {
 export async function runBankWorkload(run: WorkloadRun): Promise<Workload> {
   const workload: Workload = {
     records: [],
-    counts: { requests: 0, transfers: 0, timeouts: 0, connectionErrors: 0, inProgress: 0, serverErrors: 0, anomalies: [] },
+    counts: { requests: 0, transfers: 0, timeouts: 0, refusedConnections: 0, cutConnections: 0, inProgress: 0, serverErrors: 0, anomalies: [] },
   };
   const streams = Array.from({ length: run.clients }, () => ({ plan: run.random.fork(), noise: run.random.fork() }));
   await Promise.all(streams.map((stream, index) => client(run, workload, index, stream.plan, stream.noise)));
@@ -178,6 +186,7 @@ function freshTransfer(run: WorkloadRun, plan: Random, key: string, teller: numb
     overdraft,
     answers: [],
     reuseAnswers: [],
+    interrupted: 0,
   };
 }
 
@@ -207,10 +216,11 @@ async function settle(run: WorkloadRun, workload: Workload, record: KeyRecord, b
       } else {
         workload.counts.inProgress += 1;
       }
-    } else if (sent.kind === "timeout") {
-      workload.counts.timeouts += 1;
+    } else if (sent.kind === "refused") {
+      workload.counts.refusedConnections += 1;
     } else {
-      workload.counts.connectionErrors += 1;
+      workload.counts[sent.kind === "timeout" ? "timeouts" : "cutConnections"] += 1;
+      if (body === record.body) record.interrupted += 1;
     }
     // Exponential back-off with jitter, at most a second: a restarting server is back within seconds.
     const ceiling = Math.min(1_000, 10 * 2 ** Math.min(attempt, 7));
@@ -218,7 +228,7 @@ async function settle(run: WorkloadRun, workload: Workload, record: KeyRecord, b
   }
 }
 
-type Sent = { kind: "answer"; answer: Answer } | { kind: "timeout" } | { kind: "connection" };
+type Sent = { kind: "answer"; answer: Answer } | { kind: "timeout" } | { kind: "refused" } | { kind: "cut" };
 
 async function postTransfer(url: string, cookie: string, key: string, body: TransferBody, timeoutMs: number): Promise<Sent> {
   try {
@@ -231,7 +241,10 @@ async function postTransfer(url: string, cookie: string, key: string, body: Tran
     const text = await res.text();
     return { kind: "answer", answer: answerOf(res.status, res.headers.get("idempotent-replayed") === "true", text) };
   } catch (error) {
-    return { kind: error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError") ? "timeout" : "connection" };
+    if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return { kind: "timeout" };
+    // fetch wraps the socket's error: ECONNREFUSED before the request left, anything else after.
+    const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+    return { kind: cause?.code === "ECONNREFUSED" ? "refused" : "cut" };
   }
 }
 
