@@ -418,6 +418,8 @@ export const en: Catalogue = {
       transfer: "Transfer",
       opening_balance: "Opening balance",
       year_end_close: "Year-end close",
+      deposit: "Cash deposit",
+      withdrawal: "Cash withdrawal",
       other: "Other",
     },
     trialBalance: {

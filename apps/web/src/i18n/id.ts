@@ -419,6 +419,8 @@ export const id = {
       transfer: "Pemindahbukuan",
       opening_balance: "Saldo awal",
       year_end_close: "Tutup buku",
+      deposit: "Setoran tunai",
+      withdrawal: "Penarikan tunai",
       other: "Lainnya",
     },
     trialBalance: {

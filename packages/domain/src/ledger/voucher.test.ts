@@ -23,7 +23,10 @@ describe("voucher numbers", () => {
     const prefixes = JOURNAL_SOURCES.map((s) => VOUCHER_PREFIXES[s]);
     expect(new Set(prefixes).size).toBe(prefixes.length);
     expect(isJournalSource("transfer")).toBe(true);
-    expect(isJournalSource("deposit")).toBe(false);
+    expect(isJournalSource("deposit")).toBe(true);
+    expect(isJournalSource("setoran")).toBe(false);
+    expect(formatVoucherNumber(voucherPrefixOf("deposit"), 2026, 7)).toBe("BKM/2026/000007");
+    expect(formatVoucherNumber(voucherPrefixOf("withdrawal"), 2026, 7)).toBe("BKK/2026/000007");
   });
 
   it("count per prefix and book year", () => {

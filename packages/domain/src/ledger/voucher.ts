@@ -8,8 +8,8 @@ import { parseBusinessDate, type BusinessDate } from "../time";
 // is missing), drawn in the posting transaction.
 
 /** The command that made an entry. Savings, loans and jobs add theirs here. */
-export type JournalSource = "manual" | "reversal" | "transfer" | "opening_balance" | "year_end_close";
-export const JOURNAL_SOURCES: readonly JournalSource[] = ["manual", "reversal", "transfer", "opening_balance", "year_end_close"];
+export type JournalSource = "manual" | "reversal" | "transfer" | "opening_balance" | "year_end_close" | "deposit" | "withdrawal";
+export const JOURNAL_SOURCES: readonly JournalSource[] = ["manual", "reversal", "transfer", "opening_balance", "year_end_close", "deposit", "withdrawal"];
 
 export const VOUCHER_PREFIXES: Readonly<Record<JournalSource, string>> = {
   manual: "JU", // jurnal umum
@@ -17,6 +17,8 @@ export const VOUCHER_PREFIXES: Readonly<Record<JournalSource, string>> = {
   transfer: "TRF", // pemindahbukuan antarrekening anggota
   opening_balance: "SA", // saldo awal, when a cooperative moves its books here
   year_end_close: "TB", // tutup buku: the closing entry of a book year
+  deposit: "BKM", // bukti kas masuk: a member pays savings in at the counter
+  withdrawal: "BKK", // bukti kas keluar: a member takes savings out in cash
 };
 
 export const JOURNAL_SOURCE_LABELS: Readonly<Record<JournalSource, { readonly id: string; readonly en: string }>> = {
@@ -25,6 +27,8 @@ export const JOURNAL_SOURCE_LABELS: Readonly<Record<JournalSource, { readonly id
   transfer: { id: "Pemindahbukuan", en: "Transfer" },
   opening_balance: { id: "Saldo awal", en: "Opening balance" },
   year_end_close: { id: "Tutup buku", en: "Year-end close" },
+  deposit: { id: "Setoran tunai", en: "Cash deposit" },
+  withdrawal: { id: "Penarikan tunai", en: "Cash withdrawal" },
 };
 
 export const VOUCHER_DIGITS = 6;

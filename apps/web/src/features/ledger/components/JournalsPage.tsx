@@ -109,7 +109,7 @@ function JournalRow({ entry, first }: { entry: JournalHeader; first: boolean }) 
   );
 }
 
-const SOURCES = ["manual", "reversal", "transfer", "opening_balance", "year_end_close"] as const;
+const SOURCES = ["manual", "reversal", "transfer", "opening_balance", "year_end_close", "deposit", "withdrawal"] as const;
 type SourceKey = (typeof SOURCES)[number] | "other";
 
 /** The command that made an entry, as an i18n key (commands added later read "Lainnya" until named here). */
