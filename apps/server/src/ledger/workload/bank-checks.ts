@@ -1,6 +1,8 @@
 import type { Database, SqlRunner } from "@koperasi/db";
 import { leafHash } from "@koperasi/tlog";
+import { runVerify } from "../../transparency/verify-command";
 import { subLedgerMismatches } from "../reconcile";
+import { sleep } from "./server-process";
 import type { Bank } from "./bank-setup";
 import { outcomeOf, type Answer, type KeyRecord, type Workload } from "./bank-workload";
 
@@ -164,6 +166,10 @@ export async function checkBank(database: Database, superuser: SqlRunner, bank: 
   );
 
   check("every posted entry has one log leaf", await leafProblems(superuser, koperasiId), "one leaf per posted entry, leaf hash = H(0x00 ‖ leaf data)");
+  const waiting = await unsequencedAfter(superuser, koperasiId, SEQUENCING_WAIT_MS);
+  check("the running server sequenced every leaf", waiting === 0 ? [] : [`${waiting} leaves still without a tree position`], "all leaves in the tree");
+  const verify = await verifyAll(database);
+  check("koperasi verify --all", verify.exitCode === 0 ? [] : [`exit ${verify.exitCode}`, ...verify.lines.slice(-3)], verify.lines.filter((l) => l.trim()).slice(-1)[0] ?? "exit 0");
   check("transfer voucher numbers gap-free", voucherGaps(transfers), `TRF 1..${transfers.size}`);
   check(
     "no server error, every key settled",
@@ -176,6 +182,27 @@ export async function checkBank(database: Database, superuser: SqlRunner, bank: 
     "no 5xx",
   );
   return results;
+}
+
+/** How long the checks wait for the server's publisher to put the last leaves in the tree. */
+const SEQUENCING_WAIT_MS = 60_000;
+
+/** Leaves still without a position once the publisher had `waitMs` to sequence them (it runs every few seconds). */
+async function unsequencedAfter(superuser: SqlRunner, koperasiId: string, waitMs: number): Promise<number> {
+  const deadline = performance.now() + waitMs;
+  for (;;) {
+    const [row] = await superuser.query<{ n: number }>("SELECT count(*)::int AS n FROM log_leaf WHERE koperasi_id = $1 AND seq IS NULL", [koperasiId]);
+    const waiting = row?.n ?? 0;
+    if (waiting === 0 || performance.now() > deadline) return waiting;
+    await sleep(250);
+  }
+}
+
+/** `koperasi verify --all` on the database, as the CLI runs it: every leaf recomputed from the journal, the tree against every checkpoint. */
+async function verifyAll(database: Database): Promise<{ exitCode: number; lines: string[] }> {
+  const lines: string[] = [];
+  const exitCode = await runVerify(database, { all: true }, { out: (line) => lines.push(line), err: (line) => lines.push(line) });
+  return { exitCode, lines };
 }
 
 function transferEntries(lines: readonly PostedLine[]): Map<string, TransferEntry> {
