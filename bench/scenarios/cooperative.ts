@@ -179,3 +179,20 @@ export async function measureCooperative(c: CooperativeUnderTest, settings: Benc
   rec.record({ name: `${c.label}.transfers.p99`, unit: "ms", better: "lower", note }, transfers.latency.p99);
   rec.record({ name: `${c.label}.transfers.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during transfers" }, transferRss.stop());
 }
+
+/**
+ * The fixed rate for this run's latency figures: the configured rate, or half
+ * the dashboard's peak on the smallest cooperative when the machine cannot
+ * serve that much (latency above the peak rate would measure only the queue).
+ * The bare route and every size are then measured at this same rate.
+ */
+export async function calibrateRate(c: CooperativeUnderTest | undefined, settings: BenchSettings, rec: Recorder): Promise<BenchSettings> {
+  const { http } = settings;
+  if (!c) return settings;
+  const requests = dashboardRequests(c.seeded.koperasiId, c.members);
+  await runLoad({ url: c.server.url, connections: http.peakConnections, durationSeconds: http.warmupSeconds, maxResponses: 1_000_000, requests });
+  const peak = await runLoad({ url: c.server.url, connections: http.peakConnections, durationSeconds: http.peakSeconds, maxResponses: 2_000_000, requests });
+  const rate = Math.max(5, Math.min(http.rate, Math.floor(peak.okPerSecond / 2)));
+  rec.info(`${c.kind}.latency_rate`, `${rate} req/s (configured ${http.rate}; ${c.label} dashboard peak ${peak.okPerSecond.toFixed(0)} req/s while calibrating)`);
+  return { ...settings, http: { ...http, rate } };
+}

@@ -5,7 +5,7 @@ import { startTpcbPglite, type TpcbPglite } from "../limits/tpcb-pglite";
 import type { Recorder } from "../lib/figures";
 import type { BenchSettings } from "../lib/options";
 import { pgliteSql } from "../lib/sql";
-import { measureCooperative, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
+import { calibrateRate, measureCooperative, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
 import { measureTlogStore } from "./tlog";
 
 // The embedded database (`npm start` without DATABASE_URL), at smaller
@@ -26,6 +26,8 @@ export async function benchPglite(settings: BenchSettings, rec: Recorder, log: (
     bare = await startBareRoute({ BENCH_PGLITE_ROWS: String(settings.bareRows) });
     for (const members of settings.pgliteSizes) cooperatives.push(await prepareCooperative("pglite", members, settings, rec, { log }));
 
+    log("pglite: calibrating the latency rate");
+    const measured = await calibrateRate(cooperatives[0], settings, rec);
     for (let round = 1; round <= settings.runs; round++) {
       log(`pglite run ${round}/${settings.runs}: TPC-B, unnest insert, bare route`);
       rec.record(
@@ -34,10 +36,10 @@ export async function benchPglite(settings: BenchSettings, rec: Recorder, log: (
       );
       const inserted = await bulkInsert(sql, settings.bulkInsert);
       rec.record({ name: "pglite.limit.unnest_insert", unit: "rows/s", better: "higher", note: "INSERT … SELECT FROM unnest(4 arrays), 10,000 rows per statement" }, inserted.rowsPerSecond);
-      await measureBareRoute("pglite", bare, settings, rec);
+      await measureBareRoute("pglite", bare, measured, rec);
       for (const c of cooperatives) {
         log(`pglite run ${round}/${settings.runs}: ${c.label} dashboard and transfers`);
-        await measureCooperative(c, settings, rec, { ...bareRouteLimitNames("pglite"), tpcb: "pglite.limit.tpcb" }, round);
+        await measureCooperative(c, measured, rec, { ...bareRouteLimitNames("pglite"), tpcb: "pglite.limit.tpcb" }, round);
       }
       if (settings.targets.has("tlog")) {
         log(`pglite run ${round}/${settings.runs}: log through the node store, ${settings.tlog.pgliteStoreLeaves} leaves`);

@@ -6,7 +6,7 @@ import type { Recorder } from "../lib/figures";
 import type { BenchSettings } from "../lib/options";
 import { createScratchDatabase, postgresUnavailable, type ScratchDatabase } from "../lib/postgres";
 import { pgSql } from "../lib/sql";
-import { measureCooperative, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
+import { calibrateRate, measureCooperative, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
 import { measureTlogStore } from "./tlog";
 
 // Everything on PostgreSQL, limits and scenarios in the same benchmark run:
@@ -56,6 +56,8 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
       cooperatives.push(await prepareCooperative("pg", members, settings, rec, { databaseUrl: db.url, log }));
     }
 
+    log("pg: calibrating the latency rate");
+    const measured = await calibrateRate(cooperatives[0], settings, rec);
     for (let round = 1; round <= settings.runs; round++) {
       if (pgbench && tpcb) {
         const { scale, clients, threads, seconds } = settings.pgbench;
@@ -68,10 +70,10 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
       log(`pg run ${round}/${settings.runs}: unnest insert, bare route`);
       const inserted = await bulkInsert(sql, settings.bulkInsert);
       rec.record({ name: "pg.limit.unnest_insert", unit: "rows/s", better: "higher", note: "INSERT … SELECT FROM unnest(4 arrays), 10,000 rows per statement" }, inserted.rowsPerSecond);
-      await measureBareRoute("pg", bare, settings, rec);
+      await measureBareRoute("pg", bare, measured, rec);
       for (const c of cooperatives) {
         log(`pg run ${round}/${settings.runs}: ${c.label} dashboard and transfers`);
-        await measureCooperative(c, settings, rec, { ...bareRouteLimitNames("pg"), tpcb: "pg.limit.tpcb" }, round);
+        await measureCooperative(c, measured, rec, { ...bareRouteLimitNames("pg"), tpcb: "pg.limit.tpcb" }, round);
       }
       if (tlogStore) {
         log(`pg run ${round}/${settings.runs}: log through the node store, ${settings.tlog.pgStoreLeaves} leaves`);
