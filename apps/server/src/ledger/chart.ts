@@ -40,12 +40,19 @@ export function toGlAccount(row: GlAccountRow): GlAccountDto {
  * call then does nothing, so a retried registration cannot double the chart.
  * Returns the number of accounts created.
  */
-export async function seedChartOfAccounts(trx: Transaction<DB>, koperasiId: string, type: KoperasiType | string, createdBy: string | null = null): Promise<number> {
+export async function seedChartOfAccounts(
+  trx: Transaction<DB>,
+  koperasiId: string,
+  type: KoperasiType | string,
+  createdBy: string | null = null,
+  /** Ids for the accounts, in template order; injectable for deterministic data (the generator). */
+  newId: () => string = uuidv7,
+): Promise<number> {
   const koperasiType: KoperasiType = isKoperasiType(type) ? type : "ksp";
   const existing = await trx.selectFrom("gl_account").select("id").where("koperasi_id", "=", koperasiId).limit(1).executeTakeFirst();
   if (existing) return 0;
   const template = chartTemplateFor(koperasiType);
-  const rows = template.map((account) => ({ account, id: uuidv7() }));
+  const rows = template.map((account) => ({ account, id: newId() }));
   const idOf = new Map(rows.map(({ account, id }) => [account.code, id]));
   // One statement: foreign keys are checked at its end, so a parent listed
   // in the same insert is found.
