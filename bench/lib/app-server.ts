@@ -2,9 +2,9 @@ import { join } from "node:path";
 import { freePort, REPO_ROOT, startTsChild, waitForHttp, type Child } from "./processes";
 
 // The real server (apps/server/src/main.ts, as `npm start` runs it) in a
-// child process, on loopback, with production's log level. Its stdout (the
-// request log) goes to /dev/null, which is what a log shipper would cost at
-// best.
+// child process, on loopback, with production's log level (info: two lines
+// per request; BENCH_SERVER_LOG_LEVEL to change it). Its stdout (the request
+// log) goes to /dev/null, which is what a log shipper would cost at best.
 
 export interface AppServer {
   url: string;
@@ -23,7 +23,7 @@ export async function startAppServer(options: { databaseUrl?: string | undefined
     DATABASE_URL: options.databaseUrl ?? "",
     KOPERASI_DEMO: "false",
     KOPERASI_AUTO_APPROVE: "false",
-    LOG_LEVEL: "info",
+    LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? "info",
     WEB_DIST: join(options.dataDir, "no-web"),
     NODE_ENV: "production",
   });

@@ -54,8 +54,8 @@ const FULL: Omit<BenchSettings, "targets" | "postgresUrl" | "save"> = {
   transfers: { connections: 8, seconds: 15 },
   pgSizes: [1000, 10_000],
   pgliteSizes: [1000],
-  seed: { transfersPerMember: 2, logins: 50 },
-  tlog: { leaves: 1_000_000, seconds: 3, pgStoreLeaves: 100_000, pgliteStoreLeaves: 20_000 },
+  seed: { transfersPerMember: 1, logins: 50 },
+  tlog: { leaves: 1_000_000, seconds: 3, pgStoreLeaves: 50_000, pgliteStoreLeaves: 10_000 },
 };
 
 const QUICK: typeof FULL = {
@@ -97,7 +97,8 @@ export const USAGE = `npm run bench [-- options]
   --pgbench-seconds N   pgbench -T (full: 30)
   --tlog-leaves N       leaves in the log (full: 1000000)
   --no-save             do not write bench/results/
-PostgreSQL: BENCH_DATABASE_URL (default ${DEFAULT_POSTGRES_URL}); loopback only.`;
+PostgreSQL: BENCH_DATABASE_URL (default ${DEFAULT_POSTGRES_URL}); loopback only.
+Server log level: BENCH_SERVER_LOG_LEVEL (default info, as in production).`;
 
 export function parseOptions(argv: readonly string[], env: Record<string, string | undefined> = process.env): BenchSettings | "help" {
   const { values } = parseArgs({
