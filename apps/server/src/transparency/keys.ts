@@ -136,13 +136,20 @@ export async function ensureLogKeys(
 
 /** The unsealed signing key, checked against its published verifier key. */
 export async function loadSignerKey(trx: Transaction<DB>, keyring: LogKeyring, koperasiId: string, purpose: LogKeyPurpose): Promise<SignerKey> {
+  const signer = await findSignerKey(trx, keyring, koperasiId, purpose);
+  if (!signer) throw new Error(`cooperative ${koperasiId} has no ${purpose} key`);
+  return signer;
+}
+
+/** loadSignerKey, or undefined while the cooperative has no such key. */
+export async function findSignerKey(trx: Transaction<DB>, keyring: LogKeyring, koperasiId: string, purpose: LogKeyPurpose): Promise<SignerKey | undefined> {
   const row = await trx
     .selectFrom("log_key")
     .select(["key_name", "verifier_key", "sealed_signer_key"])
     .where("koperasi_id", "=", koperasiId)
     .where("purpose", "=", purpose)
     .executeTakeFirst();
-  if (!row) throw new Error(`cooperative ${koperasiId} has no ${purpose} key`);
+  if (!row) return undefined;
   const seed = unsealSeed(keyring.sealSecret, koperasiId, purpose, row.key_name, row.sealed_signer_key);
   const signer = generateSignerKey(row.key_name, KEY_TYPE[purpose], seed);
   if (encodeVerifierKey(signer) !== row.verifier_key) {

@@ -24,6 +24,7 @@ import { latestCheckpoint, checkpointAt } from "./checkpoints";
 import { ensureLogKeys, keyringOf, publicKeyOf, witnessKeysByName } from "./keys";
 import { LogNodeStore } from "./node-store";
 import { entryReceipt } from "./receipt";
+import { currentTreeSize } from "./sequencer";
 
 // The transparency log over HTTP: public, per cooperative slug (no login —
 // anyone may audit a log), and the member's receipt under the cooperative.
@@ -63,17 +64,6 @@ export function parseLeafHash(text: string): Uint8Array | undefined {
 async function inLog<T>(ctx: AppContext, slug: string, fn: (trx: Transaction<DB>, koperasiId: string) => Promise<T>): Promise<T> {
   const koperasi = await koperasiBySlug(ctx, slug);
   return ctx.database.tenant({ koperasiId: koperasi.id }, (trx) => fn(trx, koperasi.id));
-}
-
-async function latestSize(trx: Transaction<DB>, koperasiId: string): Promise<number> {
-  const row = await trx
-    .selectFrom("log_checkpoint")
-    .select("tree_size")
-    .where("koperasi_id", "=", koperasiId)
-    .orderBy("tree_size", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row ? Number(row.tree_size) : 0;
 }
 
 /** The first of `actions` the person may take; refused (403) only when none. */
@@ -135,7 +125,7 @@ export async function transparencyRoutes(app: ZodApp, ctx: AppContext): Promise<
       const { from, to } = request.query;
       if (from > to) throw invalidField("querystring.from", "range_invalid", "Ukuran awal tidak boleh lebih besar dari ukuran akhir.");
       const proof = await inLog(ctx, request.params.slug, async (trx, koperasiId) => {
-        const latest = await latestSize(trx, koperasiId);
+        const latest = await currentTreeSize(trx, koperasiId);
         if (to > latest) throw treeSizeExceeded(latest);
         return consistencyProof(new LogNodeStore(trx, koperasiId), from, to);
       });
@@ -165,7 +155,7 @@ export async function transparencyRoutes(app: ZodApp, ctx: AppContext): Promise<
         throw invalidField("querystring.leafHash", "leaf_hash_invalid", "Hash daun harus 32 bita dalam base64 atau heksadesimal.");
       }
       const result = await inLog(ctx, request.params.slug, async (trx, koperasiId) => {
-        const latest = await latestSize(trx, koperasiId);
+        const latest = await currentTreeSize(trx, koperasiId);
         if (latest === 0) throw new AppError(404, "checkpoint_not_found", "Log koperasi ini belum memiliki checkpoint.", "This log has no checkpoint yet.");
         const size = treeSize ?? latest;
         if (size > latest) throw treeSizeExceeded(latest);

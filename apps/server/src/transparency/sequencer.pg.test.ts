@@ -59,7 +59,7 @@ describe("two sequencers at once", () => {
   });
 
   it("keep the tree dense and every checkpoint consistent while transfers commit", async () => {
-    const members = [];
+    const members: Awaited<ReturnType<typeof memberWithAccount>>[] = [];
     for (let i = 0; i < 6; i += 1) members.push(await memberWithAccount(t, k, { balance: 1_000_000 }));
     const keyring = keyringOf(t.ctx);
     // Small batches, so the two processes hand the tree back and forth often.

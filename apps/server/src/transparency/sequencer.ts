@@ -1,7 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database, DB } from "@koperasi/db";
 import { appendLeaves, signCheckpoint } from "@koperasi/tlog";
-import { ensureLogKeys, loadSignerKey, type LogKeyring } from "./keys";
+import { ensureLogKeys, findSignerKey, loadSignerKey, type LogKeyring } from "./keys";
 import { LogNodeStore } from "./node-store";
 
 // The sequencer gives committed leaves their place in the cooperative's tree
@@ -78,8 +78,7 @@ export async function sequenceKoperasi(
       .execute();
     if (waiting.length === 0) return null;
 
-    const previousSize = await currentTreeSize(trx, koperasiId);
-    await assertTreeMatchesLeaves(trx, koperasiId, previousSize);
+    const previousSize = await checkedTreeSize(trx, koperasiId);
 
     const store = new LogNodeStore(trx, koperasiId);
     const appended = await appendLeaves(
@@ -87,15 +86,21 @@ export async function sequenceKoperasi(
       previousSize,
       waiting.map((leaf) => new Uint8Array(leaf.leaf_hash)),
     );
-    const positions = sql.join(waiting.map((leaf, i) => sql`(${leaf.entry_id}::uuid, ${previousSize + i}::bigint)`));
+    // One statement with three parameters, however large the batch: the
+    // entry ids travel as one text list (plain text works alike on
+    // node-postgres and PGlite), each taking the next position in order.
     await sql`
-      UPDATE log_leaf AS l SET seq = v.seq
-      FROM (VALUES ${positions}) AS v (entry_id, seq)
+      UPDATE log_leaf AS l SET seq = ${previousSize}::bigint + v.n - 1
+      FROM unnest(string_to_array(${waiting.map((leaf) => leaf.entry_id).join(",")}, ',')::uuid[]) WITH ORDINALITY AS v (entry_id, n)
       WHERE l.koperasi_id = ${koperasiId}::uuid AND l.entry_id = v.entry_id AND l.seq IS NULL`.execute(trx);
     await store.putNodes(appended.nodes);
 
-    await ensureLogKeys(trx, keyring, koperasiId);
-    const signer = await loadSignerKey(trx, keyring, koperasiId, "log");
+    let signer = await findSignerKey(trx, keyring, koperasiId, "log");
+    if (!signer) {
+      // A cooperative made before logs had keys: its log is named now.
+      await ensureLogKeys(trx, keyring, koperasiId);
+      signer = await loadSignerKey(trx, keyring, koperasiId, "log");
+    }
     const signedNote = signCheckpoint({ origin: signer.name, size: appended.size, rootHash: appended.root }, signer);
     await trx
       .insertInto("log_checkpoint")
@@ -106,18 +111,22 @@ export async function sequenceKoperasi(
 }
 
 /**
- * The numbered leaves must be exactly [0, size): a cheap check (two index
+ * The tree size (its latest checkpoint's), checked against the numbered
+ * leaves, which must be exactly [0, size): one cheap query (two index
  * lookups) that refuses to extend a tree whose stored state disagrees with
  * its last checkpoint, instead of signing a wrong root.
  */
-async function assertTreeMatchesLeaves(trx: Transaction<DB>, koperasiId: string, size: number): Promise<void> {
-  const { rows } = await sql<{ last: string | null }>`
-    SELECT max(seq)::text AS last FROM log_leaf WHERE koperasi_id = ${koperasiId}::uuid AND seq IS NOT NULL`.execute(trx);
+async function checkedTreeSize(trx: Transaction<DB>, koperasiId: string): Promise<number> {
+  const { rows } = await sql<{ size: string | null; last: string | null }>`
+    SELECT (SELECT c.tree_size FROM log_checkpoint c WHERE c.koperasi_id = ${koperasiId}::uuid ORDER BY c.tree_size DESC LIMIT 1)::text AS size,
+           (SELECT max(seq)::text FROM log_leaf WHERE koperasi_id = ${koperasiId}::uuid AND seq IS NOT NULL) AS last`.execute(trx);
+  const size = Number(rows[0]?.size ?? 0);
   const last = rows[0]?.last;
   const numbered = last === null || last === undefined ? 0 : Number(last) + 1;
   if (numbered !== size) {
     throw new Error(`log of cooperative ${koperasiId}: leaves are numbered up to ${numbered} but the last checkpoint has size ${size}`);
   }
+  return size;
 }
 
 /**
