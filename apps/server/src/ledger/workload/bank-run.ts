@@ -24,7 +24,7 @@ export interface BankRunOptions {
   durationMs: number;
   /** SIGKILLs of the server process during the run; 0 for none. */
   kills: number;
-  /** How long the server serves between a restart and the next kill. */
+  /** How long the server serves, once it has answered a transfer after a restart, before the next kill. */
   uptimeMs: { min: number; max: number };
   /** After the run, how long clients may keep retrying keys still without a definite answer. */
   settleMs: number;
@@ -91,6 +91,7 @@ export async function runBank(options: BankRunOptions): Promise<BankRunReport> {
     for (const teller of bank.tellers) cookies.push(await signIn(server.baseUrl, teller));
 
     const started = performance.now();
+    const traffic = { answers: 0 };
     let stopping = false;
     let giveUpAt = Number.POSITIVE_INFINITY;
     const workload = runBankWorkload({
@@ -103,11 +104,12 @@ export async function runBank(options: BankRunOptions): Promise<BankRunReport> {
       random: random.fork(),
       stopping: () => stopping,
       giveUpAt: () => giveUpAt,
+      onAnswer: () => (traffic.answers += 1),
     });
     let restartMs: number[] = [];
     let failure: unknown;
     try {
-      restartMs = await chaos(server, options, random.fork(), log);
+      restartMs = await chaos(server, traffic, options, random.fork(), log);
       await sleep(Math.max(0, options.durationMs - (performance.now() - started)));
     } catch (error) {
       failure = error;
@@ -132,10 +134,27 @@ export async function runBank(options: BankRunOptions): Promise<BankRunReport> {
   }
 }
 
-/** Kills the server `options.kills` times, each after a random uptime, and starts it again; the restart times. */
-async function chaos(server: ServerProcess, options: BankRunOptions, random: ReturnType<typeof seededRandom>, log: (line: string) => void): Promise<number[]> {
+/** Longest wait for the first answer after a (re)start before killing anyway. */
+const TRAFFIC_WAIT_MS = 60_000;
+
+/**
+ * Kills the server `options.kills` times and starts it again; the restart
+ * times. Each kill waits until the server has answered a transfer since it
+ * started (so every kill lands on a server under traffic, however slow the
+ * machine), then a random uptime.
+ */
+async function chaos(
+  server: ServerProcess,
+  traffic: { answers: number },
+  options: BankRunOptions,
+  random: ReturnType<typeof seededRandom>,
+  log: (line: string) => void,
+): Promise<number[]> {
   const restartMs: number[] = [];
   for (let kill = 1; kill <= options.kills; kill += 1) {
+    const before = traffic.answers;
+    const deadline = performance.now() + TRAFFIC_WAIT_MS;
+    while (traffic.answers === before && performance.now() < deadline) await sleep(20);
     await sleep(random.int(options.uptimeMs.min, options.uptimeMs.max));
     await server.kill();
     const ms = await server.start();

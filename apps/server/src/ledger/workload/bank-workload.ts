@@ -118,8 +118,10 @@ export interface WorkloadRun {
   seed: number;
   mix: WorkloadMix;
   random: Random;
-  /** No new operations once true. */
+  /** No new operations once true (each client still completes its opening round, see OPENING). */
   stopping: () => boolean;
+  /** Called with every definite answer (the chaos loop waits for one before it kills). */
+  onAnswer?: ((answer: Answer) => void) | undefined;
   /** Past this instant (performance.now()), a key still without a definite answer is left unsettled. */
   giveUpAt: () => number;
 }
@@ -134,6 +136,14 @@ export async function runBankWorkload(run: WorkloadRun): Promise<Workload> {
   return workload;
 }
 
+type Operation = "transfer" | "duplicate" | "overdraft" | "replay" | "reuse";
+
+/**
+ * Every client starts with one operation of each kind, so that every kind
+ * happens in every run however slow the machine; then it draws them by the mix.
+ */
+const OPENING: readonly Operation[] = ["transfer", "duplicate", "replay", "reuse", "overdraft"];
+
 /**
  * One client: a sequence of operations decided by `plan` alone, so a seed
  * replays the same plan; `noise` (timeouts, back-off) depends on how many
@@ -143,39 +153,48 @@ async function client(run: WorkloadRun, workload: Workload, index: number, plan:
   const teller = index % run.bank.tellers.length;
   const mine: KeyRecord[] = [];
   let n = 0;
-  const send = (record: KeyRecord, body: TransferBody) => settle(run, workload, record, body, noise);
+  const send = async (record: KeyRecord, body: TransferBody) => {
+    const answer = await settle(run, workload, record, body, noise);
+    if (answer) run.onAnswer?.(answer);
+    return answer;
+  };
 
-  while (!run.stopping()) {
+  for (let step = 0; step < OPENING.length || !run.stopping(); step += 1) {
     const settled = mine.filter((r) => r.answers.length > 0);
-    const roll = plan.int(0, 999_999) / 1_000_000;
-    if (settled.length > 0 && roll < run.mix.replays) {
+    const operation = OPENING[step] ?? nextOperation(run.mix, plan);
+    if ((operation === "replay" || operation === "reuse") && settled.length > 0) {
       const record = plan.pick(settled);
-      const answer = await send(record, record.body);
-      if (answer) record.answers.push(answer);
-      continue;
-    }
-    if (settled.length > 0 && roll < run.mix.replays + run.mix.reuses) {
-      const record = plan.pick(settled);
-      const answer = await send(record, { ...record.body, amount: record.body.amount + 1 });
-      if (answer) record.reuseAnswers.push(answer);
+      if (operation === "replay") {
+        const answer = await send(record, record.body);
+        if (answer) record.answers.push(answer);
+      } else {
+        const answer = await send(record, { ...record.body, amount: record.body.amount + 1 });
+        if (answer) record.reuseAnswers.push(answer);
+      }
       continue;
     }
     n += 1;
-    const record = freshTransfer(run, plan, `bank-${run.seed}-c${index}-${n}`, teller);
+    const record = freshTransfer(run, plan, `bank-${run.seed}-c${index}-${n}`, teller, operation === "overdraft" || plan.chance(run.mix.overdrafts));
     workload.records.push(record);
     mine.push(record);
     workload.counts.transfers += 1;
-    const copies = plan.chance(run.mix.concurrentDuplicates) ? plan.int(2, 3) : 1;
+    const copies = operation === "duplicate" || plan.chance(run.mix.concurrentDuplicates) ? plan.int(2, 3) : 1;
     const answers = await Promise.all(Array.from({ length: copies }, () => send(record, record.body)));
     for (const answer of answers) if (answer) record.answers.push(answer);
   }
 }
 
-function freshTransfer(run: WorkloadRun, plan: Random, key: string, teller: number): KeyRecord {
+function nextOperation(mix: WorkloadMix, plan: Random): Operation {
+  const roll = plan.int(0, 999_999) / 1_000_000;
+  if (roll < mix.replays) return "replay";
+  if (roll < mix.replays + mix.reuses) return "reuse";
+  return "transfer";
+}
+
+function freshTransfer(run: WorkloadRun, plan: Random, key: string, teller: number, overdraft: boolean): KeyRecord {
   const { accounts, total } = run.bank;
   const from = plan.int(0, accounts.length - 1);
   const to = (from + plan.int(1, accounts.length - 1)) % accounts.length;
-  const overdraft = plan.chance(run.mix.overdrafts);
   const average = Math.max(1, Math.floor(total / accounts.length));
   // Mostly small amounts, some up to an average balance (refused once an account runs low).
   const amount = overdraft ? total + plan.int(1, average) : plan.chance(0.75) ? plan.int(1, Math.max(1, Math.floor(average / 10))) : plan.int(1, average);
