@@ -65,8 +65,6 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
     await ctx.transparency.stop();
     await witnessing.stop();
   });
-  // The checkpoint publisher (started by main.ts) finishes its round before the database closes.
-  app.addHook("onClose", async () => ctx.transparency.stop());
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
