@@ -59,8 +59,8 @@ export function dashboardPaths(koperasiId: string): ((m: DashboardMember) => str
 
 /**
  * Transfers between random pairs of members' savings accounts by the
- * bendahara, small amounts (balances never run out), each request with a
- * fresh Idempotency-Key.
+ * bendahara, small amounts (Rp1.000 to Rp10.000, so balances do not run
+ * out), each request with a fresh Idempotency-Key.
  */
 export function transferRequests(koperasiId: string, cookie: string, memberAccountIds: readonly string[], seed: number): autocannon.Request[] {
   if (memberAccountIds.length < 2) throw new Error("transfers need at least two member accounts");
@@ -78,7 +78,7 @@ export function transferRequests(koperasiId: string, cookie: string, memberAccou
         return {
           ...request,
           headers: { ...request.headers, cookie, "content-type": "application/json", "idempotency-key": `bench-${run}-${counter}` },
-          body: JSON.stringify({ fromMemberAccountId: memberAccountIds[from], toMemberAccountId: memberAccountIds[to], amount: 1000 * (1 + Math.floor(random() * 100)) }),
+          body: JSON.stringify({ fromMemberAccountId: memberAccountIds[from], toMemberAccountId: memberAccountIds[to], amount: 1000 * (1 + Math.floor(random() * 10)) }),
         };
       },
     },
