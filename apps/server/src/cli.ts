@@ -5,6 +5,7 @@ import { acquireDataDirLock } from "./data-dir-lock";
 import { createOperator, ensureFirstStart } from "./first-start";
 import { runWitnessCommand } from "./witness/cli";
 import { verifyCommand } from "./transparency/verify-command";
+import { generateCommand } from "./generate/command";
 
 const HELP = `Pemakaian: koperasi <perintah> [opsi]
 
@@ -15,6 +16,9 @@ Perintah:
   demo                            buat koperasi demo beserta login contohnya
   witness [--dir D] [--log VKEY]… jalankan saksi log mandiri (tanpa basis data;
                                   koperasi witness --help)
+  generate --members N [--months M] [--seed S] [--koperasi SLUG] [--end YYYY-MM]
+                                  buat koperasi uji lengkap (anggota, simpanan, jurnal setahun,
+                                  log) secara deterministik dari seed
   verify <slug> | --all [--log-key KUNCI]
                                   cocokkan jurnal dengan log transparansi (docs/verifikasi.md);
                                   kode keluar 1 dan entri pertama yang berbeda bila tidak cocok
@@ -32,6 +36,11 @@ async function main(argv: string[]): Promise<number> {
       name: { type: "string" },
       all: { type: "boolean" },
       "log-key": { type: "string" },
+      members: { type: "string" },
+      months: { type: "string" },
+      seed: { type: "string" },
+      koperasi: { type: "string" },
+      end: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -65,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(`Operator dibuat: ${login.email}\nKata sandi sementara: ${login.password}\nSegera ganti dan aktifkan verifikasi dua langkah.`);
         return 0;
       }
+      case "generate":
+        return await generateCommand(ctx, values);
       case "demo": {
         const logins = await ensureFirstStart({ ...ctx, config: { ...config, demo: true } }, { info: console.log } as never);
         if (logins.length === 0) console.log("Koperasi demo sudah ada.");

@@ -107,21 +107,70 @@ interface PostingResult {
   member_balances: (string | number)[] | null;
 }
 
-export async function postEntry(trx: Transaction<DB>, command: PostEntryCommand): Promise<PostedEntry> {
-  const { koperasiId } = command;
+/**
+ * Everything a posting needs that does not depend on the books: the lines
+ * checked by the domain, the entry's id and header, the voucher prefix, the
+ * leaf's salt. Built once, by the same code, for the posting path (which
+ * hands it to the database) and for bulk writers (posting-rows.ts).
+ */
+export interface PostingDraft {
+  koperasiId: string;
+  entryId: string;
+  /** A pending entry is posted as written (its header and lines exist). */
+  pendingEntry: boolean;
+  source: JournalSource;
+  sourceRef: string | null;
+  businessDate: BusinessDate;
+  description: string;
+  createdBy: string | null;
+  approvedBy: string | null;
+  reversesEntryId: string | null;
+  postedAt: Date;
+  voucherPrefix: string;
+  /** Manual journals never touch a control account. */
+  allowControlAccounts: boolean;
+  lines: JournalLine[];
+  salt: Uint8Array;
+}
+
+export function postingDraft(command: PostEntryCommand): PostingDraft {
   const lines = validLines(command.lines);
-  const { postedAt } = command;
-  const entryId = command.pendingEntryId ?? command.newId();
-  const prefix = voucherPrefixOf(command.source);
-  voucherSequenceId(prefix, voucherYearOf(command.businessDate)); // refuses a malformed prefix before the database sees it
+  const voucherPrefix = voucherPrefixOf(command.source);
+  voucherSequenceId(voucherPrefix, voucherYearOf(command.businessDate)); // refuses a malformed prefix before the database sees it
+  return {
+    koperasiId: command.koperasiId,
+    entryId: command.pendingEntryId ?? command.newId(),
+    pendingEntry: command.pendingEntryId !== undefined,
+    source: command.source,
+    sourceRef: command.sourceRef ?? null,
+    businessDate: command.businessDate,
+    description: command.description,
+    createdBy: command.createdBy,
+    approvedBy: command.approvedBy ?? null,
+    reversesEntryId: command.reversesEntryId ?? null,
+    postedAt: command.postedAt,
+    voucherPrefix,
+    allowControlAccounts: command.source !== "manual",
+    lines,
+    salt: command.salt ?? newSalt(),
+  };
+}
+
+export async function postEntry(trx: Transaction<DB>, command: PostEntryCommand): Promise<PostedEntry> {
+  return postDraft(trx, postingDraft(command));
+}
+
+/** The database half of postEntry: one call to ledger_post_entry(). */
+export async function postDraft(trx: Transaction<DB>, draft: PostingDraft): Promise<PostedEntry> {
+  const { koperasiId, entryId, lines, postedAt } = draft;
   const { rows } = await sql<PostingResult>`
     SELECT * FROM ledger_post_entry(
-      ${koperasiId}::uuid, ${entryId}::uuid, ${command.pendingEntryId !== undefined}, ${command.source}, ${command.sourceRef ?? null},
-      ${command.businessDate}::date, ${command.description}, ${command.createdBy}, ${command.approvedBy ?? null},
-      ${command.reversesEntryId ?? null}::uuid, ${postedAt}::timestamptz, ${prefix}, ${command.source !== "manual"},
+      ${koperasiId}::uuid, ${entryId}::uuid, ${draft.pendingEntry}, ${draft.source}, ${draft.sourceRef},
+      ${draft.businessDate}::date, ${draft.description}, ${draft.createdBy}, ${draft.approvedBy},
+      ${draft.reversesEntryId}::uuid, ${postedAt}::timestamptz, ${draft.voucherPrefix}, ${draft.allowControlAccounts},
       ${lines.map((line) => line.account)}::uuid[], ${lines.map((line) => line.memberAccountId)}::uuid[],
       ${lines.map((line) => line.debit)}::bigint[], ${lines.map((line) => line.credit)}::bigint[],
-      ${command.salt ?? newSalt()}::bytea)`.execute(trx);
+      ${draft.salt}::bytea)`.execute(trx);
   const result = rows[0];
   if (!result) throw new Error("ledger_post_entry returned no row");
   if (result.refusal) {
@@ -144,18 +193,18 @@ export async function postEntry(trx: Transaction<DB>, command: PostEntryCommand)
   return {
     id: entryId,
     voucherNo,
-    businessDate: command.businessDate,
+    businessDate: draft.businessDate,
     postedAt,
-    description: command.description,
-    source: command.source,
-    sourceRef: command.sourceRef ?? null,
-    createdBy: command.createdBy,
-    approvedBy: command.approvedBy ?? null,
-    reversesEntryId: command.reversesEntryId ?? null,
-    fromPending: command.pendingEntryId !== undefined,
+    description: draft.description,
+    source: draft.source,
+    sourceRef: draft.sourceRef,
+    createdBy: draft.createdBy,
+    approvedBy: draft.approvedBy,
+    reversesEntryId: draft.reversesEntryId,
+    fromPending: draft.pendingEntry,
     lines: posted,
     memberBalances,
-    summary: entrySummary({ koperasiId, entryId, voucherNo, businessDate: command.businessDate, postedAt, lines: posted }),
+    summary: entrySummary({ koperasiId, entryId, voucherNo, businessDate: draft.businessDate, postedAt, lines: posted }),
   };
 }
 
