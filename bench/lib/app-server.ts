@@ -28,7 +28,7 @@ export async function startAppServer(options: { databaseUrl?: string | undefined
     NODE_ENV: "production",
   });
   try {
-    await waitForHttp(`${url}/healthz`, child, 120_000);
+    await waitForHttp(`${url}/healthz`, child, 300_000);
   } catch (error) {
     await child.stop();
     throw error;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { schemaFingerprint } from "@koperasi/db";
 
 // Scratch databases on the benchmark's PostgreSQL server: created for a run,
 // dropped at its end (also on Ctrl-C, see run.ts), never touching another
@@ -55,11 +56,23 @@ async function admin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>)
   }
 }
 
-/** A new, empty database named koperasi_bench_<label>_<random>. */
-export async function createScratchDatabase(adminUrl: string, label: string): Promise<ScratchDatabase> {
+/**
+ * A new database named koperasi_bench_<label>_<random>: empty, or with
+ * `migrated`, a copy of the migrated template the PostgreSQL test suite keeps
+ * (koperasi_tpl_<schema fingerprint>) when there is one — opening it then
+ * finds nothing to migrate. Falls back to an empty database.
+ */
+export async function createScratchDatabase(adminUrl: string, label: string, options: { migrated?: boolean } = {}): Promise<ScratchDatabase> {
   if (!/^[a-z0-9_]+$/.test(label)) throw new Error(`bad database label ${label}`);
   const name = `koperasi_bench_${label}_${randomBytes(4).toString("hex")}`;
-  await admin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  await admin(adminUrl, async (c) => {
+    if (options.migrated) {
+      const template = `koperasi_tpl_${schemaFingerprint()}`;
+      const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+      if (rowCount && (await c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`).then(() => true, () => false))) return;
+    }
+    await c.query(`CREATE DATABASE ${name}`);
+  });
   const scratch: ScratchDatabase = {
     name,
     url: withDatabase(adminUrl, name),

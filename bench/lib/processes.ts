@@ -158,7 +158,8 @@ export async function runWorker<T extends object>(entry: string, env: Record<str
   });
   const code = await new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => child.process.kill("SIGKILL"), timeoutMs);
-    child.process.once("exit", (exitCode) => {
+    // "close", not "exit": stdout may still hold the result when the process exits.
+    child.process.once("close", (exitCode) => {
       clearTimeout(timer);
       resolve(exitCode);
     });

@@ -22,7 +22,7 @@ export async function startBareRoute(env: { BENCH_DB_URL: string } | { BENCH_PGL
   const child = startTsChild(ENTRY, { ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${url}/healthz`, child, 60_000);
+    await waitForHttp(`${url}/healthz`, child, 300_000);
     const { rows } = (await (await fetch(`${url}/healthz`)).json()) as { rows: number };
     return { url, rows, child };
   } catch (error) {

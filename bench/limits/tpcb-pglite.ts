@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 // sends them.
 
 export interface TpcbPglite {
+  db: PGlite;
   run(seconds: number, maxTransactions: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -43,6 +44,7 @@ export async function startTpcbPglite(accounts = 100_000): Promise<TpcbPglite> {
   };
 
   return {
+    db,
     async run(seconds, maxTransactions) {
       const started = performance.now();
       const deadline = started + seconds * 1000;

@@ -1,4 +1,3 @@
-import { PGlite } from "@electric-sql/pglite";
 import { bareRouteLimitNames, measureBareRoute, startBareRoute, type BareRoute } from "../limits/bare-route";
 import { bulkInsert, createBenchTable } from "../limits/bulk-insert";
 import { startTpcbPglite, type TpcbPglite } from "../limits/tpcb-pglite";
@@ -16,12 +15,11 @@ export async function benchPglite(settings: BenchSettings, rec: Recorder, log: (
   const cooperatives: CooperativeUnderTest[] = [];
   let bare: BareRoute | undefined;
   let tpcb: TpcbPglite | undefined;
-  let inserts: PGlite | undefined;
   try {
     log("pglite: TPC-B tables, bare route");
     tpcb = await startTpcbPglite(settings.pgliteTpcb.accounts);
-    inserts = await PGlite.create();
-    const sql = pgliteSql(inserts);
+    // The unnest inserts go to the same in-memory PGlite, a table of their own.
+    const sql = pgliteSql(tpcb.db);
     await createBenchTable(sql);
     bare = await startBareRoute({ BENCH_PGLITE_ROWS: String(settings.bareRows) });
     for (const members of settings.pgliteSizes) cooperatives.push(await prepareCooperative("pglite", members, settings, rec, { log }));
@@ -41,7 +39,7 @@ export async function benchPglite(settings: BenchSettings, rec: Recorder, log: (
         log(`pglite run ${round}/${settings.runs}: ${c.label} dashboard and transfers`);
         await measureCooperative(c, measured, rec, { ...bareRouteLimitNames("pglite"), tpcb: "pglite.limit.tpcb" }, round);
       }
-      if (settings.targets.has("tlog")) {
+      if (settings.targets.has("tlog") && settings.tlog.pgliteStoreLeaves > 0) {
         log(`pglite run ${round}/${settings.runs}: log through the node store, ${settings.tlog.pgliteStoreLeaves} leaves`);
         await measureTlogStore("pglite", undefined, settings.tlog.pgliteStoreLeaves, settings, rec);
       }
@@ -50,6 +48,5 @@ export async function benchPglite(settings: BenchSettings, rec: Recorder, log: (
     for (const c of cooperatives) await c.close().catch(() => {});
     await bare?.child.stop();
     await tpcb?.close();
-    await inserts?.close();
   }
 }

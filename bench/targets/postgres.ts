@@ -47,11 +47,11 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
     await sql.query("VACUUM ANALYZE bench_row");
     bare = await startBareRoute({ BENCH_DB_URL: limits.url });
 
-    const tlogStore = settings.targets.has("tlog") ? await createScratchDatabase(settings.postgresUrl, "tlog") : undefined;
+    const tlogStore = settings.targets.has("tlog") ? await createScratchDatabase(settings.postgresUrl, "tlog", { migrated: true }) : undefined;
     if (tlogStore) databases.push(tlogStore);
 
     for (const members of settings.pgSizes) {
-      const db = await createScratchDatabase(settings.postgresUrl, `m${members}`);
+      const db = await createScratchDatabase(settings.postgresUrl, `m${members}`, { migrated: true });
       databases.push(db);
       cooperatives.push(await prepareCooperative("pg", members, settings, rec, { databaseUrl: db.url, log }));
     }
