@@ -262,8 +262,16 @@ async function leafProblems(superuser: SqlRunner, koperasiId: string): Promise<s
   });
 }
 
+/** Voucher numbers (TRF/<book year>/<n>) run 1..n in each book year: the first place they do not, if any. */
 function voucherGaps(transfers: Map<string, TransferEntry>): string[] {
-  const numbers = [...transfers.values()].map((e) => Number(e.voucherNo?.split("/")[2])).sort((a, b) => a - b);
-  const gaps = numbers.flatMap((n, i) => (n === i + 1 ? [] : [`position ${i + 1} holds ${n}`]));
-  return gaps.slice(0, 1);
+  const byYear = new Map<string, number[]>();
+  for (const entry of transfers.values()) {
+    const [, year = "?", number = "NaN"] = (entry.voucherNo ?? "").split("/");
+    byYear.set(year, [...(byYear.get(year) ?? []), Number(number)]);
+  }
+  return [...byYear].flatMap(([year, numbers]) => {
+    const sorted = numbers.sort((a, b) => a - b);
+    const gap = sorted.findIndex((n, i) => n !== i + 1);
+    return gap === -1 ? [] : [`TRF/${year}: position ${gap + 1} holds ${sorted[gap]}`];
+  });
 }

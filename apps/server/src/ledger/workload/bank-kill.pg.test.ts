@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeRun, runBank } from "./bank-run";
 import { seedFrom } from "./random";
+import { runnerFrom } from "./server-process";
 
 // The bank workload while the server process (not PostgreSQL) is killed with
 // SIGKILL again and again and started anew: clients keep retrying with their
@@ -17,6 +18,7 @@ describe("the bank workload through SIGKILLs of the server", () => {
   it(`${KILLS} kills and restarts: no acknowledged transfer missing, none posted twice, books balanced`, async () => {
     const report = await runBank({
       seed: seedFrom(),
+      runner: runnerFrom("bundle"),
       bank: { members: 8, tellers: 3, openingBalance: { min: 50_000, max: 2_000_000 } },
       clients: 12,
       durationMs: 0,

@@ -8,7 +8,7 @@ import { checkBank, type CheckResult } from "./bank-checks";
 import { setUpBank, signIn, type Bank, type BankShape } from "./bank-setup";
 import { DEFAULT_MIX, outcomeOf, runBankWorkload, type Workload, type WorkloadMix } from "./bank-workload";
 import { seededRandom } from "./random";
-import { freePort, ServerProcess, sleep } from "./server-process";
+import { freePort, ServerProcess, sleep, type ServerRunner } from "./server-process";
 
 // One run of the bank workload, end to end: a fresh PostgreSQL database, the
 // bank set up in it, the real server started as a child process, concurrent
@@ -18,6 +18,8 @@ import { freePort, ServerProcess, sleep } from "./server-process";
 
 export interface BankRunOptions {
   seed: number;
+  /** How the server process runs main.ts (server-process.ts). */
+  runner: ServerRunner;
   bank: BankShape;
   clients: number;
   /** The workload runs at least this long (and until the last kill's restart). */
@@ -84,7 +86,7 @@ export async function runBank(options: BankRunOptions): Promise<BankRunReport> {
     });
     const bank = await setUpBank(ctx, options.bank, random.fork());
 
-    server = new ServerProcess({ databaseUrl: db.url, port: await freePort(), dataDir });
+    server = new ServerProcess({ runner: options.runner, databaseUrl: db.url, port: await freePort(), dataDir });
     const firstStartMs = await server.start();
     log(`server ready in ${Math.round(firstStartMs)} ms`);
     const cookies = [];

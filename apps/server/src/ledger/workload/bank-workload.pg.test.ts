@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeRun, runBank } from "./bank-run";
 import { seedFrom } from "./random";
+import { runnerFrom } from "./server-process";
 
 // The bank workload (Jepsen style) against the real server process on
 // PostgreSQL: concurrent transfers with retries, short timeouts, duplicate
@@ -11,6 +12,7 @@ describe("the bank workload over HTTP", () => {
   it("concurrent transfers with retries and duplicate keys: balances conserved, every acknowledged transfer posted once, books balanced, one leaf per entry", async () => {
     const report = await runBank({
       seed: seedFrom(),
+      runner: runnerFrom("tsx"),
       bank: { members: 8, tellers: 3, openingBalance: { min: 50_000, max: 2_000_000 } },
       clients: 12,
       durationMs: 15_000,

@@ -18,6 +18,7 @@ import pg from "pg";
 import { TEST_DATABASE_URL } from "@koperasi/db/testing";
 import { describeRun, percentile, runBank, type BankRunReport } from "./bank-run";
 import { seedFrom } from "./random";
+import { runnerFrom } from "./server-process";
 
 process.env.KOPERASI_TEST_DB ??= "postgres";
 const DEFAULT_REPORT = fileURLToPath(new URL("../../../../../docs/soak.md", import.meta.url));
@@ -120,6 +121,7 @@ const when = new Date();
 const postgres = await postgresVersion();
 const report = await runBank({
   seed,
+  runner: runnerFrom("bundle"),
   bank: { members: positiveInt("SOAK_MEMBERS", 10), tellers: 3, openingBalance: { min: 50_000, max: 2_000_000 } },
   clients: positiveInt("SOAK_CLIENTS", 12),
   durationMs: 0,
