@@ -73,7 +73,7 @@ export async function runVerify(database: Database, target: VerifyTarget, io: Ve
         io.err(`  ${koperasi.slug}: ${number(done)} dari ${number(total)} daun diperiksa (${Math.floor((done / total) * 100)}%)`);
       },
     });
-    report(result, io);
+    report(result, io, target.all === true);
     if (result.totalFindings > 0) failed.push(result);
   }
   const first = failed[0];
@@ -87,8 +87,13 @@ export async function runVerify(database: Database, target: VerifyTarget, io: Ve
   return 1;
 }
 
-function report(result: KoperasiVerification, io: VerifyIo): void {
+/** The full block for one cooperative; under --all one line for each that checks out. */
+function report(result: KoperasiVerification, io: VerifyIo, brief: boolean): void {
   const { koperasi, tree } = result;
+  if (brief && result.totalFindings === 0) {
+    io.out(`${koperasi.slug}: COCOK (${number(result.postedEntries)} entri, pohon ${number(tree.size)}, ${number(tree.checkpoints)} checkpoint)`);
+    return;
+  }
   io.out(`${koperasi.name} (${koperasi.slug})`);
   io.out(
     `  jurnal: ${number(result.postedEntries)} entri terposting; log: ${number(result.sequencedLeaves + result.unsequencedLeaves)} daun ` +
