@@ -43,6 +43,7 @@ export class BulkPostingWriter {
   #touched = new Set<string>();
   #dirtyCounters = new Set<string>();
   #written = 0;
+  #analyzeAt = 1000;
 
   private constructor(
     database: Database,
@@ -210,7 +211,18 @@ export class BulkPostingWriter {
         ON CONFLICT (koperasi_id, id) DO UPDATE SET last_value = excluded.last_value`.execute(trx);
     });
     this.#written += entries.length;
+    // Tables that grow from nothing need fresh statistics now and then, or
+    // the foreign-key checks of the next chunks pick a scan over an index.
+    if (this.#written >= this.#analyzeAt) {
+      await refreshStatistics(this.#database);
+      this.#analyzeAt = this.#written * 2;
+    }
   }
+}
+
+/** ANALYZE of the ledger tables (ledger_refresh_statistics(), which runs as the owner). */
+export async function refreshStatistics(database: Database): Promise<void> {
+  await sql`SELECT ledger_refresh_statistics()`.execute(database.db);
 }
 
 function hex(bytes: Uint8Array): string {

@@ -4,7 +4,7 @@ import { encodeVerifierKey, generateSignerKey } from "@koperasi/tlog";
 import { seedChartOfAccounts } from "../ledger/chart";
 import { keyNameFor, sealSeed, type LogKeyring } from "../transparency/keys";
 import { sequenceKoperasi } from "../transparency/sequencer";
-import { BulkPostingWriter } from "./bulk-writer";
+import { BulkPostingWriter, refreshStatistics } from "./bulk-writer";
 import { businessDateOf, historyCommands, instant, monthsEndingWith, wajibClassOf, type HistoryAccounts, type HistoryMember } from "./history";
 import { PeopleMaker, REGIONS, type Person } from "./people";
 import { seeded as seededFrom, type Seeded } from "./seeded";
@@ -139,6 +139,7 @@ export async function generateKoperasi(database: Database, options: GenerateOpti
     };
   });
   await insertMembers(database, koperasiId, accounts, members, (done) => options.onProgress?.({ phase: "anggota", done, total: members.length }));
+  await refreshStatistics(database);
   const memberSeconds = (performance.now() - memberStarted) / 1000;
 
   const postingStarted = performance.now();
