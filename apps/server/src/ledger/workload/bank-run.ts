@@ -28,6 +28,14 @@ export interface BankRunOptions {
   kills: number;
   /** How long the server serves, once it has answered a transfer after a restart, before the next kill. */
   uptimeMs: { min: number; max: number };
+  /**
+   * 0: a killed server is started again on its port, and clients see it down
+   * meanwhile. n > 0: n replacement processes are kept starting ahead (each
+   * on its own port, as behind a load balancer); a kill moves the clients to
+   * the next one. Kills then come as fast as starts complete in parallel,
+   * for long runs on a busy machine.
+   */
+  standbys?: number;
   /** After the run, how long clients may keep retrying keys still without a definite answer. */
   settleMs: number;
   mix?: Partial<WorkloadMix>;
@@ -59,9 +67,12 @@ export interface BankRunFigures {
   inProgress: number;
   serverErrors: number;
   kills: number;
-  /** The first start, and every restart after a kill: spawn until /readyz answers. */
+  standbys: number;
+  /** The first start, and every replacement process after a kill: spawn until /readyz answers. */
   firstStartMs: number;
   restartMs: number[];
+  /** From each kill until a server answers /readyz again (the restart itself without standbys). */
+  downtimeMs: number[];
 }
 
 export interface BankRunReport {
@@ -77,7 +88,7 @@ export async function runBank(options: BankRunOptions): Promise<BankRunReport> {
   const random = seededRandom(options.seed);
   const dataDir = mkdtempSync(join(tmpdir(), "koperasi-bank-"));
   let db: TestDatabase | undefined;
-  let server: ServerProcess | undefined;
+  const servers = new Set<ServerProcess>();
   try {
     db = await createTestDatabase();
     if (!db.url) throw new Error("the bank workload needs PostgreSQL (KOPERASI_TEST_DB=postgres)");
@@ -86,18 +97,24 @@ export async function runBank(options: BankRunOptions): Promise<BankRunReport> {
     });
     const bank = await setUpBank(ctx, options.bank, random.fork());
 
-    server = new ServerProcess({ runner: options.runner, databaseUrl: db.url, port: await freePort(), dataDir });
-    const firstStartMs = await server.start();
+    const databaseUrl = db.url;
+    const newServer = async () => {
+      const server = new ServerProcess({ runner: options.runner, databaseUrl, port: await freePort(), dataDir });
+      servers.add(server);
+      return server;
+    };
+    const current = { server: await newServer() };
+    const firstStartMs = await current.server.start();
     log(`server ready in ${Math.round(firstStartMs)} ms`);
     const cookies = [];
-    for (const teller of bank.tellers) cookies.push(await signIn(server.baseUrl, teller));
+    for (const teller of bank.tellers) cookies.push(await signIn(current.server.baseUrl, teller));
 
     const started = performance.now();
     const traffic = { answers: 0 };
     let stopping = false;
     let giveUpAt = Number.POSITIVE_INFINITY;
     const workload = runBankWorkload({
-      baseUrl: server.baseUrl,
+      baseUrl: () => current.server.baseUrl,
       bank,
       cookies,
       clients: options.clients,
@@ -108,10 +125,10 @@ export async function runBank(options: BankRunOptions): Promise<BankRunReport> {
       giveUpAt: () => giveUpAt,
       onAnswer: () => (traffic.answers += 1),
     });
-    let restartMs: number[] = [];
+    let restarts: Restarts = { restartMs: [], downtimeMs: [] };
     let failure: unknown;
     try {
-      restartMs = await chaos(server, traffic, options, random.fork(), log);
+      restarts = await chaos(current, newServer, traffic, options, random.fork(), log);
       await sleep(Math.max(0, options.durationMs - (performance.now() - started)));
     } catch (error) {
       failure = error;
@@ -124,13 +141,13 @@ export async function runBank(options: BankRunOptions): Promise<BankRunReport> {
     const elapsedMs = performance.now() - started;
     const checks = await checkBank(db.database, db.superuser, bank, history);
     return {
-      figures: figuresOf(options, bank, history, { elapsedMs, firstStartMs, restartMs }),
+      figures: figuresOf(options, bank, history, { elapsedMs, firstStartMs, ...restarts }),
       checks,
       ok: checks.every((c) => c.ok),
-      serverOutput: server.recentOutput(),
+      serverOutput: current.server.recentOutput(),
     };
   } finally {
-    await server?.stop();
+    await Promise.all([...servers].map((server) => server.stop()));
     await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -139,38 +156,62 @@ export async function runBank(options: BankRunOptions): Promise<BankRunReport> {
 /** Longest wait for the first answer after a (re)start before killing anyway. */
 const TRAFFIC_WAIT_MS = 60_000;
 
+interface Restarts {
+  restartMs: number[];
+  downtimeMs: number[];
+}
+
 /**
- * Kills the server `options.kills` times and starts it again; the restart
- * times. Each kill waits until the server has answered a transfer since it
- * started (so every kill lands on a server under traffic, however slow the
- * machine), then a random uptime.
+ * Kills the serving process `options.kills` times and puts a fresh one in
+ * its place (started again, or the next standby). Each kill waits until the
+ * serving process has answered a transfer (so every kill lands on a server
+ * under traffic, however slow the machine), then a random uptime.
  */
 async function chaos(
-  server: ServerProcess,
+  current: { server: ServerProcess },
+  newServer: () => Promise<ServerProcess>,
   traffic: { answers: number },
   options: BankRunOptions,
   random: ReturnType<typeof seededRandom>,
   log: (line: string) => void,
-): Promise<number[]> {
-  const restartMs: number[] = [];
+): Promise<Restarts> {
+  const restarts: Restarts = { restartMs: [], downtimeMs: [] };
+  const standbys: { server: ServerProcess; ready: Promise<number> }[] = [];
+  const launch = async () => {
+    const server = await newServer();
+    const ready = server.start();
+    ready.catch(() => {}); // awaited when its turn comes
+    standbys.push({ server, ready });
+  };
+  for (let i = 0; i < Math.min(options.standbys ?? 0, options.kills); i += 1) await launch();
+
   for (let kill = 1; kill <= options.kills; kill += 1) {
     const before = traffic.answers;
     const deadline = performance.now() + TRAFFIC_WAIT_MS;
     while (traffic.answers === before && performance.now() < deadline) await sleep(20);
     await sleep(random.int(options.uptimeMs.min, options.uptimeMs.max));
-    await server.kill();
-    const ms = await server.start();
-    restartMs.push(ms);
-    log(`kill ${kill}/${options.kills}: back in ${Math.round(ms)} ms`);
+    const killedAt = performance.now();
+    await current.server.kill();
+    const next = standbys.shift();
+    if (next) {
+      const restartMs = await next.ready;
+      current.server = next.server;
+      restarts.restartMs.push(restartMs);
+      if (kill + standbys.length < options.kills) await launch();
+    } else {
+      restarts.restartMs.push(await current.server.start());
+    }
+    restarts.downtimeMs.push(performance.now() - killedAt);
+    log(`kill ${kill}/${options.kills}: serving again after ${Math.round(performance.now() - killedAt)} ms (start took ${Math.round(restarts.restartMs.at(-1) ?? 0)} ms)`);
   }
-  return restartMs;
+  return restarts;
 }
 
 function figuresOf(
   options: BankRunOptions,
   bank: Bank,
   workload: Workload,
-  timing: { elapsedMs: number; firstStartMs: number; restartMs: number[] },
+  timing: { elapsedMs: number; firstStartMs: number; restartMs: number[]; downtimeMs: number[] },
 ): BankRunFigures {
   const outcomes = workload.records.map(outcomeOf);
   const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
@@ -196,8 +237,10 @@ function figuresOf(
     inProgress: workload.counts.inProgress,
     serverErrors: workload.counts.serverErrors,
     kills: timing.restartMs.length,
+    standbys: options.standbys ?? 0,
     firstStartMs: timing.firstStartMs,
     restartMs: timing.restartMs,
+    downtimeMs: timing.downtimeMs,
   };
 }
 
@@ -211,13 +254,16 @@ export function percentile(values: readonly number[], p: number): number {
 /** The figures and checks as plain lines, for a test's output or the soak's terminal. */
 export function describeRun(report: BankRunReport): string {
   const f = report.figures;
-  const restart = f.restartMs.length > 0 ? `restart p50 ${ms(percentile(f.restartMs, 50))}, p95 ${ms(percentile(f.restartMs, 95))}, max ${ms(Math.max(...f.restartMs))}` : "no restarts";
+  const restart =
+    f.restartMs.length > 0
+      ? `start of a replacement p50 ${ms(percentile(f.restartMs, 50))}, p95 ${ms(percentile(f.restartMs, 95))}, max ${ms(Math.max(...f.restartMs))}; down after a kill p50 ${ms(percentile(f.downtimeMs, 50))}, p95 ${ms(percentile(f.downtimeMs, 95))}`
+      : "no restarts";
   return [
     `seed ${f.seed} (replay: SEED=${f.seed}), ${f.clients} clients, ${f.members} members, ${ms(f.elapsedMs)}`,
     `transfers ${f.transfers}: acknowledged ${f.acknowledged}, refused ${f.refused}, unsettled ${f.unsettled}`,
     `requests ${f.requests}: replayed answers ${f.replays}, other-body reuses ${f.reuses}, 409 in progress ${f.inProgress}, 5xx ${f.serverErrors}`,
     `no answer: ${f.timeouts} timed out, ${f.cutConnections} cut off by a kill, ${f.refusedConnections} refused (server down); afterwards ${f.recoveredByReplay} transfers got their stored answer, ${f.rerunAfterInterruption} ran afresh`,
-    `kills ${f.kills}; first start ${ms(f.firstStartMs)}; ${restart}`,
+    `kills ${f.kills} (standbys ${f.standbys}); first start ${ms(f.firstStartMs)}; ${restart}`,
     ...report.checks.map((c) => `${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`),
   ].join("\n");
 }

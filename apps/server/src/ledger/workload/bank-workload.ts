@@ -110,7 +110,8 @@ export interface Workload {
 }
 
 export interface WorkloadRun {
-  baseUrl: string;
+  /** Where the server answers now (it may move to another process after a kill). */
+  baseUrl: () => string;
   bank: Bank;
   /** Cookie header per teller. */
   cookies: string[];
@@ -226,7 +227,7 @@ async function settle(run: WorkloadRun, workload: Workload, record: KeyRecord, b
     if (performance.now() > run.giveUpAt()) return undefined;
     const timeoutMs = noise.chance(run.mix.shortTimeouts) ? noise.int(1, 40) : run.mix.requestTimeoutMs;
     workload.counts.requests += 1;
-    const sent = await postTransfer(`${run.baseUrl}/api/v1/koperasi/${run.bank.koperasiId}/transfers`, cookie, record.key, body, timeoutMs);
+    const sent = await postTransfer(`${run.baseUrl()}/api/v1/koperasi/${run.bank.koperasiId}/transfers`, cookie, record.key, body, timeoutMs);
     if (sent.kind === "answer") {
       if (sent.answer.status < 500 && sent.answer.code !== "idempotency_in_progress") return sent.answer;
       if (sent.answer.status >= 500) {

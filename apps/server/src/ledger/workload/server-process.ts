@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../../", import.meta.url));
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+const LIFELINE = new URL("./parent-lifeline.mjs", import.meta.url).href;
 /** Lines of server output kept for the report when something goes wrong. */
 const OUTPUT_LINES = 200;
 
@@ -45,8 +46,9 @@ export class ServerProcess {
   async start(): Promise<number> {
     if (this.child) throw new Error("server already running");
     const started = performance.now();
-    const args = this.options.runner === "bundle" ? [await serverBundle()] : ["--import", "tsx", MAIN];
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
+    const args = this.options.runner === "bundle" ? ["--import", LIFELINE, await serverBundle()] : ["--import", "tsx", "--import", LIFELINE, MAIN];
+    // stdin stays an open pipe from this process: the lifeline ends the server when it closes.
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: this.env(), stdio: ["pipe", "pipe", "pipe"] });
     this.child = child;
     this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
     for (const stream of [child.stdout, child.stderr]) stream?.setEncoding("utf8").on("data", (chunk: string) => this.keep(chunk));
