@@ -19,6 +19,7 @@ const RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url));
 
 interface ResultsFile {
   mode: BenchSettings["mode"];
+  interrupted: boolean;
   startedAt: string;
   finishedAt: string;
   seconds: number;
@@ -29,6 +30,9 @@ interface ResultsFile {
   skipped: string[];
   warnings: string[];
 }
+
+/** What a run knows so far, so Ctrl-C still reports (and saves) the figures measured before it. */
+let current: { settings: BenchSettings; rec: Recorder; started: Date; startLoad: number[]; loadSamples: number[] } | undefined;
 
 async function main(): Promise<number> {
   let settings: BenchSettings | "help";
@@ -49,6 +53,7 @@ async function main(): Promise<number> {
   loadTimer.unref();
   const log = (line: string) => process.stderr.write(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)}s] ${line}\n`);
   const rec = new Recorder();
+  current = { settings, rec, started, startLoad, loadSamples };
   log(`${settings.mode} run: ${[...settings.targets].join(", ")}; ${settings.runs} run(s) per figure; load average ${startLoad.map((l) => l.toFixed(2)).join(" ")}`);
 
   let failed = false;
@@ -71,16 +76,25 @@ async function main(): Promise<number> {
   else for (const part of parts) await runPart(part);
   clearInterval(loadTimer);
 
+  const results = report(current, false);
+  log(`done in ${results.seconds.toFixed(0)} s`);
+  return failed ? 1 : 0;
+}
+
+function report(run: NonNullable<typeof current>, interrupted: boolean): ResultsFile {
+  const { settings, rec, started, startLoad, loadSamples } = run;
   const figures = rec.figures();
   const lines = [formatHeader(), ...figures.map((f) => formatFigure(f))];
   for (const skipped of rec.skipped) lines.push(`# skipped ${skipped}`);
   for (const warning of rec.warnings) lines.push(`# warning ${warning}`);
+  if (interrupted) lines.push("# interrupted: only the figures measured before the stop");
   if (settings.mode === "quick") lines.push("# quick run: small sizes, short windows, parts side by side; figures only show the benchmarks still work");
   process.stdout.write(`${lines.join("\n")}\n`);
 
   const finished = new Date();
   const results: ResultsFile = {
     mode: settings.mode,
+    interrupted,
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     seconds: (finished.getTime() - started.getTime()) / 1000,
@@ -104,10 +118,9 @@ async function main(): Promise<number> {
     const json = `${JSON.stringify(results, null, 2)}\n`;
     writeFileSync(`${RESULTS_DIR}${name}`, json);
     writeFileSync(`${RESULTS_DIR}latest.json`, json);
-    log(`results: bench/results/${name} (and latest.json)`);
+    process.stderr.write(`results: bench/results/${name} (and latest.json)\n`);
   }
-  log(`done in ${results.seconds.toFixed(0)} s`);
-  return failed ? 1 : 0;
+  return results;
 }
 
 async function cleanUp(): Promise<void> {
@@ -118,6 +131,7 @@ async function cleanUp(): Promise<void> {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     process.stderr.write(`\n${signal}: stopping servers, dropping scratch databases\n`);
+    if (current) report(current, true);
     void cleanUp().finally(() => process.exit(130));
   });
 }

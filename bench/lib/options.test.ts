@@ -11,6 +11,8 @@ describe("parseOptions", () => {
     expect(s.pgbench).toEqual({ scale: 10, clients: 8, threads: 2, seconds: 30 });
     expect(s.tlog.leaves).toBe(1_000_000);
     expect(s.runs).toBeGreaterThanOrEqual(3);
+    expect(s.seeder).toBe("generate");
+    expect(s.seed.months).toBe(12);
   });
 
   it("--quick shrinks sizes and windows and runs once", () => {
@@ -34,6 +36,7 @@ describe("parseOptions", () => {
     expect(() => parse("--sizes", "1000,abc")).toThrow(/sizes/);
     expect(() => parse("--runs", "0")).toThrow(/runs/);
     expect(() => parse("--fast")).toThrow();
+    expect(() => parse("--seeder", "copy")).toThrow(/seeder/);
   });
 
   it("reads the PostgreSQL URL from BENCH_DATABASE_URL", () => {

@@ -37,7 +37,14 @@ export interface BenchSettings {
   /** Cooperative sizes (members) per database. */
   pgSizes: readonly number[];
   pgliteSizes: readonly number[];
-  seed: { transfersPerMember: number; logins: number };
+  /**
+   * How a cooperative is made: the data generator (`koperasi generate`: a
+   * year of deposits, withdrawals and transfers written in bulk), or every
+   * entry through postEntry (opening balances and transfers; slower, and its
+   * speed is the posting path's in batches).
+   */
+  seeder: "generate" | "posting";
+  seed: { months: number; transfersPerMember: number; logins: number };
   /** Leaves in MemoryHashStore; and through the database node store (smaller; 0 = not measured). */
   tlog: { leaves: number; seconds: number; pgStoreLeaves: number; pgliteStoreLeaves: number };
   save: boolean;
@@ -54,7 +61,8 @@ const FULL: Omit<BenchSettings, "targets" | "postgresUrl" | "save"> = {
   transfers: { connections: 8, seconds: 15 },
   pgSizes: [1000, 10_000],
   pgliteSizes: [1000],
-  seed: { transfersPerMember: 1, logins: 50 },
+  seeder: "generate",
+  seed: { months: 12, transfersPerMember: 1, logins: 50 },
   tlog: { leaves: 1_000_000, seconds: 3, pgStoreLeaves: 50_000, pgliteStoreLeaves: 10_000 },
 };
 
@@ -69,7 +77,8 @@ const QUICK: typeof FULL = {
   transfers: { connections: 8, seconds: 1 },
   pgSizes: [100],
   pgliteSizes: [50],
-  seed: { transfersPerMember: 1, logins: 3 },
+  seeder: "generate",
+  seed: { months: 3, transfersPerMember: 1, logins: 3 },
   // The node store on PGlite only in the full run: its worker alone would take a tenth of the minute.
   tlog: { leaves: 10_000, seconds: 0.3, pgStoreLeaves: 2000, pgliteStoreLeaves: 0 },
 };
@@ -112,6 +121,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
       "pglite-sizes": { type: "string" },
       "pgbench-seconds": { type: "string" },
       "tlog-leaves": { type: "string" },
+      seeder: { type: "string" },
       "no-save": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -125,12 +135,15 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
   if (runs !== undefined && (!Number.isInteger(runs) || runs > 20)) throw new Error("--runs must be a whole number up to 20");
   const pgbenchSeconds = positive(values["pgbench-seconds"], "pgbench-seconds");
   const leaves = positive(values["tlog-leaves"], "tlog-leaves");
+  const seeder = values.seeder ?? preset.seeder;
+  if (seeder !== "generate" && seeder !== "posting") throw new Error(`--seeder is generate or posting: ${seeder}`);
   return {
     ...preset,
     runs: runs ?? preset.runs,
     targets: new Set(only as Target[]),
     postgresUrl: env.BENCH_DATABASE_URL ?? DEFAULT_POSTGRES_URL,
     pgbench: { ...preset.pgbench, seconds: Math.min(600, Math.round(pgbenchSeconds ?? preset.pgbench.seconds)) },
+    seeder,
     pgSizes: sizes(values.sizes, preset.pgSizes),
     pgliteSizes: sizes(values["pglite-sizes"], preset.pgliteSizes),
     tlog: { ...preset.tlog, leaves: Math.min(16_000_000, Math.round(leaves ?? preset.tlog.leaves)) },

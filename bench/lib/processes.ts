@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const children = new Set<ChildProcess>();
+let stopping = false;
 
 export interface Child {
   pid: number;
@@ -21,6 +22,7 @@ export interface Child {
 }
 
 export function startTsChild(entry: string, env: Record<string, string>, options: { stdout?: "pipe" | "ignore" } = {}): Child {
+  if (stopping) throw new Error("the benchmark is stopping");
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
@@ -51,8 +53,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Stops every child still running (by pid, each one this process started). */
+/** Stops every child still running (by pid, each one this process started), and starts no more. */
 export async function stopAllChildren(): Promise<void> {
+  stopping = true;
   await Promise.all([...children].map((child) => stopChild(child)));
 }
 

@@ -30,6 +30,64 @@ export interface CooperativeUnderTest {
 }
 
 const SEED_WORKER = fileURLToPath(new URL("./seed-worker.ts", import.meta.url));
+const GENERATE_WORKER = fileURLToPath(new URL("./generate-worker.ts", import.meta.url));
+
+interface SeedContext {
+  databaseUrl?: string | undefined;
+  log: (line: string) => void;
+}
+
+/** The data generator, as `koperasi generate` runs it: members/s for a cooperative with its history, entries/s of the bulk write. */
+async function generate(label: string, kind: DatabaseKind, members: number, settings: BenchSettings, rec: Recorder, dataDir: string, options: SeedContext): Promise<SeededCooperative> {
+  options.log(`${label}: koperasi generate --members ${members} --months ${settings.seed.months}`);
+  const generated = await runWorker<SeededCooperative & { logSeconds: number }>(
+    GENERATE_WORKER,
+    {
+      GEN_DATA_DIR: dataDir,
+      GEN_DATABASE_URL: options.databaseUrl ?? "",
+      GEN_MEMBERS: String(members),
+      GEN_MONTHS: String(settings.seed.months),
+      GEN_LOGINS: String(settings.seed.logins),
+    },
+    // A bound, not an estimate: generous for a busy machine.
+    300_000 + members * 100,
+  );
+  const seconds = generated.memberSeconds + generated.entrySeconds + generated.logSeconds;
+  const note = `koperasi generate, ${settings.seed.months} months, ${generated.entries} entries`;
+  rec.record({ name: `${label}.generate.seconds`, unit: "s", better: "lower", note: `${note}: members, postings and log` }, seconds);
+  rec.record({ name: `${label}.generate.members_per_s`, unit: "members/s", better: "higher", note: `${note}: members with their year, per second of the whole run` }, members / seconds);
+  rec.record({ name: `${label}.generate.entries_per_s`, unit: "entries/s", better: "higher", limit: `${kind}.limit.unnest_insert`, note: `${note}: the bulk posting phase` }, generated.entries / generated.entrySeconds);
+  if (generated.logSeconds > 0) {
+    rec.record({ name: `${label}.generate.log_leaves_per_s`, unit: "leaves/s", better: "higher", note: `${note}: sequencing and checkpoints` }, generated.entries / generated.logSeconds);
+  }
+  rec.record({ name: `${label}.generate.rss`, unit: "MiB", better: "lower", note: "generator process, getrusage maxrss" }, generated.peakRssMiB);
+  return generated;
+}
+
+/** Every entry through postEntry: the posting path's speed in batches. */
+async function seedThroughPostings(label: string, kind: DatabaseKind, members: number, settings: BenchSettings, rec: Recorder, dataDir: string, options: SeedContext): Promise<SeededCooperative> {
+  const transfers = Math.round(members * settings.seed.transfersPerMember);
+  options.log(`${label}: seeding ${members} members, ${members + transfers} entries through the posting path`);
+  // Roughly 100 postings/s on a busy two-core machine; the bound leaves room.
+  const timeoutMs = 120_000 + (members + transfers) * 50;
+  const seeded = await runWorker<SeededCooperative>(
+    SEED_WORKER,
+    {
+      SEED_DATA_DIR: dataDir,
+      SEED_DATABASE_URL: options.databaseUrl ?? "",
+      SEED_MEMBERS: String(members),
+      SEED_TRANSFERS_PER_MEMBER: String(settings.seed.transfersPerMember),
+      SEED_LOGINS: String(settings.seed.logins),
+    },
+    timeoutMs,
+  );
+  const seedSeconds = seeded.memberSeconds + seeded.entrySeconds;
+  const note = "posting path (postEntry per entry, 250 per transaction), not the bulk generator";
+  rec.record({ name: `${label}.seed.members_per_s`, unit: "members/s", better: "higher", note }, members / seedSeconds);
+  rec.record({ name: `${label}.seed.entries_per_s`, unit: "entries/s", better: "higher", limit: `${kind}.limit.unnest_insert`, note }, seeded.entries / seeded.entrySeconds);
+  rec.record({ name: `${label}.seed.rss`, unit: "MiB", better: "lower", note: "seeding process, getrusage maxrss" }, seeded.peakRssMiB);
+  return seeded;
+}
 
 export async function prepareCooperative(
   kind: DatabaseKind,
@@ -41,26 +99,7 @@ export async function prepareCooperative(
   const label = `${kind}.m${members}`;
   const dataDir = mkdtempSync(join(tmpdir(), `koperasi-bench-${kind}-`));
   try {
-    const transfers = Math.round(members * settings.seed.transfersPerMember);
-    options.log(`${label}: seeding ${members} members, ${members + transfers} entries through the posting path`);
-    // Roughly 100 postings/s on a busy two-core machine; the bound leaves room.
-    const timeoutMs = 120_000 + (members + transfers) * 50;
-    const seeded = await runWorker<SeededCooperative>(
-      SEED_WORKER,
-      {
-        SEED_DATA_DIR: dataDir,
-        SEED_DATABASE_URL: options.databaseUrl ?? "",
-        SEED_MEMBERS: String(members),
-        SEED_TRANSFERS_PER_MEMBER: String(settings.seed.transfersPerMember),
-        SEED_LOGINS: String(settings.seed.logins),
-      },
-      timeoutMs,
-    );
-    const seedSeconds = seeded.memberSeconds + seeded.entrySeconds;
-    const note = "posting path (postEntry per entry), not the bulk generator";
-    rec.record({ name: `${label}.seed.members_per_s`, unit: "members/s", better: "higher", note }, members / seedSeconds);
-    rec.record({ name: `${label}.seed.entries_per_s`, unit: "entries/s", better: "higher", limit: `${kind}.limit.unnest_insert`, note }, seeded.entries / seeded.entrySeconds);
-    rec.record({ name: `${label}.seed.rss`, unit: "MiB", better: "lower", note: "seeding process, getrusage maxrss" }, seeded.peakRssMiB);
+    const seeded = settings.seeder === "generate" ? await generate(label, kind, members, settings, rec, dataDir, options) : await seedThroughPostings(label, kind, members, settings, rec, dataDir, options);
 
     options.log(`${label}: starting the server`);
     const server = await startAppServer({ databaseUrl: options.databaseUrl, dataDir });
