@@ -1,4 +1,7 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subLedgerMismatches } from "./ledger/reconcile";
+import { trialBalance } from "./ledger/trial-balance";
 import { createTestApp, sessionCookie, type TestApp } from "./testing/harness";
 import { DEMO_SLUG, ensureFirstStart } from "./first-start";
 
@@ -24,6 +27,34 @@ describe("first start", () => {
     expect(accounts.length).toBeGreaterThan(20);
     for (const login of logins) await expect(sessionCookie(t.ctx, login.email, login.password)).resolves.toMatch(/kp\./);
     expect(await ensureFirstStart(t.ctx, silent)).toEqual([]);
+  });
+
+  it("gives the demo a living ledger: months of deposits, withdrawals and transfers that balance, the anggota's own savings among them", async () => {
+    const koperasi = await t.ctx.database.db.selectFrom("koperasi").select("id").where("slug", "=", DEMO_SLUG).executeTakeFirstOrThrow();
+    const today = new Date().toISOString().slice(0, 10);
+    const books = await t.ctx.database.tenant({ koperasiId: koperasi.id }, async (trx) => ({
+      sources: (await trx.selectFrom("journal_entry").select("source").distinct().execute()).map((r) => r.source).sort(),
+      months: (await sql<{ m: string }>`SELECT DISTINCT to_char(business_date, 'YYYY-MM') AS m FROM journal_entry`.execute(trx)).rows.length,
+      late: await trx.selectFrom("journal_entry").select("id").where("business_date", ">", today).execute(),
+      kasir: await trx.selectFrom("journal_entry").select("created_by").distinct().execute(),
+      trial: await trialBalance(trx, koperasi.id, today),
+      mismatches: await subLedgerMismatches(trx, koperasi.id),
+      anggota: await trx
+        .selectFrom("member_account as a")
+        .innerJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "a.koperasi_id").onRef("m.id", "=", "a.member_id"))
+        .select(["a.balance"])
+        .where("m.full_name", "=", "Sri Wahyuni")
+        .execute(),
+    }));
+    expect(books.sources).toEqual(["deposit", "opening_balance", "transfer", "withdrawal"].filter((s) => books.sources.includes(s)));
+    expect(books.sources).toEqual(expect.arrayContaining(["deposit", "opening_balance"]));
+    expect(books.months).toBeGreaterThanOrEqual(3);
+    expect(books.late).toEqual([]);
+    expect(books.kasir).toHaveLength(1);
+    expect(books.trial.totalDebit).toBe(books.trial.totalCredit);
+    expect(books.mismatches).toEqual([]);
+    expect(books.anggota).toHaveLength(3);
+    expect(books.anggota.some((a) => Number(a.balance) > 0)).toBe(true);
   });
 
   it("creates no account at all when the demo is off (PostgreSQL deployments)", async () => {

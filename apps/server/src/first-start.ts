@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
 import { MODULE_IDS, uuidv7, type Position, type Role } from "@koperasi/domain";
 import type { AppContext } from "./context";
+import { addSampleHistory } from "./generate/generate";
 import { seedChartOfAccounts } from "./ledger/chart";
 import { ensureLogKeys, keyringOf } from "./transparency/keys";
 
@@ -133,5 +134,8 @@ async function createDemoKoperasi(ctx: AppContext): Promise<Login[]> {
       .values({ koperasi_id: koperasiId, id: uuidv7(), actor_user_id: admin.userId, actor_role: "admin", action: "koperasi.demo_created", details: JSON.stringify({ members: members.length }) })
       .execute();
   });
+  // A living ledger for a newcomer: a few months of deposits, withdrawals and
+  // transfers keyed in by the kasir, written by the data generator's code.
+  await addSampleHistory(ctx.database, { koperasiId, createdBy: people.find((p) => p.roles.includes("kasir"))?.userId ?? null, now: ctx.now() });
   return people.map((p) => ({ label: p.label, email: p.email, password: p.password }));
 }

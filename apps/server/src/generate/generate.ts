@@ -307,3 +307,61 @@ function pickDate(random: { int(min: number, max: number): number }, from: strin
   const b = Date.parse(`${to}T00:00:00.000Z`);
   return new Date(a + random.int(0, Math.max(0, Math.round((b - a) / 86_400_000))) * 86_400_000).toISOString().slice(0, 10);
 }
+
+export interface SampleHistoryOptions {
+  koperasiId: string;
+  /** Whose slips they are (the demo's kasir). */
+  createdBy: string | null;
+  now: Date;
+  /** Full months before the current one; the current month runs up to `now`. */
+  months?: number | undefined;
+  seed?: string | undefined;
+}
+
+/**
+ * A few months of savings activity for an existing cooperative's members
+ * (the demo): each gets simpanan pokok, wajib and sukarela accounts, and the
+ * same kind of history `koperasi generate` writes, up to `now`.
+ */
+export async function addSampleHistory(database: Database, options: SampleHistoryOptions): Promise<number> {
+  const { koperasiId } = options;
+  const seeded = seededFrom(options.seed ?? `sample/${koperasiId}`);
+  const months = monthsEndingWith(businessDateOf(options.now.getTime()).slice(0, 7), (options.months ?? 3) + 1);
+  const random = seeded.random("members");
+  const { chart, existing } = await database.tenant({ koperasiId }, async (trx) => ({
+    chart: await trx.selectFrom("gl_account").select(["id", "code"]).where("koperasi_id", "=", koperasiId).execute(),
+    existing: await trx
+      .selectFrom("member")
+      .select(["id", "member_number", sql<string>`to_char(joined_on, 'YYYY-MM-DD')`.as("joined_on")])
+      .where("koperasi_id", "=", koperasiId)
+      .where("status", "=", "aktif")
+      .orderBy("member_number")
+      .execute(),
+  }));
+  const accounts = historyAccountsOf(chart);
+  const members: HistoryMember[] = existing.map((m, index) => {
+    const at = instant(m.joined_on, 8);
+    return {
+      index,
+      memberNumber: m.member_number,
+      joinedOn: m.joined_on,
+      wajibAmount: wajibClassOf(random),
+      pokokAccountId: seeded.uuidv7(at, "member_account/pokok", index),
+      wajibAccountId: seeded.uuidv7(at, "member_account/wajib", index),
+      sukarelaAccountId: seeded.uuidv7(at, "member_account/sukarela", index),
+    };
+  });
+  await database.tenant({ koperasiId }, async (trx) => {
+    const rows = members.flatMap((m, i) =>
+      (
+        [
+          [m.pokokAccountId, accounts.pokok],
+          [m.wajibAccountId, accounts.wajib],
+          [m.sukarelaAccountId, accounts.sukarela],
+        ] as const
+      ).map(([id, control]) => ({ koperasi_id: koperasiId, id, member_id: existing[i]?.id ?? "", account_id: control, created_at: new Date(instant(m.joinedOn, 8)) })),
+    );
+    if (rows.length > 0) await trx.insertInto("member_account").values(rows).execute();
+  });
+  return writeHistory(database, { koperasiId, seeded, accounts, members, months, now: options.now, createdBy: options.createdBy });
+}
