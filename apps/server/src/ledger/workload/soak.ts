@@ -14,7 +14,7 @@
 //   SERVER_RUNNER=tsx|bundle  how main.ts runs (default bundle)
 
 import { writeFileSync } from "node:fs";
-import { cpus, release, totalmem } from "node:os";
+import { cpus, loadavg, release, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { TEST_DATABASE_URL } from "@koperasi/db/testing";
@@ -59,6 +59,11 @@ function machine(postgres: string): string {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The 1-minute load average: start times say little without it on a shared machine. */
+function load(): string {
+  return (loadavg()[0] ?? 0).toFixed(1);
 }
 
 function markdown(report: BankRunReport, when: Date, onMachine: string): string {
@@ -127,6 +132,7 @@ const seed = seedFrom();
 const kills = positiveInt("SOAK_KILLS", 100);
 console.log(`soak: seed ${seed} (replay: SEED=${seed}), ${kills} kills`);
 const when = new Date();
+const loadAtStart = load();
 const postgres = await postgresVersion();
 const report = await runBank({
   seed,
@@ -143,7 +149,7 @@ const report = await runBank({
 console.log(describeRun(report));
 const target = process.env.SOAK_REPORT ?? DEFAULT_REPORT;
 if (target !== "-") {
-  writeFileSync(target, markdown(report, when, machine(postgres)));
+  writeFileSync(target, markdown(report, when, `${machine(postgres)}; load average ${loadAtStart} at the start, ${load()} at the end`));
   console.log(`figures written to ${target}`);
 }
 if (!report.ok) console.error(report.serverOutput);
