@@ -7,7 +7,6 @@ import type { AppContext } from "../context";
 import { AppError } from "../http/problem";
 import { canonicalJson } from "./canonical-json";
 import { asAppError, ledgerError } from "./errors";
-import { groupCommitFor } from "./group-commit";
 
 // Idempotency-Key, with Stripe's semantics, as a wrapper around any command
 // that moves money:
@@ -36,7 +35,6 @@ import { groupCommitFor } from "./group-commit";
 // finds the row committed).
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
-const inFlight = new Set<string>();
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export interface CommandResult {
@@ -68,16 +66,10 @@ export async function idempotent(
 ): Promise<FastifyReply> {
   const key = idempotencyKeyOf(request);
   const requestHash = hashRequest(request);
-  // The same key already running in this process: 409 at once (across
-  // processes, the advisory lock in idempotency_begin() says the same).
-  const flight = `${scope.koperasiId}\0${scope.userId}\0${key}`;
-  if (inFlight.has(flight)) throw ledgerError("idempotency_in_progress");
-  inFlight.add(flight);
-  // Not database.tenant(): the request shares a transaction with others of
-  // its cooperative (group-commit.ts), and idempotency_begin() selects the
-  // cooperative and the user for it (set_config(..., true), exactly as
-  // tenant() does), together with the claim, in one round trip.
-  const outcome = await groupCommitFor(ctx.database).run(scope.koperasiId, async (trx) => {
+  // Not database.tenant(): idempotency_begin() selects the cooperative and
+  // the user for this transaction itself (set_config(..., true), exactly as
+  // tenant() does), together with the claim, to save two round trips.
+  const outcome = await ctx.database.db.transaction().execute(async (trx) => {
     const begun = await beginKey(trx, scope, key, requestHash, ctx.now());
     if (begun.outcome === "in_progress") throw ledgerError("idempotency_in_progress");
     if (begun.outcome === "stored") return { replayed: true, ...storedResponse(begun, requestHash) };
@@ -90,7 +82,7 @@ export async function idempotent(
       .where("id", "=", begun.record_id)
       .execute();
     return { replayed: false, ...result };
-  }).finally(() => inFlight.delete(flight));
+  });
   if (outcome.replayed) reply.header("idempotent-replayed", "true");
   const problem = problemOf(outcome);
   if (problem) throw problem;
