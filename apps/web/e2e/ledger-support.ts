@@ -75,14 +75,6 @@ export interface MemberAccount {
 
 type Paged<T> = { items: T[]; total: number };
 
-/** The demo has no money in any member account yet (its sample postings are not there), so nothing can be transferred to her. */
-export class NoFundedAccountError extends Error {
-  constructor() {
-    super("the demo cooperative has no funded member account to transfer from");
-    this.name = "NoFundedAccountError";
-  }
-}
-
 /**
  * An account of the demo anggota with at least one movement this book year:
  * one of the demo's sample postings when there are some; otherwise a
@@ -101,7 +93,7 @@ export async function memberAccountWithMovement(api: DemoApi, logins: Record<Dem
   const all = await api.get<Paged<MemberAccount>>(staff, `${base}/member-accounts?pageSize=100`);
   const herName = own.items[0]?.memberName ?? "Sri Wahyuni";
   const source = all.items.find((a) => a.status === "open" && a.balance >= 25_000 && a.memberName !== herName);
-  if (!source) throw new NoFundedAccountError();
+  if (!source) throw new Error("the demo cooperative has no funded member account to transfer from");
   let target = all.items.find((a) => a.memberName === herName && a.accountId === source.accountId && a.status === "open");
   if (!target) {
     const members = await api.get<Paged<{ id: string }>>(staff, `${base}/members?q=${encodeURIComponent(herName)}`);

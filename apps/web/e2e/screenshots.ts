@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { DEMO_SLUG, DemoApi, NoFundedAccountError, demoLogins, manualJournal, memberAccountWithMovement, type Login } from "./ledger-support";
+import { DEMO_SLUG, DemoApi, demoLogins, manualJournal, memberAccountWithMovement, type Login } from "./ledger-support";
 import { launchBrowser, startServer, type RunningServer } from "./support";
 
 const OUT = fileURLToPath(new URL("../../../docs/panduan/img/", import.meta.url));
@@ -95,14 +95,7 @@ const ledger: Guide = {
     await page.getByTestId("journal-balance").getByText("Seimbang").waitFor();
     await shot("13-jurnal-baru");
 
-    let account;
-    try {
-      account = await memberAccountWithMovement(api, logins);
-    } catch (error) {
-      if (!(error instanceof NoFundedAccountError)) throw error;
-      console.warn("The demo has no member postings yet: 15–17 (the member's accounts and Verifikasi) were not taken.");
-      return;
-    }
+    const account = await memberAccountWithMovement(api, logins);
     await signIn(page, server, logins.anggota);
     await page.getByTestId("home-my-accounts").getByTestId("member-account").first().waitFor();
     await shot("15-beranda-anggota");
