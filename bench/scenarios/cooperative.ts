@@ -7,7 +7,7 @@ import type { Recorder } from "../lib/figures";
 import { failureShare, runLoad, type LoadResult } from "../lib/load";
 import type { BenchSettings } from "../lib/options";
 import { PeakRss, runWorker } from "../lib/processes";
-import { dashboardPaths, dashboardRequests, transferRequests, type DashboardMember } from "./requests";
+import { dashboardPaths, dashboardRequests, registryPaths, registryRequests, transferRequests, type DashboardMember } from "./requests";
 import type { SeededCooperative } from "./seed";
 
 // One cooperative of a given size on one database, served by the real app
@@ -110,6 +110,7 @@ export async function prepareCooperative(
       }
       const bendaharaCookie = await signIn(server.url, seeded.bendahara);
       await checkDashboard(server.url, seeded.koperasiId, memberCookies[0]!);
+      await checkRegistry(server.url, seeded.koperasiId, bendaharaCookie, seeded.members.map((m) => m.memberId));
       return {
         label,
         kind,
@@ -142,6 +143,21 @@ async function checkDashboard(url: string, koperasiId: string, member: Dashboard
     if (res.status !== 200) throw new Error(`dashboard check: GET ${path} answered ${res.status}: ${body}`);
     if (path.includes("/member-accounts") && !body.includes(member.memberAccountId)) throw new Error(`dashboard check: GET ${path} does not show her account: ${body.slice(0, 200)}`);
   }
+}
+
+/** One registry cycle by hand: every route answers 200, and a name search finds somebody. */
+async function checkRegistry(url: string, koperasiId: string, cookie: string, memberIds: readonly string[]): Promise<void> {
+  let found = 0;
+  for (const pathOf of registryPaths(`/api/v1/koperasi/${koperasiId}/members`)) {
+    for (let i = 0; i < 5; i++) {
+      const path = pathOf(Math.random, memberIds);
+      const res = await fetch(`${url}${path}`, { headers: { cookie } });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`registry check: GET ${path} answered ${res.status}: ${body.slice(0, 300)}`);
+      if (path.includes("q=")) found += (JSON.parse(body) as { total: number }).total;
+    }
+  }
+  if (found === 0) throw new Error("registry check: five name searches found nobody");
 }
 
 async function journalTotal(c: CooperativeUnderTest): Promise<number> {
@@ -195,6 +211,24 @@ export async function measureCooperative(c: CooperativeUnderTest, settings: Benc
     rec.record({ name: `${c.label}.dashboard.${p}`, unit: "ms", better: "lower", limit: limits.latency(p), note: `at ${http.rate} req/s` }, atRate.latency[p]);
   }
   rec.record({ name: `${c.label}.dashboard.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during the dashboard load" }, rss.stop());
+
+  // The registry as staff search it, at the same fixed rate: each figure
+  // covers a list page, a name-prefix search and a member's record.
+  const registryRss = new PeakRss(c.server.child.pid).start();
+  const registry = await runLoad({
+    url: c.server.url,
+    connections: http.rateConnections,
+    durationSeconds: http.rateSeconds,
+    rate: http.rate,
+    maxResponses: Math.ceil(http.rate * http.rateSeconds * 1.5),
+    requests: registryRequests(c.seeded.koperasiId, c.bendaharaCookie, c.seeded.members.map((m) => m.memberId), round),
+  });
+  warnOnFailures(rec, `${c.label}.registry`, registry);
+  if (registry.okPerSecond < http.rate * 0.9) rec.warn(`${c.label}.registry: ${registry.okPerSecond.toFixed(0)} req/s answered of ${http.rate} asked (run ${round})`);
+  for (const p of ["p50", "p95", "p99"] as const) {
+    rec.record({ name: `${c.label}.registry.${p}`, unit: "ms", better: "lower", limit: limits.latency(p), note: `list page, name-prefix search, member record; at ${http.rate} req/s; goal p95 < 100 ms` }, registry.latency[p]);
+  }
+  rec.record({ name: `${c.label}.registry.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during the registry load" }, registryRss.stop());
 
   const before = await journalTotal(c);
   const transferRss = new PeakRss(c.server.child.pid).start();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type autocannon from "autocannon";
-import { dashboardRequests, transferRequests } from "./requests";
+import { dashboardRequests, REGISTRY_SEARCH_PREFIXES, registryRequests, transferRequests } from "./requests";
 
 type Built = { path?: string; headers?: Record<string, string>; body?: string };
 
@@ -47,5 +47,19 @@ describe("dashboardRequests", () => {
     ]);
     const second = {};
     expect(cycle.map((r) => build(r, second).headers?.cookie)).toEqual(["c2", "c2", "c2", "c2"]);
+  });
+});
+
+describe("registryRequests", () => {
+  it("asks for a list page, a name-prefix search and a member's record, with the staff cookie", () => {
+    const cycle = registryRequests("kop", "kp.session=staff", ["m1", "m2", "m3"], 3);
+    expect(cycle).toHaveLength(3);
+    const paths = Array.from({ length: 50 }, () => cycle.map((r) => build(r, {}))).flat();
+    for (const r of paths) expect(r.headers?.cookie).toBe("kp.session=staff");
+    const [list, search, record] = [0, 1, 2].map((i) => paths.filter((_, j) => j % 3 === i).map((r) => r.path ?? ""));
+    for (const path of list!) expect(path).toMatch(/^\/api\/v1\/koperasi\/kop\/members\?page=([1-9]|[1-4]\d|50)&pageSize=20$/);
+    for (const path of search!) expect(REGISTRY_SEARCH_PREFIXES.map((p) => `/api/v1/koperasi/kop/members?q=${p}&pageSize=20`)).toContain(path);
+    expect(new Set(record).size).toBeGreaterThan(1);
+    for (const path of record!) expect(["m1", "m2", "m3"].map((id) => `/api/v1/koperasi/kop/members/${id}`)).toContain(path);
   });
 });

@@ -84,3 +84,36 @@ export function transferRequests(koperasiId: string, cookie: string, memberAccou
     },
   ];
 }
+
+/**
+ * Name prefixes staff type into the member search: the start of common given
+ * and family names (the generator's), in lower case and without the rest of
+ * the word, as a kasir types while the list narrows.
+ */
+export const REGISTRY_SEARCH_PREFIXES = ["sit", "bud", "dew", "agu", "sri", "wah", "nur", "put", "sant", "wij", "har", "sim", "eko", "rin", "yun", "les"] as const;
+
+/**
+ * The member registry as staff use it at the counter: a page of the list (a
+ * random page of the first fifty, 20 rows), a search by name prefix, and one
+ * member's record — three GETs with a staff session, cycling through members.
+ */
+export function registryRequests(koperasiId: string, cookie: string, memberIds: readonly string[], seed: number): autocannon.Request[] {
+  if (memberIds.length === 0) throw new Error("the registry scenario needs at least one member");
+  const random = prng(seed);
+  const base = `/api/v1/koperasi/${koperasiId}/members`;
+  const get = (path: () => string): autocannon.Request => ({
+    method: "GET",
+    setupRequest: (request) => ({ ...request, path: path(), headers: { ...request.headers, cookie } }),
+  });
+  return registryPaths(base).map((pathOf) => get(() => pathOf(random, memberIds)));
+}
+
+/** The paths of one registry cycle; `random` picks the page, the prefix and the member. */
+export function registryPaths(base: string): ((random: () => number, memberIds: readonly string[]) => string)[] {
+  const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  return [
+    (random) => `${base}?page=${1 + Math.floor(random() * 50)}&pageSize=20`,
+    (random) => `${base}?q=${pick(random, REGISTRY_SEARCH_PREFIXES)}&pageSize=20`,
+    (random, ids) => `${base}/${pick(random, ids)}`,
+  ];
+}
