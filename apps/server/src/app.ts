@@ -24,6 +24,7 @@ import { platformRoutes } from "./routes/platform";
 import { profileRoutes } from "./routes/profile";
 import { manifestRoutes, publicRoutes } from "./routes/public";
 import { registrationRoutes } from "./routes/registration";
+import { structureRoutes } from "./routes/structure";
 import { userRoutes } from "./routes/users";
 import { witnessRoutes } from "./routes/witness";
 import { installWitnessing } from "./witness/witnessing";
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await profileRoutes(routes, ctx);
       await moduleRoutes(routes, ctx);
       await memberRoutes(routes, ctx);
+      await structureRoutes(routes, ctx);
       await userRoutes(routes, ctx);
       await auditRoutes(routes, ctx);
       await ledgerRoutes(routes, ctx);

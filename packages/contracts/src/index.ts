@@ -5,3 +5,4 @@ export * from "./koperasi";
 export * from "./ledger";
 export * from "./transparency";
 export * from "./ledger-books";
+export * from "./structure";

@@ -374,4 +374,33 @@ export interface DB {
   closed_period: ClosedPeriodTable;
   year_end_close: YearEndCloseTable;
   journal_attachment: JournalAttachmentTable;
+  structure_term: StructureTermTable;
+  employee: EmployeeTable;
+}
+
+export interface StructureTermTable {
+  koperasi_id: string;
+  id: string;
+  member_id: string;
+  body: "pengurus" | "pengawas";
+  position: string;
+  start_on: ColumnType<string, string, never>;
+  /** The last day in office; only ever moved forward (ending a term early). */
+  end_on: ColumnType<string, string, string>;
+  appointed_by: string | null;
+  ended_early_by: string | null;
+  ended_early_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface EmployeeTable {
+  koperasi_id: string;
+  id: string;
+  full_name: string;
+  job_title: string;
+  start_on: ColumnType<string, string, string>;
+  end_on: ColumnType<string | null, string | null | undefined, string | null>;
+  koperasi_user_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
 }

@@ -9,3 +9,4 @@ export * from "./permissions";
 export * from "./ids";
 export * from "./modules";
 export * from "./ledger";
+export * from "./structure";

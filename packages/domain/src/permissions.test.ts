@@ -42,8 +42,10 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "members.update",
     "ledger.manage_accounts",
     "ledger.open_member_account",
+    "structure.view",
+    "structure.manage",
   ],
-  pengurus: ["koperasi.view_profile", "members.view", "savings.view", "journal.view", "reports.view"],
+  pengurus: ["koperasi.view_profile", "members.view", "savings.view", "journal.view", "reports.view", "structure.view"],
   pengawas: [
     "koperasi.view_profile",
     "koperasi.view_audit",
@@ -51,9 +53,10 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "savings.view",
     "journal.view",
     "reports.view",
+    "structure.view",
   ],
-  kasir: ["koperasi.view_profile", "members.view", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account"],
-  anggota: ["koperasi.view_profile", "members.view_self", "savings.view_self"],
+  kasir: ["koperasi.view_profile", "members.view", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account", "structure.view"],
+  anggota: ["koperasi.view_profile", "members.view_self", "savings.view_self", "structure.view"],
 };
 
 const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
@@ -65,9 +68,10 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
     "members.approve",
     "journal.approve",
     "ledger.reopen_period",
+    "structure.manage",
   ],
   wakil_ketua: ["members.approve"],
-  sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update"],
+  sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "structure.manage"],
   bendahara: ["journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period"],
 };
 
@@ -166,7 +170,8 @@ describe("combinations and invariants", () => {
   it("anggota sees nothing of other members", () => {
     for (const action of permissionsFor({ roles: ["anggota"] })) {
       expect(["self", "tenant"]).toContain(ACTION_INFO[action].scope);
-      if (ACTION_INFO[action].scope === "tenant") expect(action).toBe("koperasi.view_profile");
+      // The profile and the structure (who holds office) are public to every member.
+      if (ACTION_INFO[action].scope === "tenant") expect(["koperasi.view_profile", "structure.view"]).toContain(action);
     }
   });
 
@@ -188,6 +193,7 @@ describe("combinations and invariants", () => {
         "savings.view",
         "journal.view",
         "reports.view",
+        "structure.view",
       ]),
     );
   });
@@ -211,7 +217,7 @@ describe("assertCan", () => {
 
 describe("permissionsFor", () => {
   it("lists actions in catalogue order", () => {
-    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "savings.view_self"]);
+    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "savings.view_self", "structure.view"]);
   });
 });
 

@@ -67,6 +67,8 @@ export const ACTIONS = [
   "ledger.close_period",
   "ledger.reopen_period",
   "reports.view",
+  "structure.view",
+  "structure.manage",
   "platform.review_registrations",
   "platform.view_outbox",
   "platform.access_tenant",
@@ -116,6 +118,8 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "ledger.close_period": tenantWrite("Menutup periode dan tutup buku", "Close periods and book years"),
   "ledger.reopen_period": tenantWrite("Membuka kembali periode yang ditutup (diaudit)", "Reopen a closed period (audited)"),
   "reports.view": tenantRead("Melihat laporan keuangan", "View financial reports"),
+  "structure.view": tenantRead("Melihat struktur organisasi", "View the organisation structure"),
+  "structure.manage": tenantWrite("Mengangkat dan memberhentikan pengurus, pengawas, karyawan", "Appoint and end pengurus, pengawas and staff"),
   "platform.review_registrations": platform("Meninjau pendaftaran koperasi", "Review cooperative registrations", false),
   "platform.view_outbox": platform("Melihat kotak keluar pesan", "View the message outbox", true),
   "platform.access_tenant": platform("Mengakses data koperasi (diaudit)", "Access a cooperative's data (audited)", true),
@@ -152,6 +156,9 @@ export interface PermissionRow {
 // - anggota sees their own records only.
 // - operator runs the platform; a cooperative's data only through the
 //   audited `platform.access_tenant` (see OPERATOR_TENANT_ACCESS_ACTIONS).
+// - the structure (pengurus, pengawas, karyawan) is public to every member;
+//   the admin records it as the RAT decided, as do the ketua and the
+//   sekretaris (who keeps the cooperative's records).
 export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "koperasi.view_profile": row(["admin", "pengurus", "pengawas", "kasir", "anggota"]),
   "koperasi.update_profile": row(["admin"], ["ketua", "sekretaris"]),
@@ -178,6 +185,8 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "ledger.close_period": row([], ["bendahara"]),
   "ledger.reopen_period": row([], ["ketua"]),
   "reports.view": row(["pengurus", "pengawas"]),
+  "structure.view": row(["admin", "pengurus", "pengawas", "kasir", "anggota"]),
+  "structure.manage": row(["admin"], ["ketua", "sekretaris"]),
   "platform.review_registrations": row(["operator"]),
   "platform.view_outbox": row(["operator"]),
   "platform.access_tenant": row(["operator"]),

@@ -1,7 +1,17 @@
-import { requiresMfaSetup, type Role } from "@koperasi/domain";
+import {
+  businessDateOf,
+  DEFAULT_TIME_ZONE,
+  grantsFromTerms,
+  isTimeZone,
+  requiresMfaSetup,
+  withTermGrants,
+  type Position,
+  type Role,
+} from "@koperasi/domain";
 import type { Membership, SessionInfo } from "@koperasi/contracts";
 import type { AppContext } from "../context";
 import { unauthenticated } from "../http/problem";
+import { ownTerms } from "../structure/term-grants";
 import { visibleEmail } from "./phone-only";
 
 export interface MembershipRow extends Membership {
@@ -14,31 +24,44 @@ export interface MembershipRow extends Membership {
  * person her own koperasi_user rows and nothing else.
  */
 export async function listMemberships(ctx: AppContext, userId: string): Promise<MembershipRow[]> {
-  const rows = await ctx.database.platform(
-    (trx) =>
-      trx
+  const { rows, terms } = await ctx.database.platform(
+    async (trx) => ({
+      rows: await trx
         .selectFrom("koperasi_user as ku")
         .innerJoin("koperasi as k", "k.id", "ku.koperasi_id")
         // Her member record there, if any (policy own_member_record).
         .leftJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "ku.koperasi_id").onRef("m.user_id", "=", "ku.user_id"))
-        .select(["k.id", "k.slug", "k.name", "k.status", "k.mfa_required", "ku.roles", "ku.positions", "m.id as member_id"])
+        .select(["k.id", "k.slug", "k.name", "k.status", "k.mfa_required", "k.time_zone", "ku.roles", "ku.positions", "m.id as member_id"])
         .where("ku.user_id", "=", userId)
         .where("ku.status", "=", "active")
         .orderBy("ku.created_at")
         .orderBy("k.id")
         .execute(),
+      // Her terms of office add roles while they run (as in requireTenant).
+      terms: await ownTerms(trx, userId),
+    }),
     { userId },
   );
-  return rows.map((r) => ({
-    koperasiId: r.id,
-    slug: r.slug,
-    name: r.name,
-    status: r.status,
-    roles: r.roles as Membership["roles"],
-    positions: r.positions,
-    memberId: r.member_id ?? null,
-    mfaRequired: r.mfa_required,
-  }));
+  return rows.map((r) => {
+    const today = businessDateOf(ctx.now(), isTimeZone(r.time_zone) ? r.time_zone : DEFAULT_TIME_ZONE);
+    const effective = withTermGrants(
+      { roles: r.roles as Role[], positions: r.positions as Position[] },
+      grantsFromTerms(
+        terms.filter((t) => t.koperasiId === r.id),
+        today,
+      ),
+    );
+    return {
+      koperasiId: r.id,
+      slug: r.slug,
+      name: r.name,
+      status: r.status,
+      roles: effective.roles as Membership["roles"],
+      positions: effective.positions,
+      memberId: r.member_id ?? null,
+      mfaRequired: r.mfa_required,
+    };
+  });
 }
 
 /**

@@ -1,10 +1,23 @@
 import type { FastifyRequest } from "fastify";
 import { fromNodeHeaders } from "better-auth/node";
-import { can, OPERATOR_TENANT_ACCESS_ACTIONS, requiresMfaSetup, type Action, type Position, type Role } from "@koperasi/domain";
+import {
+  businessDateOf,
+  can,
+  DEFAULT_TIME_ZONE,
+  grantsFromTerms,
+  isTimeZone,
+  OPERATOR_TENANT_ACCESS_ACTIONS,
+  requiresMfaSetup,
+  withTermGrants,
+  type Action,
+  type Position,
+  type Role,
+} from "@koperasi/domain";
 import type { KoperasiTable } from "@koperasi/db";
 import type { Selectable } from "kysely";
 import type { AppContext } from "../context";
 import { writeAudit } from "../audit";
+import { ownTerms } from "../structure/term-grants";
 import { AppError, forbidden, notFound, unauthenticated } from "./problem";
 
 export interface SignedInUser {
@@ -20,6 +33,7 @@ export interface TenantAccess {
   koperasiId: string;
   koperasi: Selectable<KoperasiTable>;
   user: SignedInUser;
+  /** The roles an admin gave her plus those her current terms of office give (pengurus, pengawas). */
   roles: Role[];
   positions: Position[];
   /** True when a platform operator reads a cooperative's data (always audited). */
@@ -65,14 +79,19 @@ export async function requireTenant(ctx: AppContext, request: FastifyRequest, ko
   const user = await requireUser(ctx, request);
   const koperasi = await ctx.database.db.selectFrom("koperasi").selectAll().where("id", "=", koperasiId).executeTakeFirst();
   if (!koperasi) throw notFound("Koperasi");
-  const membership = await ctx.database.platform(
-    (trx) =>
-      trx
+  // Terms end on a date, not on a click: the roles they give are derived
+  // here, on the cooperative's date, every time.
+  const today = businessDateOf(ctx.now(), isTimeZone(koperasi.time_zone) ? koperasi.time_zone : DEFAULT_TIME_ZONE);
+  const { membership, terms } = await ctx.database.platform(
+    async (trx) => ({
+      membership: await trx
         .selectFrom("koperasi_user")
         .select(["roles", "positions", "status"])
         .where("koperasi_id", "=", koperasiId)
         .where("user_id", "=", user.id)
         .executeTakeFirst(),
+      terms: await ownTerms(trx, user.id, { koperasiId, on: today }),
+    }),
     { userId: user.id },
   );
   if (!membership || membership.status !== "active") {
@@ -88,8 +107,10 @@ export async function requireTenant(ctx: AppContext, request: FastifyRequest, ko
     }
     throw new AppError(403, "not_a_member", "Anda bukan pengguna koperasi ini.", "You do not belong to this cooperative.");
   }
-  const roles = membership.roles as Role[];
-  const positions = membership.positions as Position[];
+  const { roles, positions } = withTermGrants(
+    { roles: membership.roles as Role[], positions: membership.positions as Position[] },
+    grantsFromTerms(terms, today),
+  );
   if (!can({ roles, positions }, action)) throw forbidden();
   if (requiresMfaSetup(roles, { mandatoryForKoperasi: koperasi.mfa_required }) && !user.twoFactorEnabled) {
     throw new AppError(

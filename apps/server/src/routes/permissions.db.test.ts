@@ -106,6 +106,16 @@ const ROUTES: RouteCase[] = [
     route: "POST /members",
     request: (f, _s, n) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/members`, payload: { fullName: `Anggota Uji ${n}` } }),
   },
+  { action: "structure.view", route: "GET /structure", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/structure` }) },
+  {
+    action: "structure.manage",
+    route: "POST /structure/employees",
+    request: (f, _s, n) => ({
+      method: "POST",
+      url: `/api/v1/koperasi/${f.koperasiId}/structure/employees`,
+      payload: { fullName: `Karyawan Uji ${n}`, jobTitle: "Staf", startOn: "2026-01-05" },
+    }),
+  },
   { action: "users.manage_roles", route: "GET /users", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/users` }) },
   {
     action: "users.manage_roles",

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uuidv7 } from "@koperasi/domain";
+import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
+
+// PostgreSQL only: appointments arriving together. Each takes the
+// cooperative's structure lock before reading the terms it checks against,
+// so two requests for the same post, or for the same person in both bodies,
+// cannot both see the structure without the other's term.
+
+let t: TestApp;
+let admin: Awaited<ReturnType<typeof signedInAs>>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signedInAs(t.ctx, ["admin"]);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+async function addMembers(count: number, prefix: string): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => uuidv7());
+  await t.ctx.database.tenant({ koperasiId: admin.koperasiId }, (trx) =>
+    trx
+      .insertInto("member")
+      .values(ids.map((id, i) => ({ koperasi_id: admin.koperasiId, id, member_number: `${prefix}-${i}`, full_name: `Anggota ${prefix} ${i}`, joined_on: "2025-01-02" })))
+      .execute(),
+  );
+  return ids;
+}
+
+const appoint = (payload: Record<string, unknown>) =>
+  t.app.inject({ method: "POST", url: `/api/v1/koperasi/${admin.koperasiId}/structure/terms`, headers: { cookie: admin.cookie }, payload });
+
+const term = { startOn: "2026-01-01", endOn: "2030-12-31" };
+
+describe("appointments, concurrently", () => {
+  it("8 members appointed ketua at once: one holds the post, seven are told it is taken", async () => {
+    const members = await addMembers(8, "KETUA");
+    const responses = await Promise.all(members.map((memberId) => appoint({ memberId, body: "pengurus", position: "ketua", ...term })));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    for (const r of responses.filter((r) => r.statusCode === 409)) expect(r.json()).toMatchObject({ code: "position_taken" });
+    const rows = await t.db.superuser.query(`SELECT member_id FROM structure_term WHERE koperasi_id = $1 AND position = 'ketua'`, [admin.koperasiId]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it("one member appointed to the pengurus and the pengawas at once ends up in one body only", async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const [memberId] = await addMembers(1, `DUA-${round}`);
+      const requests = Array.from({ length: 6 }, (_, i) =>
+        i % 2 === 0
+          ? appoint({ memberId, body: "pengurus", position: `Seksi ${round}-${i}`, ...term })
+          : appoint({ memberId, body: "pengawas", position: "anggota_pengawas", ...term }),
+      );
+      const responses = await Promise.all(requests);
+      const created = responses.filter((r) => r.statusCode === 201);
+      expect(created.length).toBeGreaterThan(0);
+      for (const r of responses.filter((r) => r.statusCode !== 201)) {
+        expect(r.statusCode).toBe(409);
+        expect(["holds_other_body", "already_holds_position", "one_pengawas_post"]).toContain(r.json().code);
+      }
+      const rows = await t.db.superuser.query<{ body: string }>(`SELECT body FROM structure_term WHERE koperasi_id = $1 AND member_id = $2`, [admin.koperasiId, memberId]);
+      expect(rows).toHaveLength(created.length);
+      expect(new Set(rows.map((r) => r.body)).size).toBe(1);
+      if (rows[0]?.body === "pengawas") expect(rows).toHaveLength(1);
+    }
+  });
+});
