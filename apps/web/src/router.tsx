@@ -27,6 +27,7 @@ const ProfileSettingsPage = lazyNamed(() => import("./features/settings/componen
 const ModuleSettingsPage = lazyNamed(() => import("./features/settings/components/ModuleSettingsPage"), "ModuleSettingsPage");
 const ModulePage = lazyNamed(() => import("./features/modules/components/ModulePage"), "ModulePage");
 const MembersPage = lazyNamed(() => import("./features/members/components/MembersPage"), "MembersPage");
+const StructurePage = lazyNamed(() => import("./features/structure/components/StructurePage"), "StructurePage");
 const UsersPage = lazyNamed(() => import("./features/users/components/UsersPage"), "UsersPage");
 const AuditPage = lazyNamed(() => import("./features/audit/components/AuditPage"), "AuditPage");
 const SecurityPage = lazyNamed(() => import("./features/security/components/SecurityPage"), "SecurityPage");
@@ -49,6 +50,7 @@ function guarded(anyOf: readonly Action[], element: ReactNode): ReactNode {
 const appPages: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: "anggota", element: guarded(["members.view"], <MembersPage />) },
+  { path: "struktur", element: guarded(["structure.view"], <StructurePage />) },
   { path: "pengguna", element: guarded(["users.manage_roles", "users.invite"], <UsersPage />) },
   { path: "audit", element: guarded(["koperasi.view_audit"], <AuditPage />) },
   { path: "pengaturan/profil", element: guarded(["koperasi.update_profile"], <ProfileSettingsPage />) },
