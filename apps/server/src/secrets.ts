@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadMemberKeyring, type MemberKeyring } from "./members/member-keys";
 
 /** Keys the server needs. From the environment in production; generated into DATA_DIR on first embedded start. */
 export interface Secrets {
@@ -16,6 +17,8 @@ export interface Secrets {
    * sealed log keys can no longer be opened.
    */
   logSealKey: string;
+  /** Keys sealing members' NIK, phone and KYC fields (members/member-keys.ts): MEMBER_DATA_KEY or generated. */
+  memberDataKeys: MemberKeyring;
 }
 
 export function loadSecrets(dataDir: string, env: Record<string, string | undefined> = process.env): Secrets {
@@ -27,6 +30,7 @@ export function loadSecrets(dataDir: string, env: Record<string, string | undefi
     authSecret: env.AUTH_SECRET ?? stored.authSecret ?? randomBytes(32).toString("base64url"),
     tokenPepper,
     logSealKey: env.LOG_SEAL_KEY || tokenPepper,
+    memberDataKeys: loadMemberKeyring(dataDir, env),
   };
   if (stored.authSecret !== secrets.authSecret || stored.tokenPepper !== secrets.tokenPepper) {
     if (!env.AUTH_SECRET || !env.TOKEN_PEPPER) {

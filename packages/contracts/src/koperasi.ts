@@ -50,24 +50,6 @@ export const ModuleState = z.object({ id: ModuleId, name: z.string(), descriptio
 export const SetModule = z.strictObject({ enabled: z.boolean({ error: "Isi enabled dengan true atau false." }) });
 export const ModuleStatus = z.object({ id: ModuleId, enabled: z.literal(true) });
 
-export const Member = z.object({
-  id: Uuid,
-  memberNumber: z.string(),
-  fullName: z.string(),
-  status: z.enum(["calon", "aktif", "keluar", "meninggal", "diberhentikan"]),
-  joinedOn: z.string(),
-  hasLogin: z.boolean(),
-});
-export const CreateMember = z.strictObject({
-  fullName: z.string({ error: "Nama lengkap wajib diisi." }).trim().min(2, { error: "Nama lengkap minimal 2 karakter." }).max(120),
-  joinedOn: z.iso.date({ error: "Tanggal masuk berformat YYYY-MM-DD." }).optional(),
-});
-export const MemberQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
-
 export const AuditEntry = z.object({
   id: Uuid,
   at: z.string(),

@@ -25,9 +25,23 @@ export async function seedTenantRows(superuser: SqlRunner, label: string): Promi
   await row(`INSERT INTO member (koperasi_id, id, member_number, full_name, joined_on) VALUES ($1, $2, 'AGT-000001', $3, '2026-01-02')`, [
     koperasiId,
     memberId,
-    `Anggota ${label}`,
+    // One word: the name index (member_name_token) then holds one row per cooperative, like every other table here.
+    `Anggota${label.toUpperCase()}`,
   ]);
   await row(`INSERT INTO tenant_sequence (koperasi_id, id, last_value) VALUES ($1, 'member_number', 1)`, [koperasiId]);
+  await row(
+    `INSERT INTO member_status_change (koperasi_id, id, member_id, to_status, effective_on, reason) VALUES ($1, $2, $3, 'aktif', '2026-01-02', 'Pendaftaran anggota')`,
+    [koperasiId, randomUUID(), memberId],
+  );
+  await row(`INSERT INTO member_heir (koperasi_id, id, member_id, full_name, relationship) VALUES ($1, $2, $3, 'Ahli Waris', 'anak')`, [
+    koperasiId,
+    randomUUID(),
+    memberId,
+  ]);
+  await row(
+    `INSERT INTO member_file (koperasi_id, member_id, kind, content_type, size_bytes, sha256, storage_key) VALUES ($1, $2, 'photo', 'image/jpeg', 10, 'abc', 'k/foto')`,
+    [koperasiId, memberId],
+  );
   await row(
     `INSERT INTO invitation (koperasi_id, id, email, name, role, token_hash, invited_by, expires_at)
      VALUES ($1, $2, 'undangan@contoh.id', 'Calon Kasir', 'kasir', $3, $4, now() + interval '1 day')`,

@@ -9,4 +9,5 @@ export * from "./permissions";
 export * from "./ids";
 export * from "./modules";
 export * from "./ledger";
+export * from "./member-registry";
 export * from "./structure";

@@ -65,6 +65,7 @@ export async function generateCommand(ctx: AppContext, args: GenerateArgs): Prom
     slug: args.koperasi,
     createdBy: user.id,
     keyring: keyringOf(ctx),
+    memberKeys: ctx.secrets.memberDataKeys,
     onProgress,
   }).finally(() => multibar.stop());
   await ctx.database.tenant({ koperasiId: generated.koperasiId }, (trx) =>

@@ -6,6 +6,8 @@ import { subLedgerMismatches } from "../ledger/reconcile";
 import { trialBalance } from "../ledger/trial-balance";
 import type { LogKeyring } from "../transparency/keys";
 import { verifyKoperasi } from "../transparency/verify";
+import { findMemberIdsByNik, findMemberIdsByPhone, openMemberIdentity } from "../members/member-pii";
+import { searchMembers } from "../members/member-search";
 import { generateKoperasi, type GeneratedKoperasi } from "./generate";
 
 // A small generated cooperative (200 members, 3 months) on PGlite and on
@@ -22,7 +24,7 @@ const tenant = <T>(fn: (trx: Transaction<DB>) => Promise<T>) => t.ctx.database.t
 beforeAll(async () => {
   t = await createTestApp();
   const admin = await createUser(t.ctx);
-  generated = await generateKoperasi(t.ctx.database, { ...OPTIONS, createdBy: admin.userId, keyring: KEYRING });
+  generated = await generateKoperasi(t.ctx.database, { ...OPTIONS, createdBy: admin.userId, keyring: KEYRING, memberKeys: t.ctx.secrets.memberDataKeys });
 });
 afterAll(async () => {
   await t?.close();
@@ -86,6 +88,25 @@ describe("a generated cooperative", () => {
     const names = await tenant((trx) => trx.selectFrom("member").select(["id", "full_name", "member_number"]).orderBy("member_number").execute());
     expect(names.map((m) => m.full_name)).toEqual([...generated.members].sort((a, b) => (a.memberNumber < b.memberNumber ? -1 : 1)).map((m) => m.person.fullName));
     expect(new Set(generated.members.map((m) => m.person.nik)).size).toBe(200);
+  });
+
+  it("stores members as the registry does: NIK and phone sealed, found by blind index and by name", async () => {
+    const keys = t.ctx.secrets.memberDataKeys;
+    const someone = generated.members[17]!;
+    const found = await tenant(async (trx) => ({
+      byNik: await findMemberIdsByNik(trx, keys, generated.koperasiId, someone.person.nik),
+      byPhone: await findMemberIdsByPhone(trx, keys, generated.koperasiId, someone.person.phone),
+      row: await trx.selectFrom("member").selectAll().where("id", "=", someone.id).executeTakeFirstOrThrow(),
+      history: await trx.selectFrom("member_status_change").select(["to_status"]).where("member_id", "=", someone.id).execute(),
+      byName: await searchMembers(trx, keys, generated.koperasiId, { q: someone.person.fullName.split(" ")[0]!, page: 1, pageSize: 100 }),
+    }));
+    expect(found.byNik).toEqual([someone.id]);
+    expect(found.byPhone).toEqual([someone.id]);
+    expect(found.row.nik_sealed).not.toContain(someone.person.nik);
+    expect(openMemberIdentity(keys, generated.koperasiId, found.row)).toMatchObject({ nik: someone.person.nik, phone: someone.person.phone });
+    expect(found.row).toMatchObject({ gender: someone.person.gender, birth_place: someone.person.birthPlace });
+    expect(found.history).toEqual([{ to_status: "aktif" }]);
+    expect(found.byName.rows.map((r) => r.id)).toContain(someone.id);
   });
 
   it("writes the same rows again from the same seed, and other rows from another", async () => {

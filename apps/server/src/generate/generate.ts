@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import type { Database } from "@koperasi/db";
 import { encodeVerifierKey, generateSignerKey } from "@koperasi/tlog";
 import { seedChartOfAccounts } from "../ledger/chart";
+import type { MemberKeyring } from "../members/member-keys";
+import { sealMemberIdentity } from "../members/member-pii";
 import { keyNameFor, sealSeed, type LogKeyring } from "../transparency/keys";
 import { sequenceKoperasi } from "../transparency/sequencer";
 import { BulkPostingWriter, refreshStatistics } from "./bulk-writer";
@@ -36,6 +38,13 @@ export interface GenerateOptions {
   createdBy: string;
   /** When given, the leaves are sequenced and checkpoints signed with a log key derived from the seed. */
   keyring?: LogKeyring | undefined;
+  /**
+   * When given, members' NIK and phone are stored sealed under it with their
+   * blind indexes, as the registry stores them (nonces from the seed, so the
+   * same key and seed give the same ciphertexts); otherwise only the
+   * unsealed registry fields (birth, gender) are filled.
+   */
+  memberKeys?: MemberKeyring | undefined;
   /** Nothing is dated after this; default: the wall clock. */
   now?: Date | undefined;
   /** Postings per transaction. */
@@ -138,7 +147,7 @@ export async function generateKoperasi(database: Database, options: GenerateOpti
       sukarelaAccountId: seeded.uuidv7(at, "member_account/sukarela", index),
     };
   });
-  await insertMembers(database, koperasiId, accounts, members, (done) => options.onProgress?.({ phase: "anggota", done, total: members.length }));
+  await insertMembers(database, koperasiId, accounts, members, { memberKeys: options.memberKeys, seeded }, (done) => options.onProgress?.({ phase: "anggota", done, total: members.length }));
   await refreshStatistics(database);
   const memberSeconds = (performance.now() - memberStarted) / 1000;
 
@@ -235,6 +244,7 @@ async function insertMembers(
   koperasiId: string,
   accounts: HistoryAccounts,
   members: readonly (GeneratedMember & HistoryMember)[],
+  sealing: { memberKeys: MemberKeyring | undefined; seeded: Seeded },
   onProgress: (done: number) => void,
 ): Promise<void> {
   for (let from = 0; from < members.length; from += MEMBER_CHUNK) {
@@ -248,14 +258,35 @@ async function insertMembers(
         ] as const
       ).map(([id, control]) => ({ id, control, member: m })),
     );
+    const { memberKeys, seeded } = sealing;
+    const sealed = batch.map((m) =>
+      memberKeys
+        ? sealMemberIdentity(memberKeys, koperasiId, m.id, { nik: m.person.nik, phone: m.person.phone, motherMaidenName: null }, (field) =>
+            seeded.bytes(`member_pii/${field}`, m.index, 12),
+          )
+        : null,
+    );
+    const column = (pick: (s: NonNullable<(typeof sealed)[number]>) => string | null) => sealed.map((s) => (s ? pick(s) : null));
     await database.tenant({ koperasiId }, async (trx) => {
       // unnest: one parameter per column however many rows (a VALUES list would pass PostgreSQL's 65,535-parameter limit).
+      // The name index (member_name_token) is filled by its trigger.
       await sql`
-        INSERT INTO member (koperasi_id, id, member_number, full_name, status, joined_on, created_at)
-        SELECT ${koperasiId}::uuid, m.id, m.member_number, m.full_name, 'aktif', m.joined_on, m.created_at
+        INSERT INTO member (koperasi_id, id, member_number, full_name, status, joined_on, created_at,
+                            birth_place, birth_date, gender, nik_sealed, nik_index, phone_sealed, phone_index, pii_key_id)
+        SELECT ${koperasiId}::uuid, m.id, m.member_number, m.full_name, 'aktif', m.joined_on, m.created_at,
+               m.birth_place, m.birth_date, m.gender, m.nik_sealed, m.nik_index, m.phone_sealed, m.phone_index, m.pii_key_id
         FROM unnest(${batch.map((m) => m.id)}::uuid[], ${batch.map((m) => m.memberNumber)}::text[], ${batch.map((m) => m.person.fullName)}::text[],
-                    ${batch.map((m) => m.joinedOn)}::date[], ${batch.map((m) => new Date(instant(m.joinedOn, 8)).toISOString())}::timestamptz[])
-          AS m (id, member_number, full_name, joined_on, created_at)`.execute(trx);
+                    ${batch.map((m) => m.joinedOn)}::date[], ${batch.map((m) => new Date(instant(m.joinedOn, 8)).toISOString())}::timestamptz[],
+                    ${batch.map((m) => m.person.birthPlace)}::text[], ${batch.map((m) => m.person.birthDate)}::date[], ${batch.map((m) => m.person.gender)}::text[],
+                    ${column((s) => s.nik_sealed)}::text[], ${column((s) => s.nik_index)}::text[], ${column((s) => s.phone_sealed)}::text[],
+                    ${column((s) => s.phone_index)}::text[], ${column((s) => s.pii_key_id)}::text[])
+          AS m (id, member_number, full_name, joined_on, created_at, birth_place, birth_date, gender, nik_sealed, nik_index, phone_sealed, phone_index, pii_key_id)`.execute(trx);
+      await sql`
+        INSERT INTO member_status_change (koperasi_id, id, member_id, from_status, to_status, effective_on, reason, created_at)
+        SELECT ${koperasiId}::uuid, m.id, m.id, NULL, 'aktif', m.joined_on, 'Pendaftaran anggota', m.created_at
+        FROM unnest(${batch.map((m) => m.id)}::uuid[], ${batch.map((m) => m.joinedOn)}::date[],
+                    ${batch.map((m) => new Date(instant(m.joinedOn, 8)).toISOString())}::timestamptz[])
+          AS m (id, joined_on, created_at)`.execute(trx);
       await sql`
         INSERT INTO member_account (koperasi_id, id, member_id, account_id, created_at)
         SELECT ${koperasiId}::uuid, a.id, a.member_id, a.account_id, a.created_at

@@ -1,125 +1,538 @@
 import type { FastifyRequest } from "fastify";
-import { sql, type Transaction } from "kysely";
+import { sql, type Selectable, type Transaction } from "kysely";
 import type { z } from "zod";
-import type { CreateMember, Member, MemberQuery } from "@koperasi/contracts";
-import type { DB } from "@koperasi/db";
-import { businessDateOf, isTimeZone, uuidv7, DEFAULT_TIME_ZONE } from "@koperasi/domain";
+import type { CreateMember, Member, MemberDetail, MemberQuery, MemberSearch, UpdateMember } from "@koperasi/contracts";
+import type { DB, MemberTable } from "@koperasi/db";
+import {
+  businessDateOf,
+  can,
+  checkNikAgainst,
+  DEFAULT_TIME_ZONE,
+  DOMAIN_ERRORS,
+  isOfLegalAge,
+  isTimeZone,
+  maskPhone,
+  nikBirthYear,
+  normalizePhone,
+  uuidv7,
+  validateNik,
+  type BusinessDate,
+} from "@koperasi/domain";
 import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
-import { invalidField, notFound } from "../http/problem";
+import { AppError, invalidField, notFound } from "../http/problem";
 import type { TenantAccess } from "../http/session";
+import type { MemberKeyring } from "./member-keys";
 import { nextMemberNumber } from "./member-number";
+import { blindIndexesForLookup, findMemberIdsByNik, maskNik, openMemberIdentity, sealMemberIdentity, type MemberIdentity } from "./member-pii";
+import { searchMembers, type MemberFilters } from "./member-search";
+import { recordInitialStatus } from "./member-status";
 
-// The minimal member record: number, name, status, date joined, link to a
-// login. The member registry extends it; searching stays here.
+// The member book: registering, reading and correcting a member's record.
+// Personal identifiers are sealed per field (member-pii.ts); lists show them
+// masked, and only those who keep the register — and the member herself —
+// see them in the clear.
 
-type MemberDto = z.infer<typeof Member>;
-type MemberRow = { id: string; member_number: string; full_name: string; status: MemberDto["status"]; user_id: string | null; joined_on: string };
+export type MemberDto = z.infer<typeof Member>;
+export type MemberDetailDto = z.infer<typeof MemberDetail>;
+type MemberRow = Selectable<MemberTable>;
 
-/**
- * Accent folding for search, the same on PGlite and PostgreSQL without the
- * `unaccent` extension: every Latin letter with a diacritic (U+00C0–U+024F)
- * mapped to its lower-case base letter, used with SQL `translate()` on both
- * the stored name and the query so the two are folded identically.
- */
-export const FOLD = buildFold();
+export { escapeLike } from "./member-search";
 
-function buildFold(): { from: string; to: string } {
-  let from = "";
-  let to = "";
-  for (let code = 0xc0; code <= 0x24f; code += 1) {
-    const char = String.fromCodePoint(code);
-    const base = char.normalize("NFD").replace(/\p{M}/gu, "");
-    if (base !== char && /^[A-Za-z]$/.test(base)) {
-      from += char;
-      to += base.toLowerCase();
-    }
-  }
-  return { from, to };
+/** Who sees NIK, phone and mother's maiden name in the clear: the register's keepers (members.update), never an operator's read-only look. */
+export function seesIdentity(access: TenantAccess): boolean {
+  return !access.viaOperator && can({ roles: access.roles, positions: access.positions }, "members.update");
 }
 
-/** A LIKE pattern that matches the text literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const keyringOf = (ctx: Pick<AppContext, "secrets">): MemberKeyring => ctx.secrets.memberDataKeys;
+
+function today(ctx: AppContext, access: TenantAccess): BusinessDate {
+  const zone = access.koperasi.time_zone;
+  return businessDateOf(ctx.now(), isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE);
 }
 
-const folded = (expression: ReturnType<typeof sql>) => sql`lower(translate(${expression}, ${FOLD.from}, ${FOLD.to}))`;
-
-export function toMember(row: MemberRow): MemberDto {
-  return { id: row.id, memberNumber: row.member_number, fullName: row.full_name, status: row.status, joinedOn: row.joined_on, hasLogin: row.user_id !== null };
+function masked(keyring: MemberKeyring, koperasiId: string, row: Pick<MemberRow, "id" | "nik_sealed" | "phone_sealed">) {
+  const identity = openMemberIdentity(keyring, koperasiId, { ...row, mother_maiden_name_sealed: null });
+  return { nikMasked: identity.nik === null ? null : maskNik(identity.nik), phoneMasked: identity.phone === null ? null : maskPhone(identity.phone) };
 }
 
-function selectMembers(trx: Transaction<DB>, koperasiId: string) {
+export function toMember(
+  keyring: MemberKeyring,
+  koperasiId: string,
+  row: Pick<MemberRow, "id" | "member_number" | "full_name" | "status" | "user_id" | "member_type" | "nik_sealed" | "phone_sealed"> & { joined_on: string },
+): MemberDto {
+  return {
+    id: row.id,
+    memberNumber: row.member_number,
+    fullName: row.full_name,
+    status: row.status,
+    joinedOn: row.joined_on,
+    hasLogin: row.user_id !== null,
+    memberType: row.member_type,
+    ...masked(keyring, koperasiId, row),
+  };
+}
+
+const dateText = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+function selectMemberRecord(trx: Transaction<DB>, koperasiId: string) {
   return trx
     .selectFrom("member")
-    .select(["id", "member_number", "full_name", "status", "user_id", sql<string>`to_char(joined_on, 'YYYY-MM-DD')`.as("joined_on")])
-    .where("koperasi_id", "=", koperasiId);
+    .selectAll("member")
+    .select([
+      dateText("member.joined_on").$castTo<string>().as("joined_on_text"),
+      dateText("member.birth_date").as("birth_date_text"),
+      (eb) =>
+        eb
+          .selectFrom("member_file")
+          .select(sql<string[]>`array_agg(kind)`.as("kinds"))
+          .whereRef("member_file.koperasi_id", "=", "member.koperasi_id")
+          .whereRef("member_file.member_id", "=", "member.id")
+          .as("file_kinds"),
+    ])
+    .where("member.koperasi_id", "=", koperasiId);
+}
+
+type MemberRecordRow = MemberRow & { joined_on_text: string; birth_date_text: string | null; file_kinds: string[] | null };
+
+async function hasSharedPhone(trx: Transaction<DB>, koperasiId: string, memberId: string, phoneIndexes: readonly string[]): Promise<boolean> {
+  if (phoneIndexes.length === 0) return false;
+  const other = await trx
+    .selectFrom("member")
+    .select("id")
+    .where("koperasi_id", "=", koperasiId)
+    .where("phone_index", "in", [...phoneIndexes])
+    .where("id", "<>", memberId)
+    .limit(1)
+    .executeTakeFirst();
+  return other !== undefined;
+}
+
+async function toDetail(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, row: MemberRecordRow, identityVisible: boolean): Promise<MemberDetailDto> {
+  const identity = openMemberIdentity(keyring, koperasiId, row);
+  const phoneIndexes = identity.phone === null ? [] : blindIndexesForLookup(keyring, koperasiId, "phone", identity.phone);
+  const kinds = row.file_kinds ?? [];
+  return {
+    id: row.id,
+    memberNumber: row.member_number,
+    fullName: row.full_name,
+    status: row.status,
+    joinedOn: row.joined_on_text,
+    hasLogin: row.user_id !== null,
+    memberType: row.member_type,
+    nikMasked: identity.nik === null ? null : maskNik(identity.nik),
+    phoneMasked: identity.phone === null ? null : maskPhone(identity.phone),
+    identityVisible,
+    nik: identityVisible ? identity.nik : null,
+    phone: identityVisible ? identity.phone : null,
+    motherMaidenName: identityVisible ? identity.motherMaidenName : null,
+    birthPlace: row.birth_place,
+    birthDate: row.birth_date_text,
+    gender: row.gender,
+    maritalStatus: row.marital_status,
+    address: row.address,
+    email: row.email,
+    occupation: row.occupation,
+    nomorBadanHukum: row.nomor_badan_hukum,
+    nomorIndukKoperasi: row.nomor_induk_koperasi,
+    sourceOfFunds: row.source_of_funds,
+    sourceOfFundsOther: row.source_of_funds_other,
+    hasPhoto: kinds.includes("photo"),
+    hasKtp: kinds.includes("ktp"),
+    sharedPhone: await hasSharedPhone(trx, koperasiId, row.id, phoneIndexes),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at?.toISOString() ?? null,
+  };
+}
+
+/** The full record inside a caller's transaction; undefined when there is no such member. */
+export async function readMemberDetail(
+  trx: Transaction<DB>,
+  keyring: MemberKeyring,
+  koperasiId: string,
+  id: string,
+  options: { identityVisible: boolean; onlyUserId?: string },
+): Promise<MemberDetailDto | undefined> {
+  let query = selectMemberRecord(trx, koperasiId).where("member.id", "=", id);
+  if (options.onlyUserId !== undefined) query = query.where("member.user_id", "=", options.onlyUserId);
+  const row = (await query.executeTakeFirst()) as MemberRecordRow | undefined;
+  return row && toDetail(trx, keyring, koperasiId, row, options.identityVisible);
 }
 
 export async function listMembers(
   ctx: AppContext,
   access: TenantAccess,
-  query: z.infer<typeof MemberQuery>,
+  query: z.infer<typeof MemberQuery> | z.infer<typeof MemberSearch>,
 ): Promise<{ items: MemberDto[]; page: number; pageSize: number; total: number }> {
   const { koperasiId } = access;
-  const q = query.q?.normalize("NFC");
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    let base = trx.selectFrom("member").where("koperasi_id", "=", koperasiId);
-    if (q) {
-      const pattern = escapeLike(q);
-      base = base.where((eb) =>
-        eb.or([
-          sql<boolean>`lower(member_number) LIKE lower(${pattern}) || '%'`,
-          sql<boolean>`${folded(sql.ref("full_name"))} LIKE '%' || ${folded(sql`${pattern}`)} || '%'`,
-        ]),
-      );
+  const keyring = keyringOf(ctx);
+  const filters: MemberFilters = { ...query, q: query.q?.normalize("NFC") };
+  if (filters.phone !== undefined) {
+    try {
+      normalizePhone(filters.phone);
+    } catch {
+      throw phoneInvalid("body.phone");
     }
-    const { total } = await base.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow();
-    const rows = await base
-      .select(["id", "member_number", "full_name", "status", "user_id", sql<string>`to_char(joined_on, 'YYYY-MM-DD')`.as("joined_on")])
-      .orderBy("member_number")
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    return { items: rows.map(toMember), page: query.page, pageSize: query.pageSize, total: Number(total) };
+  }
+  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
+    const { rows, total } = await searchMembers(trx, keyring, koperasiId, filters);
+    return { items: rows.map((row) => toMember(keyring, koperasiId, row)), page: query.page, pageSize: query.pageSize, total };
   });
 }
 
 /** One member; with `onlyUserId`, only when that login is the member's own (an anggota looking at herself). */
-export async function getMember(ctx: AppContext, access: TenantAccess, id: string, onlyUserId?: string): Promise<MemberDto> {
+export async function getMember(ctx: AppContext, access: TenantAccess, id: string, onlyUserId?: string): Promise<MemberDetailDto> {
   const { koperasiId } = access;
-  const row = await ctx.database.tenant({ koperasiId, userId: access.user.id }, (trx) => {
-    let query = selectMembers(trx, koperasiId).where("id", "=", id);
-    if (onlyUserId !== undefined) query = query.where("user_id", "=", onlyUserId);
-    return query.executeTakeFirst();
-  });
-  if (!row) throw notFound("Anggota");
-  return toMember(row);
+  const identityVisible = onlyUserId !== undefined || seesIdentity(access);
+  const detail = await ctx.database.tenant({ koperasiId, userId: access.user.id }, (trx) =>
+    readMemberDetail(trx, keyringOf(ctx), koperasiId, id, { identityVisible, onlyUserId }),
+  );
+  if (!detail) throw notFound("Anggota");
+  return detail;
 }
 
-export async function createMember(
+// ---------------------------------------------------------------------------
+// Checking what is entered
+// ---------------------------------------------------------------------------
+
+type FieldError = { path: string; code: string; message: string };
+
+export interface RegistryFields {
+  memberType: "perorangan" | "badan_hukum";
+  nik: string | null;
+  birthPlace: string | null;
+  birthDate: string | null;
+  gender: "male" | "female" | null;
+  maritalStatus: "belum_kawin" | "kawin" | "cerai_hidup" | "cerai_mati" | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  occupation: string | null;
+  nomorBadanHukum: string | null;
+  nomorIndukKoperasi: string | null;
+  motherMaidenName: string | null;
+  sourceOfFunds: MemberTable["source_of_funds"];
+  sourceOfFundsOther: string | null;
+}
+
+const PERSONAL_ONLY = ["nik", "birthDate", "gender", "maritalStatus", "motherMaidenName"] as const;
+const ENTITY_ONLY = ["nomorBadanHukum", "nomorIndukKoperasi"] as const;
+
+const invalid = (errors: FieldError[]) => new AppError(400, "invalid_input", "Data yang dikirim tidak sah.", "The request is invalid.", errors);
+
+const phoneInvalid = (path: string) =>
+  new AppError(400, "phone_invalid", DOMAIN_ERRORS.phone_invalid.id, DOMAIN_ERRORS.phone_invalid.en, [
+    { path, code: "phone_invalid", message: DOMAIN_ERRORS.phone_invalid.id },
+  ]);
+
+export const nikTaken = () =>
+  new AppError(409, "nik_taken", "NIK ini sudah terdaftar sebagai anggota koperasi ini.", "This NIK is already registered with this cooperative.", [
+    { path: "body.nik", code: "nik_taken", message: "NIK sudah terdaftar." },
+  ]);
+
+const memberNumberTaken = () =>
+  new AppError(409, "member_number_taken", "Nomor anggota ini sudah dipakai.", "This member number is already in use.", [
+    { path: "body.memberNumber", code: "member_number_taken", message: "Nomor anggota sudah dipakai." },
+  ]);
+
+/**
+ * Checks the whole record as it would be stored and returns the normalised
+ * NIK and phone. Refusals, each its own code: a NIK that is no NIK
+ * (`nik_invalid`), one that contradicts the birth date or gender
+ * (`nik_mismatch`), an applicant under 17 and never married (`under_age`),
+ * a phone that is none (`phone_invalid`), fields that do not fit the member
+ * type (`invalid_input`).
+ */
+export function checkRegistryFields(record: RegistryFields, asOf: { joinedOn: BusinessDate; today: BusinessDate }): { nik: string | null; phone: string | null } {
+  const errors: FieldError[] = [];
+  if (record.memberType === "badan_hukum") {
+    for (const field of PERSONAL_ONLY) {
+      if (record[field] !== null) errors.push({ path: `body.${field}`, code: "not_for_badan_hukum", message: "Tidak diisi untuk anggota badan hukum." });
+    }
+    if (record.nomorBadanHukum === null) errors.push({ path: "body.nomorBadanHukum", code: "required", message: "Nomor badan hukum wajib diisi untuk anggota badan hukum." });
+  } else {
+    for (const field of ENTITY_ONLY) {
+      if (record[field] !== null) errors.push({ path: `body.${field}`, code: "only_for_badan_hukum", message: "Hanya untuk anggota badan hukum." });
+    }
+  }
+  if ((record.sourceOfFunds === "lainnya") !== (record.sourceOfFundsOther !== null)) {
+    errors.push({ path: "body.sourceOfFundsOther", code: "source_of_funds_other", message: "Isi sumber dana lainnya hanya bila sumber dana \"lainnya\"." });
+  }
+  if (record.birthDate !== null && record.birthDate > asOf.today) errors.push({ path: "body.birthDate", code: "future_date", message: "Tanggal lahir tidak boleh setelah hari ini." });
+  if (errors.length > 0) throw invalid(errors);
+
+  let nik: string | null = null;
+  let birthDate = record.birthDate;
+  if (record.nik !== null) {
+    const result = validateNik(record.nik);
+    if (!result.ok) {
+      throw new AppError(400, "nik_invalid", `NIK tidak sah: ${DOMAIN_ERRORS[result.code].id}`, `Invalid NIK: ${DOMAIN_ERRORS[result.code].en}`, [
+        { path: "body.nik", code: result.code, message: DOMAIN_ERRORS[result.code].id },
+      ]);
+    }
+    nik = result.value.nik;
+    const mismatches = checkNikAgainst(nik, { birthDate: record.birthDate ?? undefined, gender: record.gender ?? undefined });
+    if (mismatches.length > 0) {
+      throw new AppError(
+        400,
+        "nik_mismatch",
+        "NIK tidak cocok dengan tanggal lahir atau jenis kelamin yang diisi.",
+        "The NIK does not match the birth date or gender entered.",
+        mismatches.map((code) => ({ path: code === "nik_gender_mismatch" ? "body.gender" : "body.birthDate", code, message: DOMAIN_ERRORS[code].id })),
+      );
+    }
+    if (birthDate === null) {
+      const { birthDay, birthMonth, birthYear2 } = result.value;
+      const year = nikBirthYear(birthYear2, Number(asOf.joinedOn.slice(0, 4)));
+      birthDate = `${year}-${String(birthMonth).padStart(2, "0")}-${String(birthDay).padStart(2, "0")}`;
+    }
+  }
+  if (record.memberType === "perorangan" && birthDate !== null && !isOfLegalAge({ birthDate, maritalStatus: record.maritalStatus }, asOf.joinedOn)) {
+    throw new AppError(
+      400,
+      "under_age",
+      "Calon anggota belum cukup umur: minimal 17 tahun pada tanggal masuk, atau sudah/pernah kawin.",
+      "The applicant is under age: at least 17 on the join date, or married.",
+      [{ path: "body.birthDate", code: "under_age", message: "Belum 17 tahun pada tanggal masuk dan belum pernah kawin." }],
+    );
+  }
+  let phone: string | null = null;
+  if (record.phone !== null) {
+    try {
+      phone = normalizePhone(record.phone);
+    } catch {
+      throw phoneInvalid("body.phone");
+    }
+  }
+  return { nik, phone };
+}
+
+function uniqueViolation(error: unknown): string | undefined {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e?.code !== "23505") return undefined;
+  return typeof e.constraint === "string" ? e.constraint : String(e.message ?? "");
+}
+
+/** Turns the unique indexes' refusals (a race lost to another request) into the same answers as the checks. */
+export async function mapRegistryConflicts<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint?.includes("member_nik_index_key")) throw nikTaken();
+    if (constraint?.includes("member_koperasi_id_member_number_key")) throw memberNumberTaken();
+    throw error;
+  }
+}
+
+/**
+ * Refuses a NIK another member of the cooperative already has, looking
+ * under every key (a row not yet rotated still counts). The advisory lock
+ * makes two registrations of one NIK wait for each other even while a
+ * rotation leaves rows under different keys, where the unique index alone
+ * would not see them as equal.
+ */
+export async function assertNikFree(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, nik: string, exceptMemberId?: string): Promise<void> {
+  const [currentIndex] = blindIndexesForLookup(keyring, koperasiId, "nik", nik);
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`member-nik:${koperasiId}:${currentIndex}`}, 0))`.execute(trx);
+  const ids = await findMemberIdsByNik(trx, keyring, koperasiId, nik);
+  if (ids.some((id) => id !== exceptMemberId)) throw nikTaken();
+}
+
+function registryColumns(record: RegistryFields) {
+  return {
+    member_type: record.memberType,
+    birth_place: record.birthPlace,
+    birth_date: record.birthDate,
+    gender: record.gender,
+    marital_status: record.maritalStatus,
+    address: record.address,
+    email: record.email?.toLowerCase() ?? null,
+    occupation: record.occupation,
+    nomor_badan_hukum: record.nomorBadanHukum,
+    nomor_induk_koperasi: record.nomorIndukKoperasi,
+    source_of_funds: record.sourceOfFunds,
+    source_of_funds_other: record.sourceOfFundsOther,
+  };
+}
+
+const cleanName = (name: string) => name.normalize("NFC").replace(/\s+/g, " ").trim();
+
+// ---------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------
+
+async function freeGeneratedNumber(trx: Transaction<DB>, koperasiId: string, prefix: string): Promise<string> {
+  // Numbers given explicitly (imports) may already hold what the counter
+  // would hand out next: skip past them.
+  for (;;) {
+    const candidate = await nextMemberNumber(trx, koperasiId, prefix);
+    const taken = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasiId).where("member_number", "=", candidate).executeTakeFirst();
+    if (!taken) return candidate;
+  }
+}
+
+export async function createMember(ctx: AppContext, access: TenantAccess, body: z.infer<typeof CreateMember>, request: FastifyRequest): Promise<MemberDetailDto> {
+  const { koperasiId, koperasi } = access;
+  const keyring = keyringOf(ctx);
+  const now = today(ctx, access);
+  const joinedOn = body.joinedOn ?? now;
+  if (joinedOn > now) throw invalidField("body.joinedOn", "future_date", "Tanggal masuk tidak boleh setelah hari ini.");
+  const fullName = cleanName(body.fullName);
+  const record: RegistryFields = {
+    memberType: body.memberType ?? "perorangan",
+    nik: body.nik ?? null,
+    birthPlace: body.birthPlace ?? null,
+    birthDate: body.birthDate ?? null,
+    gender: body.gender ?? null,
+    maritalStatus: body.maritalStatus ?? null,
+    address: body.address ?? null,
+    phone: body.phone ?? null,
+    email: body.email ?? null,
+    occupation: body.occupation ?? null,
+    nomorBadanHukum: body.nomorBadanHukum ?? null,
+    nomorIndukKoperasi: body.nomorIndukKoperasi ?? null,
+    motherMaidenName: body.motherMaidenName ?? null,
+    sourceOfFunds: body.sourceOfFunds ?? null,
+    sourceOfFundsOther: body.sourceOfFundsOther ?? null,
+  };
+  const { nik, phone } = checkRegistryFields(record, { joinedOn, today: now });
+  const status = body.status ?? "aktif";
+
+  return mapRegistryConflicts(() =>
+    ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
+      if (nik !== null) await assertNikFree(trx, keyring, koperasiId, nik);
+      let memberNumber: string;
+      if (body.memberNumber !== undefined) {
+        memberNumber = body.memberNumber;
+        const taken = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasiId).where("member_number", "=", memberNumber).executeTakeFirst();
+        if (taken) throw memberNumberTaken();
+      } else {
+        memberNumber = await freeGeneratedNumber(trx, koperasiId, koperasi.member_number_prefix);
+      }
+      const id = uuidv7();
+      const identity: MemberIdentity = { nik, phone, motherMaidenName: record.motherMaidenName };
+      await trx
+        .insertInto("member")
+        .values({
+          koperasi_id: koperasiId,
+          id,
+          member_number: memberNumber,
+          full_name: fullName,
+          joined_on: joinedOn,
+          status,
+          ...registryColumns(record),
+          ...sealMemberIdentity(keyring, koperasiId, id, identity),
+        })
+        .execute();
+      await recordInitialStatus(trx, { koperasiId, memberId: id, status, effectiveOn: joinedOn, changedBy: access.user.id });
+      await writeAudit(
+        trx,
+        {
+          ...auditActor(access),
+          action: "member.create",
+          targetType: "member",
+          targetId: id,
+          // Never the NIK, phone or mother's maiden name: the audit log is read more widely than the register.
+          details: { memberNumber, fullName, joinedOn, memberType: record.memberType, status, fields: filledFields(record) },
+        },
+        request,
+      );
+      return (await readMemberDetail(trx, keyring, koperasiId, id, { identityVisible: true }))!;
+    }),
+  );
+}
+
+function filledFields(record: RegistryFields): string[] {
+  return Object.entries(record)
+    .filter(([key, value]) => key !== "memberType" && value !== null)
+    .map(([key]) => key);
+}
+
+function recordOf(row: MemberRecordRow, identity: MemberIdentity): RegistryFields {
+  return {
+    memberType: row.member_type,
+    nik: identity.nik,
+    birthPlace: row.birth_place,
+    birthDate: row.birth_date_text,
+    gender: row.gender,
+    maritalStatus: row.marital_status,
+    address: row.address,
+    phone: identity.phone,
+    email: row.email,
+    occupation: row.occupation,
+    nomorBadanHukum: row.nomor_badan_hukum,
+    nomorIndukKoperasi: row.nomor_induk_koperasi,
+    motherMaidenName: identity.motherMaidenName,
+    sourceOfFunds: row.source_of_funds,
+    sourceOfFundsOther: row.source_of_funds_other,
+  };
+}
+
+/**
+ * Corrects a member's record. The whole record is checked again as it would
+ * be stored (a new birth date against the NIK already on file, say). Every
+ * sealed field is sealed afresh under the current key, so a row never mixes
+ * keys. The audit entry names the fields changed, never their values for
+ * NIK, phone or mother's maiden name.
+ */
+export async function updateMember(
   ctx: AppContext,
   access: TenantAccess,
-  body: z.infer<typeof CreateMember>,
+  id: string,
+  patch: z.infer<typeof UpdateMember>,
   request: FastifyRequest,
-): Promise<MemberDto> {
-  const { koperasiId, koperasi } = access;
-  const today = businessDateOf(ctx.now(), isTimeZone(koperasi.time_zone) ? koperasi.time_zone : DEFAULT_TIME_ZONE);
-  const joinedOn = body.joinedOn ?? today;
-  if (joinedOn > today) throw invalidField("body.joinedOn", "future_date", "Tanggal masuk tidak boleh setelah hari ini.");
-  const fullName = body.fullName.normalize("NFC").replace(/\s+/g, " ");
-
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const memberNumber = await nextMemberNumber(trx, koperasiId, koperasi.member_number_prefix);
-    const id = uuidv7();
-    await trx.insertInto("member").values({ koperasi_id: koperasiId, id, member_number: memberNumber, full_name: fullName, joined_on: joinedOn }).execute();
-    await writeAudit(
-      trx,
-      { ...auditActor(access), action: "member.create", targetType: "member", targetId: id, details: { memberNumber, fullName, joinedOn } },
-      request,
-    );
-    const row = await selectMembers(trx, koperasiId).where("id", "=", id).executeTakeFirstOrThrow();
-    return toMember(row);
-  });
+): Promise<MemberDetailDto> {
+  const { koperasiId } = access;
+  const keyring = keyringOf(ctx);
+  const now = today(ctx, access);
+  return mapRegistryConflicts(() =>
+    ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
+      const row = (await selectMemberRecord(trx, koperasiId).where("member.id", "=", id).forUpdate().executeTakeFirst()) as MemberRecordRow | undefined;
+      if (!row) throw notFound("Anggota");
+      const before = recordOf(row, openMemberIdentity(keyring, koperasiId, row));
+      const after: RegistryFields = { ...before };
+      const changed: string[] = [];
+      for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
+        if (key === "fullName" || value === undefined) continue;
+        (after as unknown as Record<string, unknown>)[key] = value;
+      }
+      const { nik, phone } = checkRegistryFields(after, { joinedOn: row.joined_on_text, today: now });
+      after.nik = nik;
+      after.phone = phone;
+      const normalisedBefore = { ...before, email: before.email };
+      for (const key of Object.keys(after) as (keyof RegistryFields)[]) {
+        const a = key === "email" ? (after.email?.toLowerCase() ?? null) : after[key];
+        if (a !== normalisedBefore[key]) changed.push(key);
+      }
+      const fullName = patch.fullName === undefined ? row.full_name : cleanName(patch.fullName);
+      if (fullName !== row.full_name) changed.push("fullName");
+      if (changed.length === 0) return (await readMemberDetail(trx, keyring, koperasiId, id, { identityVisible: true }))!;
+      if (nik !== null && nik !== before.nik) await assertNikFree(trx, keyring, koperasiId, nik, id);
+      await trx
+        .updateTable("member")
+        .set({
+          full_name: fullName,
+          ...registryColumns(after),
+          ...sealMemberIdentity(keyring, koperasiId, id, { nik, phone, motherMaidenName: after.motherMaidenName }),
+          updated_at: ctx.now(),
+        })
+        .where("koperasi_id", "=", koperasiId)
+        .where("id", "=", id)
+        .execute();
+      await writeAudit(
+        trx,
+        {
+          ...auditActor(access),
+          action: "member.update",
+          targetType: "member",
+          targetId: id,
+          details: { memberNumber: row.member_number, changed, ...(changed.includes("fullName") ? { fullName } : {}) },
+        },
+        request,
+      );
+      return (await readMemberDetail(trx, keyring, koperasiId, id, { identityVisible: true }))!;
+    }),
+  );
 }

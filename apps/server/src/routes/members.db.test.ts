@@ -30,13 +30,16 @@ describe("members", () => {
   it("adds members with gap-free numbers from the cooperative's prefix, audited", async () => {
     const first = await create(admin.cookie, { fullName: "  Siti   Rahmawati ", joinedOn: "2026-01-05" });
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toEqual({
+    expect(first.json()).toMatchObject({
       id: expect.any(String),
       memberNumber: "AGT-000001",
       fullName: "Siti Rahmawati",
       status: "aktif",
       joinedOn: "2026-01-05",
       hasLogin: false,
+      memberType: "perorangan",
+      nik: null,
+      phone: null,
     });
     // Without a date: today in the cooperative's zone (WIB), not UTC.
     const second = await create(admin.cookie, { fullName: "José Ramírez" });
@@ -69,7 +72,8 @@ describe("members", () => {
       [{ fullName: "Rina", joinedOn: "2026-02-30" }, "body.joinedOn"],
       [{ fullName: "Rina", joinedOn: "11/03/2026" }, "body.joinedOn"],
       [{ fullName: "Rina", joinedOn: "2026-03-12" }, "body.joinedOn"],
-      [{ fullName: "Rina", nik: "3507123456780001" }, "body"],
+      [{ fullName: "Rina", nomorKtp: "3507123456780001" }, "body"],
+      [{ fullName: "Rina", nik: "3507123456780001" }, "body.nik"],
     ];
     for (const [payload, path] of cases) {
       const res = await create(admin.cookie, payload);
@@ -97,9 +101,12 @@ describe("members", () => {
     expect(await names("agt-000001")).toEqual(["Siti Rahmawati"]);
     expect(await names("KSM")).toEqual(["Budi Santoso"]);
     expect(await names("made")).toEqual(["Ni Made Ayu"]);
-    // LIKE wildcards in the query are plain characters.
-    expect(await names("%")).toEqual(["Agus 100% Jaya"]);
-    expect(await names("_")).toEqual(["Wayan_Sudarta"]);
+    // LIKE wildcards in the query are plain characters: they match only themselves, at the start of a word.
+    expect(await names("100%")).toEqual(["Agus 100% Jaya"]);
+    expect(await names("%")).toEqual([]);
+    expect(await names("wayan_")).toEqual(["Wayan_Sudarta"]);
+    expect(await names("_")).toEqual([]);
+    expect(await names("sudarta")).toEqual(["Wayan_Sudarta"]);
     expect(await names("000001x")).toEqual([]);
   });
 

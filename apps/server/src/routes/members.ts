@@ -1,13 +1,42 @@
 import type { FastifyRequest } from "fastify";
+import type { Transaction } from "kysely";
 import { z } from "zod";
-import { CreateMember, KoperasiParams, Member, MemberQuery, paged, Uuid } from "@koperasi/contracts";
+import {
+  ChangeMemberStatus,
+  CreateMember,
+  CreateMemberHeir,
+  KoperasiParams,
+  Member,
+  MemberDetail,
+  MemberFileInfo,
+  MemberHeir,
+  MemberQuery,
+  MemberSearch,
+  MemberStatusChange,
+  Ok,
+  paged,
+  UpdateMember,
+  UpdateMemberHeir,
+  Uuid,
+} from "@koperasi/contracts";
+import type { DB } from "@koperasi/db";
+import { businessDateOf, DEFAULT_TIME_ZONE, isTimeZone } from "@koperasi/domain";
+import { writeAudit } from "../audit";
+import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { readSingleUpload } from "../files/upload";
+import { AppError, notFound } from "../http/problem";
 import { requireTenant, type TenantAccess } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
-import { createMember, getMember, listMembers } from "../members/members";
+import { getMemberFile, MEMBER_IMAGE_MAX_BYTES, putMemberFile, type MemberFileKind } from "../members/member-files";
+import { addHeir, listHeirs, removeHeir, updateHeir } from "../members/member-heirs";
+import { changeMemberStatus, memberStatusHistory } from "../members/member-status";
+import { createMember, getMember, keyringOf, listMembers, seesIdentity, updateMember } from "../members/members";
 
 const MemberParams = z.object({ koperasiId: Uuid, id: Uuid });
+const HeirParams = z.object({ koperasiId: Uuid, id: Uuid, heirId: Uuid });
+const FileParams = z.object({ koperasiId: Uuid, id: Uuid, kind: z.enum(["photo", "ktp"], { error: "Berkas anggota: photo atau ktp." }) });
+const tags = ["anggota"];
 
 /** Staff who may view members, or else an anggota limited to her own record. */
 async function memberViewer(ctx: AppContext, request: FastifyRequest, koperasiId: string): Promise<{ access: TenantAccess; selfOnly: boolean }> {
@@ -19,13 +48,29 @@ async function memberViewer(ctx: AppContext, request: FastifyRequest, koperasiId
   }
 }
 
+function inTenant<T>(ctx: AppContext, access: TenantAccess, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, fn);
+}
+
+/** 404 unless the member exists (and, for an anggota, is her own record). */
+async function assertVisibleMember(trx: Transaction<DB>, access: TenantAccess, memberId: string, selfOnly: boolean): Promise<void> {
+  let query = trx.selectFrom("member").select("id").where("koperasi_id", "=", access.koperasiId).where("id", "=", memberId);
+  if (selfOnly) query = query.where("user_id", "=", access.user.id);
+  if (!(await query.executeTakeFirst())) throw notFound("Anggota");
+}
+
+function todayOf(ctx: AppContext, access: TenantAccess): string {
+  const zone = access.koperasi.time_zone;
+  return businessDateOf(ctx.now(), isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE);
+}
+
 export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
     "/koperasi/:koperasiId/members",
     {
       schema: {
-        tags: ["anggota"],
-        summary: "Daftar anggota (cari dengan nomor anggota atau nama)",
+        tags,
+        summary: "Daftar anggota (cari dengan awal nomor anggota atau awal kata nama; saring status, jenis, tanggal masuk)",
         params: KoperasiParams,
         querystring: MemberQuery,
         response: { 200: paged(Member) },
@@ -37,9 +82,26 @@ export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
     },
   );
 
+  app.post(
+    "/koperasi/:koperasiId/members/search",
+    {
+      schema: {
+        tags,
+        summary: "Mencari anggota, juga tepat dengan NIK atau nomor telepon (dikirim di isi permintaan, tidak pernah di URL)",
+        params: KoperasiParams,
+        body: MemberSearch,
+        response: { 200: paged(Member) },
+      },
+    },
+    async (request) => {
+      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.view");
+      return listMembers(ctx, access, request.body);
+    },
+  );
+
   app.get(
     "/koperasi/:koperasiId/members/:id",
-    { schema: { tags: ["anggota"], summary: "Data seorang anggota", params: MemberParams, response: { 200: Member } } },
+    { schema: { tags, summary: "Data lengkap seorang anggota", params: MemberParams, response: { 200: MemberDetail } } },
     async (request) => {
       const { access, selfOnly } = await memberViewer(ctx, request, request.params.koperasiId);
       return getMember(ctx, access, request.params.id, selfOnly ? access.user.id : undefined);
@@ -48,10 +110,209 @@ export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
 
   app.post(
     "/koperasi/:koperasiId/members",
-    { schema: { tags: ["anggota"], summary: "Menambah anggota", params: KoperasiParams, body: CreateMember, response: { 201: Member } } },
+    { schema: { tags, summary: "Menambah anggota ke buku daftar anggota", params: KoperasiParams, body: CreateMember, response: { 201: MemberDetail } } },
     async (request, reply) => {
       const access = await requireTenant(ctx, request, request.params.koperasiId, "members.create");
       return reply.status(201).send(await createMember(ctx, access, request.body, request));
+    },
+  );
+
+  app.patch(
+    "/koperasi/:koperasiId/members/:id",
+    { schema: { tags, summary: "Mengubah data anggota (diaudit)", params: MemberParams, body: UpdateMember, response: { 200: MemberDetail } } },
+    async (request) => {
+      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.update");
+      return updateMember(ctx, access, request.params.id, request.body, request);
+    },
+  );
+
+  app.post(
+    "/koperasi/:koperasiId/members/:id/status",
+    {
+      schema: {
+        tags,
+        summary: "Mengubah status anggota (menerima calon anggota butuh izin menyetujui keanggotaan)",
+        params: MemberParams,
+        body: ChangeMemberStatus,
+        response: { 201: MemberStatusChange },
+      },
+    },
+    async (request, reply) => {
+      // Accepting a candidate is the membership decision itself; the other moves keep the register.
+      const action = request.body.status === "aktif" ? "members.approve" : "members.update";
+      const access = await requireTenant(ctx, request, request.params.koperasiId, action);
+      const change = await inTenant(ctx, access, async (trx) => {
+        const recorded = await changeMemberStatus(trx, {
+          koperasiId: access.koperasiId,
+          memberId: request.params.id,
+          to: request.body.status,
+          effectiveOn: request.body.effectiveOn ?? todayOf(ctx, access),
+          reason: request.body.reason,
+          changedBy: access.user.id,
+        });
+        await writeAudit(
+          trx,
+          {
+            ...auditActor(access),
+            action: "member.status_change",
+            targetType: "member",
+            targetId: request.params.id,
+            details: { from: recorded.fromStatus, to: recorded.toStatus, effectiveOn: recorded.effectiveOn },
+          },
+          request,
+        );
+        return recorded;
+      });
+      return reply.status(201).send(change);
+    },
+  );
+
+  app.get(
+    "/koperasi/:koperasiId/members/:id/status-history",
+    { schema: { tags, summary: "Riwayat status anggota", params: MemberParams, response: { 200: z.object({ items: z.array(MemberStatusChange) }) } } },
+    async (request) => {
+      const { access, selfOnly } = await memberViewer(ctx, request, request.params.koperasiId);
+      return inTenant(ctx, access, async (trx) => {
+        await assertVisibleMember(trx, access, request.params.id, selfOnly);
+        return { items: await memberStatusHistory(trx, access.koperasiId, request.params.id) };
+      });
+    },
+  );
+
+  app.get(
+    "/koperasi/:koperasiId/members/:id/heirs",
+    { schema: { tags, summary: "Ahli waris anggota", params: MemberParams, response: { 200: z.object({ items: z.array(MemberHeir) }) } } },
+    async (request) => {
+      const { access, selfOnly } = await memberViewer(ctx, request, request.params.koperasiId);
+      return inTenant(ctx, access, async (trx) => {
+        await assertVisibleMember(trx, access, request.params.id, selfOnly);
+        return { items: await listHeirs(trx, keyringOf(ctx), access.koperasiId, request.params.id, selfOnly || seesIdentity(access)) };
+      });
+    },
+  );
+
+  app.post(
+    "/koperasi/:koperasiId/members/:id/heirs",
+    { schema: { tags, summary: "Menambah ahli waris", params: MemberParams, body: CreateMemberHeir, response: { 201: MemberHeir } } },
+    async (request, reply) => {
+      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.update");
+      const heir = await inTenant(ctx, access, async (trx) => {
+        const added = await addHeir(trx, keyringOf(ctx), access.koperasiId, request.params.id, request.body);
+        await writeAudit(
+          trx,
+          {
+            ...auditActor(access),
+            action: "member.heir_add",
+            targetType: "member",
+            targetId: request.params.id,
+            details: { heirId: added.id, relationship: added.relationship, shareBp: added.shareBp },
+          },
+          request,
+        );
+        return added;
+      });
+      return reply.status(201).send(heir);
+    },
+  );
+
+  app.patch(
+    "/koperasi/:koperasiId/members/:id/heirs/:heirId",
+    { schema: { tags, summary: "Mengubah ahli waris", params: HeirParams, body: UpdateMemberHeir, response: { 200: MemberHeir } } },
+    async (request) => {
+      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.update");
+      return inTenant(ctx, access, async (trx) => {
+        const updated = await updateHeir(trx, keyringOf(ctx), access.koperasiId, request.params.id, request.params.heirId, request.body);
+        await writeAudit(
+          trx,
+          {
+            ...auditActor(access),
+            action: "member.heir_update",
+            targetType: "member",
+            targetId: request.params.id,
+            details: { heirId: updated.id, changed: Object.keys(request.body) },
+          },
+          request,
+        );
+        return updated;
+      });
+    },
+  );
+
+  app.delete(
+    "/koperasi/:koperasiId/members/:id/heirs/:heirId",
+    { schema: { tags, summary: "Menghapus ahli waris", params: HeirParams, response: { 200: Ok } } },
+    async (request) => {
+      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.update");
+      await inTenant(ctx, access, async (trx) => {
+        await removeHeir(trx, access.koperasiId, request.params.id, request.params.heirId);
+        await writeAudit(
+          trx,
+          { ...auditActor(access), action: "member.heir_remove", targetType: "member", targetId: request.params.id, details: { heirId: request.params.heirId } },
+          request,
+        );
+      });
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    "/koperasi/:koperasiId/members/:id/files/:kind",
+    {
+      schema: {
+        tags,
+        summary: `Mengunggah foto (photo) atau pindaian KTP (ktp) anggota (multipart, kolom file: JPG, PNG atau WebP, maks. ${MEMBER_IMAGE_MAX_BYTES / (1024 * 1024)} MB; disimpan ulang sebagai JPG tanpa metadata)`,
+        consumes: ["multipart/form-data"],
+        params: FileParams,
+        response: { 200: MemberFileInfo },
+      },
+    },
+    async (request) => {
+      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.update");
+      const upload = await readSingleUpload(request, { maxBytes: MEMBER_IMAGE_MAX_BYTES, fallbackName: request.params.kind });
+      return inTenant(ctx, access, async (trx) => {
+        const stored = await putMemberFile(trx, ctx.files, {
+          koperasiId: access.koperasiId,
+          memberId: request.params.id,
+          kind: request.params.kind,
+          upload,
+          userId: access.user.id,
+          now: ctx.now(),
+        });
+        await writeAudit(
+          trx,
+          {
+            ...auditActor(access),
+            action: "member.file_put",
+            targetType: "member",
+            targetId: request.params.id,
+            details: { kind: stored.kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
+          },
+          request,
+        );
+        return stored;
+      });
+    },
+  );
+
+  app.get(
+    "/koperasi/:koperasiId/members/:id/files/:kind",
+    { schema: { tags, summary: "Foto atau pindaian KTP anggota (KTP hanya untuk pengelola buku anggota dan anggota sendiri)", params: FileParams } },
+    async (request, reply) => {
+      const { access, selfOnly } = await memberViewer(ctx, request, request.params.koperasiId);
+      const kind: MemberFileKind = request.params.kind;
+      // The KTP shows the NIK in the clear: the same people who may see the NIK.
+      if (kind === "ktp" && !selfOnly && !seesIdentity(access)) {
+        throw new AppError(403, "forbidden", "Pindaian KTP hanya dapat dilihat pengelola buku anggota.", "Only the register's keepers may see the KTP scan.");
+      }
+      const file = await inTenant(ctx, access, async (trx) => {
+        await assertVisibleMember(trx, access, request.params.id, selfOnly);
+        return getMemberFile(trx, ctx.files, access.koperasiId, request.params.id, kind);
+      });
+      return reply
+        .header("content-type", file.contentType)
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .send(file.bytes);
     },
   );
 }
