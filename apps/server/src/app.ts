@@ -19,6 +19,8 @@ import { invitationRoutes } from "./routes/invitations";
 import { ledgerRoutes } from "./routes/ledger";
 import { ledgerBookRoutes } from "./routes/ledger-books";
 import { memberRoutes } from "./routes/members";
+import { memberCardRoutes } from "./routes/member-card";
+import { personalDataRoutes } from "./routes/personal-data";
 import { moduleRoutes } from "./routes/modules";
 import { platformRoutes } from "./routes/platform";
 import { profileRoutes } from "./routes/profile";
@@ -92,6 +94,8 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await profileRoutes(routes, ctx);
       await moduleRoutes(routes, ctx);
       await memberRoutes(routes, ctx);
+      await memberCardRoutes(routes, ctx);
+      await personalDataRoutes(routes, ctx);
       await structureRoutes(routes, ctx);
       await userRoutes(routes, ctx);
       await auditRoutes(routes, ctx);

@@ -40,12 +40,15 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "members.view",
     "members.create",
     "members.update",
+    "members.card_issue",
+    "members.card_revoke",
+    "members.card_resolve",
     "ledger.manage_accounts",
     "ledger.open_member_account",
     "structure.view",
     "structure.manage",
   ],
-  pengurus: ["koperasi.view_profile", "members.view", "savings.view", "journal.view", "reports.view", "structure.view"],
+  pengurus: ["koperasi.view_profile", "members.view", "members.card_resolve", "savings.view", "journal.view", "reports.view", "structure.view"],
   pengawas: [
     "koperasi.view_profile",
     "koperasi.view_audit",
@@ -55,8 +58,8 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "reports.view",
     "structure.view",
   ],
-  kasir: ["koperasi.view_profile", "members.view", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account", "structure.view"],
-  anggota: ["koperasi.view_profile", "members.view_self", "savings.view_self", "structure.view"],
+  kasir: ["koperasi.view_profile", "members.view", "members.card_issue", "members.card_revoke", "members.card_resolve", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account", "structure.view"],
+  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "savings.view_self", "structure.view"],
 };
 
 const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
@@ -71,7 +74,7 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
     "structure.manage",
   ],
   wakil_ketua: ["members.approve"],
-  sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "structure.manage"],
+  sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "structure.manage"],
   bendahara: ["journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period"],
 };
 
@@ -217,7 +220,7 @@ describe("assertCan", () => {
 
 describe("permissionsFor", () => {
   it("lists actions in catalogue order", () => {
-    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "savings.view_self", "structure.view"]);
+    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "savings.view_self", "structure.view"]);
   });
 });
 

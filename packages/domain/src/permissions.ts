@@ -54,6 +54,11 @@ export const ACTIONS = [
   "members.create",
   "members.update",
   "members.approve",
+  "members.card_self",
+  "members.card_issue",
+  "members.card_revoke",
+  "members.card_resolve",
+  "members.export_self",
   "savings.view",
   "savings.view_self",
   "savings.deposit",
@@ -105,6 +110,11 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "members.create": tenantWrite("Menambah anggota", "Add members"),
   "members.update": tenantWrite("Mengubah data anggota", "Update members"),
   "members.approve": tenantWrite("Menyetujui keanggotaan", "Approve membership"),
+  "members.card_self": selfRead("Melihat dan mengunduh kartu anggota sendiri", "View and download own member card"),
+  "members.card_issue": tenantWrite("Mencetak kartu anggota", "Print member cards"),
+  "members.card_revoke": tenantWrite("Mencabut kartu anggota yang hilang dan menerbitkan penggantinya", "Revoke a lost member card and issue its replacement"),
+  "members.card_resolve": tenantWrite("Memindai kartu anggota di loket (dicatat di log audit)", "Scan member cards at the counter (recorded in the audit log)"),
+  "members.export_self": selfRead("Mengunduh seluruh data pribadi sendiri", "Download all own personal data"),
   "savings.view": tenantRead("Melihat simpanan anggota", "View members' savings"),
   "savings.view_self": selfRead("Melihat simpanan sendiri", "View own savings"),
   "savings.deposit": tenantWrite("Menerima setoran simpanan", "Take savings deposits"),
@@ -154,6 +164,13 @@ export interface PermissionRow {
 //   log, and never writes.
 // - kasir serves the counter: member lookup, deposits, withdrawals.
 // - anggota sees their own records only.
+// - member cards: the counter (kasir) scans them, prints them and replaces a
+//   lost one while the member stands there; the admin and the sekretaris
+//   (keeper of the member registry) may do the same from the office. Every
+//   pengurus and the admin may scan, to check a member at a meeting (RAT).
+//   A scan is recorded in the audit log, so it is not read-only oversight
+//   and pengawas does not scan. A member sees and downloads her own card and
+//   all her personal data (her right under the data-protection law).
 // - operator runs the platform; a cooperative's data only through the
 //   audited `platform.access_tenant` (see OPERATOR_TENANT_ACCESS_ACTIONS).
 // - the structure (pengurus, pengawas, karyawan) is public to every member;
@@ -172,6 +189,11 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "members.create": row(["admin"], ["ketua", "sekretaris"]),
   "members.update": row(["admin"], ["ketua", "sekretaris"]),
   "members.approve": row([], ["ketua", "wakil_ketua"]),
+  "members.card_self": row(["anggota"]),
+  "members.card_issue": row(["admin", "kasir"], ["sekretaris"]),
+  "members.card_revoke": row(["admin", "kasir"], ["sekretaris"]),
+  "members.card_resolve": row(["admin", "pengurus", "kasir"]),
+  "members.export_self": row(["anggota"]),
   "savings.view": row(["pengurus", "pengawas", "kasir"]),
   "savings.view_self": row(["anggota"]),
   "savings.deposit": row(["kasir"]),

@@ -55,6 +55,14 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/members`]: {},
   [`GET ${K}/members/:id`]: {},
   [`POST ${K}/members`]: { body: { fullName: "Anggota Penyusup" } },
+  [`GET ${K}/members/me/card`]: { operatorRefused: true },
+  [`GET ${K}/members/me/card.pdf`]: { operatorRefused: true },
+  [`GET ${K}/members/:id/cards`]: { operatorRefused: true },
+  [`POST ${K}/members/:id/cards`]: {},
+  [`GET ${K}/members/:id/card.pdf`]: { operatorRefused: true },
+  [`POST ${K}/members/:id/cards/:cardId/revoke`]: { body: { reason: "Uji isolasi" } },
+  [`POST ${K}/member-card/resolve`]: { body: { code: "ZZZZZ-ZZZZZ" } },
+  [`GET ${K}/members/me/export`]: { query: { format: "json" }, operatorRefused: true },
   [`GET ${K}/audit`]: {},
   [`GET ${K}/users`]: { operatorRefused: true },
   [`PATCH ${K}/users/:id`]: { body: { roles: ["kasir"] } },
@@ -109,6 +117,7 @@ const REQUESTS: Record<string, RequestSpec> = {
 /** The tenant table behind the record id that follows a path segment (…/members/:id → member). */
 const RECORD_TABLES: Record<string, string> = {
   members: "member",
+  cards: "member_card",
   users: "koperasi_user",
   invitations: "invitation",
   documents: "stored_file",
@@ -178,6 +187,8 @@ async function seedCooperative(who: Cooperative): Promise<void> {
     payload: { fullName: "Anggota Pertama" },
   });
   expect(member.statusCode).toBe(201);
+  const card = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${who.koperasiId}/members/${member.json().id}/cards`, headers: { cookie: who.cookie } });
+  expect(card.statusCode, card.body).toBe(201);
   await t.ctx.database.tenant({ koperasiId: who.koperasiId }, (trx) =>
     trx
       .insertInto("invitation")

@@ -13,6 +13,7 @@ import {
 } from "@koperasi/domain";
 import { seedChartOfAccounts } from "../ledger/chart";
 import { postEntry } from "../ledger/post-entry";
+import { ensureCard } from "../member-card/cards";
 import { createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 
 // The permission matrix in @koperasi/domain, enforced over HTTP: every tenant
@@ -101,6 +102,30 @@ const ROUTES: RouteCase[] = [
     allowed: (s) => allows(s, "members.view") || allows(s, "members.view_self"),
     request: (f, s) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/members/${s.memberId || f.adminMemberId}` }),
   },
+  // Member cards: each person her own card, staff print and replace the admin's, and scan a card.
+  { action: "members.card_self", route: "GET /members/me/card", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/members/me/card` }) },
+  {
+    action: "members.card_issue",
+    route: "POST /members/:id/cards",
+    request: (f) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/members/${f.adminMemberId}/cards` }),
+  },
+  {
+    action: "members.card_revoke",
+    route: "POST /members/:id/cards/:cardId/revoke",
+    before: (f) => ensureAdminCard(f),
+    request: (f) => ({
+      method: "POST",
+      url: `/api/v1/koperasi/${f.koperasiId}/members/${f.adminMemberId}/cards/${adminCard.id}/revoke`,
+      payload: { reason: "Uji izin" },
+    }),
+  },
+  {
+    action: "members.card_resolve",
+    route: "POST /member-card/resolve",
+    before: (f) => ensureAdminCard(f),
+    request: (f) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/member-card/resolve`, payload: { code: adminCard.serial } }),
+  },
+  { action: "members.export_self", route: "GET /members/me/export", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/members/me/export` }) },
   {
     action: "members.create",
     route: "POST /members",
@@ -249,6 +274,15 @@ async function postReceiptEntries(f: Fixture): Promise<void> {
     }
   });
   await t.ctx.transparency.publishNow();
+}
+
+/** The admin's member card in use, issued directly (the card routes have their own tests). */
+const adminCard = { id: "", serial: "" };
+
+async function ensureAdminCard(f: Fixture): Promise<void> {
+  const { card } = await t.ctx.database.tenant({ koperasiId: f.koperasiId }, (trx) => ensureCard(trx, f.koperasiId, f.adminMemberId, null, new Date()));
+  adminCard.id = card.id;
+  adminCard.serial = card.serial;
 }
 
 async function auditCount(koperasiId: string): Promise<number> {

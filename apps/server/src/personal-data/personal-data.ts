@@ -1,0 +1,88 @@
+import type { FastifyRequest } from "fastify";
+import { sql } from "kysely";
+import { ROLE_LABELS, type Role } from "@koperasi/domain";
+import { writeAudit } from "../audit";
+import { auditActor } from "../audit-log/actor";
+import type { AppContext } from "../context";
+import type { TenantAccess } from "../http/session";
+import { listMemberAccounts } from "../ledger/member-accounts";
+import { cardsOf } from "../member-card/cards";
+import { ownMember } from "../member-card/member-cards";
+
+// A member's right to her data (UU 27/2022 on personal data protection,
+// art. 7 and 13): everything this cooperative holds about her, in one
+// download — her login, her roles here, her member record, her accounts
+// and balances, her cards. Export is itself audited: a download of personal
+// data is something she (or an investigator) may later want to see.
+
+export interface PersonalData {
+  readonly exportedAt: string;
+  readonly koperasi: { readonly id: string; readonly name: string };
+  readonly login: { readonly name: string; readonly email: string; readonly phone: string | null };
+  readonly roles: readonly { readonly role: Role; readonly label: string }[];
+  readonly member: {
+    readonly id: string;
+    readonly memberNumber: string;
+    readonly fullName: string;
+    readonly status: string;
+    readonly joinedOn: string;
+    readonly recordedAt: string;
+  };
+  readonly accounts: readonly {
+    readonly accountCode: string;
+    readonly accountName: string;
+    /** Whole Rupiah. */
+    readonly balance: number;
+    readonly status: "open" | "closed";
+  }[];
+  readonly cards: readonly {
+    readonly serial: string;
+    readonly issuedAt: string;
+    readonly revokedAt: string | null;
+    readonly revokeReason: string | null;
+  }[];
+}
+
+export async function collectPersonalData(ctx: AppContext, access: TenantAccess, format: "json" | "pdf", request: FastifyRequest): Promise<PersonalData> {
+  const { koperasiId, koperasi } = access;
+  const now = ctx.now();
+  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
+    const member = await ownMember(trx, access);
+    const recorded = await trx
+      .selectFrom("member")
+      .select(sql<Date>`created_at`.as("created_at"))
+      .where("koperasi_id", "=", koperasiId)
+      .where("id", "=", member.id)
+      .executeTakeFirstOrThrow();
+    const accounts = await listMemberAccounts(trx, koperasiId, { memberId: member.id, page: 1, pageSize: 1000 });
+    const cards = await cardsOf(trx, koperasiId, member.id);
+    await writeAudit(trx, { ...auditActor(access), action: "member.personal_data_export", targetType: "member", targetId: member.id, details: { format } }, request);
+    return {
+      exportedAt: now.toISOString(),
+      koperasi: { id: koperasi.id, name: koperasi.name },
+      login: { name: access.user.name, email: access.user.email, phone: access.user.phone },
+      roles: access.roles.map((role) => ({ role, label: ROLE_LABELS[role].id })),
+      member: {
+        id: member.id,
+        memberNumber: member.member_number,
+        fullName: member.full_name,
+        status: member.status,
+        joinedOn: member.joined_on,
+        recordedAt: recorded.created_at.toISOString(),
+      },
+      accounts: accounts.items.map((account) => ({
+        accountCode: account.accountCode,
+        accountName: account.accountName,
+        balance: Number(account.balance),
+        status: account.status,
+      })),
+      // The cards' QR codes are left out: they are credentials, not data about her.
+      cards: cards.map((card) => ({
+        serial: card.serial,
+        issuedAt: card.issued_at.toISOString(),
+        revokedAt: card.revoked_at ? card.revoked_at.toISOString() : null,
+        revokeReason: card.revoke_reason,
+      })),
+    };
+  });
+}
