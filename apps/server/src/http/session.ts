@@ -17,7 +17,7 @@ import type { KoperasiTable } from "@koperasi/db";
 import type { Selectable } from "kysely";
 import type { AppContext } from "../context";
 import { writeAudit } from "../audit";
-import { ownTerms } from "../structure/term-grants";
+import { currentTermsOfKoperasiUser } from "../structure/term-grants";
 import { AppError, forbidden, notFound, unauthenticated } from "./problem";
 
 export interface SignedInUser {
@@ -82,16 +82,14 @@ export async function requireTenant(ctx: AppContext, request: FastifyRequest, ko
   // Terms end on a date, not on a click: the roles they give are derived
   // here, on the cooperative's date, every time.
   const today = businessDateOf(ctx.now(), isTimeZone(koperasi.time_zone) ? koperasi.time_zone : DEFAULT_TIME_ZONE);
-  const { membership, terms } = await ctx.database.platform(
-    async (trx) => ({
-      membership: await trx
+  const membership = await ctx.database.platform(
+    (trx) =>
+      trx
         .selectFrom("koperasi_user")
-        .select(["roles", "positions", "status"])
+        .select(["roles", "positions", "status", currentTermsOfKoperasiUser(today).as("terms")])
         .where("koperasi_id", "=", koperasiId)
         .where("user_id", "=", user.id)
         .executeTakeFirst(),
-      terms: await ownTerms(trx, user.id, { koperasiId, on: today }),
-    }),
     { userId: user.id },
   );
   if (!membership || membership.status !== "active") {
@@ -109,7 +107,7 @@ export async function requireTenant(ctx: AppContext, request: FastifyRequest, ko
   }
   const { roles, positions } = withTermGrants(
     { roles: membership.roles as Role[], positions: membership.positions as Position[] },
-    grantsFromTerms(terms, today),
+    grantsFromTerms(membership.terms, today),
   );
   if (!can({ roles, positions }, action)) throw forbidden();
   if (requiresMfaSetup(roles, { mandatoryForKoperasi: koperasi.mfa_required }) && !user.twoFactorEnabled) {

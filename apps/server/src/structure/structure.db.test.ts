@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { uuidv7, type Role } from "@koperasi/domain";
-import { addToKoperasi, createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
+import { addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 
 // Terms of office over HTTP on a real database: appointing from members,
 // the roles a current term gives, their end (early, or by date with nobody
@@ -159,6 +159,18 @@ describe("appointing pengurus and pengawas", () => {
     expect((await t.app.inject({ url: `/api/v1/koperasi/${koperasiId}/audit`, headers: { cookie } })).statusCode).toBe(200);
     expect((await recordEmployee(cookie)).statusCode).toBe(403);
     expect(await sessionRoles(cookie)).toMatchObject({ roles: ["anggota", "pengawas"] });
+
+    // Her term counts in this cooperative only: in another one she is what its admin made her.
+    const other = await createKoperasi(t.ctx, admin.userId);
+    await addToKoperasi(t.ctx, other.koperasiId, rina.login?.userId ?? "", ["anggota"]);
+    const elsewhere = await t.app.inject({ url: `/api/v1/koperasi/${other.koperasiId}/journals`, headers: { cookie } });
+    expect(elsewhere.statusCode).toBe(403);
+
+    // A member who leaves the cooperative leaves its offices with it.
+    await t.ctx.database.tenant({ koperasiId }, (trx) => trx.updateTable("member").set({ status: "keluar" }).where("id", "=", rina.id).execute());
+    expect((await readJournals(cookie)).statusCode).toBe(403);
+    await t.ctx.database.tenant({ koperasiId }, (trx) => trx.updateTable("member").set({ status: "aktif" }).where("id", "=", rina.id).execute());
+    expect((await readJournals(cookie)).statusCode).toBe(200);
   });
 
   it("lets a member without a login hold a post, granting nothing until she has one", async () => {

@@ -29,3 +29,19 @@ export async function ownTerms(trx: Transaction<DB>, userId: string, scope: { ko
   const rows = await query.execute();
   return rows.map((r) => ({ koperasiId: r.koperasi_id, body: r.body, position: r.position, startOn: r.start_on, endOn: r.end_on }));
 }
+
+/**
+ * The same, as a column of a query on `koperasi_user`: the terms of that
+ * login's member record that `on` falls within. Lets the permission check
+ * read a login's roles and its terms in one statement.
+ */
+export function currentTermsOfKoperasiUser(on: BusinessDate) {
+  return sql<Pick<Term, "body" | "position" | "startOn" | "endOn">[]>`(
+    SELECT coalesce(json_agg(json_build_object(
+      'body', t.body, 'position', t.position,
+      'startOn', to_char(t.start_on, 'YYYY-MM-DD'), 'endOn', to_char(t.end_on, 'YYYY-MM-DD'))), '[]'::json)
+    FROM structure_term t
+    JOIN member m ON m.koperasi_id = t.koperasi_id AND m.id = t.member_id
+    WHERE t.koperasi_id = koperasi_user.koperasi_id AND m.user_id = koperasi_user.user_id AND m.status = 'aktif'
+      AND t.start_on <= ${on}::date AND t.end_on >= ${on}::date)`;
+}
