@@ -5,5 +5,6 @@ export * from "./koperasi";
 export * from "./ledger";
 export * from "./transparency";
 export * from "./ledger-books";
+export * from "./members";
 export * from "./structure";
 export * from "./member-card";

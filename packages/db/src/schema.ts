@@ -123,6 +123,75 @@ export interface MemberTable {
   status: Generated<"calon" | "aktif" | "keluar" | "meninggal" | "diberhentikan">;
   joined_on: ColumnType<string, string, string>;
   created_at: CreatedAt;
+  member_type: Generated<"perorangan" | "badan_hukum">;
+  /** Sealed by the server (members/member-pii.ts); never plaintext. */
+  nik_sealed: string | null;
+  /** Blind index (HMAC) of the normalised NIK, for exact lookup and uniqueness. */
+  nik_index: string | null;
+  phone_sealed: string | null;
+  phone_index: string | null;
+  mother_maiden_name_sealed: string | null;
+  /** The key the row's sealed fields and blind indexes were made with. */
+  pii_key_id: string | null;
+  birth_place: string | null;
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  gender: "male" | "female" | null;
+  marital_status: "belum_kawin" | "kawin" | "cerai_hidup" | "cerai_mati" | null;
+  address: string | null;
+  email: string | null;
+  occupation: string | null;
+  nomor_badan_hukum: string | null;
+  nomor_induk_koperasi: string | null;
+  source_of_funds: "gaji" | "usaha" | "pensiun" | "hasil_investasi" | "warisan" | "hibah" | "lainnya" | null;
+  source_of_funds_other: string | null;
+  updated_at: Timestamp | null;
+}
+
+/** Maintained by a trigger on member.full_name: one row per searchable word. */
+export interface MemberNameTokenTable {
+  koperasi_id: string;
+  token: string;
+  member_id: string;
+}
+
+export type MemberStatus = "calon" | "aktif" | "keluar" | "meninggal" | "diberhentikan";
+
+/** Append-only. */
+export interface MemberStatusChangeTable {
+  koperasi_id: string;
+  id: string;
+  member_id: string;
+  from_status: MemberStatus | null;
+  to_status: MemberStatus;
+  effective_on: ColumnType<string, string, never>;
+  reason: string;
+  changed_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MemberHeirTable {
+  koperasi_id: string;
+  id: string;
+  member_id: string;
+  full_name: string;
+  relationship: "suami" | "istri" | "anak" | "orang_tua" | "saudara_kandung" | "cucu" | "lainnya";
+  phone_sealed: string | null;
+  pii_key_id: string | null;
+  share_bp: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp | null;
+}
+
+export interface MemberFileTable {
+  koperasi_id: string;
+  member_id: string;
+  kind: "photo" | "ktp";
+  content_type: "image/jpeg";
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
 }
 
 /** A printed member card; revoked, never deleted. */
@@ -371,6 +440,10 @@ export interface DB {
   koperasi_user: KoperasiUserTable;
   member: MemberTable;
   member_card: MemberCardTable;
+  member_name_token: MemberNameTokenTable;
+  member_status_change: MemberStatusChangeTable;
+  member_heir: MemberHeirTable;
+  member_file: MemberFileTable;
   tenant_sequence: TenantSequenceTable;
   invitation: InvitationTable;
   koperasi_module: KoperasiModuleTable;
