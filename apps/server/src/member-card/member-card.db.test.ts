@@ -1,6 +1,8 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uuidv7 } from "@koperasi/domain";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
+import { multipartFile } from "../testing/multipart";
 import { pdfPages } from "../testing/pdf-text";
 import { CARD_CODE_PREFIX, ROTATING_CODE_SECONDS, rotatingCode, signCardCode } from "./card-code";
 import { cardSecret } from "./member-cards";
@@ -223,5 +225,20 @@ describe("staff issue, revoke and resolve cards", () => {
     const { pages } = await pdfPages(res.rawPayload);
     expect(pages[0]).toContain("Wayan Sudarta");
     expect(pages[0]).toContain(cards[0].serial);
+  });
+});
+
+describe("the member at the counter", () => {
+  it("comes with her photo link once the member book has her photo", async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#aa6633" } }).jpeg().toBuffer();
+    const file = multipartFile("file", "foto.jpg", "image/jpeg", jpeg);
+    const put = await t.app.inject({ method: "PUT", url: `${k()}/members/${memberId}/files/photo`, headers: { cookie: admin.cookie, ...file.headers }, payload: file.payload });
+    expect(put.statusCode, put.body).toBe(200);
+    const res = await resolve(kasir.cookie, rotatingCode(cardSecret(t.ctx), admin.koperasiId, memberId, clock).code);
+    const photoUrl = res.json().member.photoUrl;
+    expect(photoUrl).toBe(`${k()}/members/${memberId}/files/photo`);
+    const photo = await get(kasir.cookie, photoUrl);
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers["content-type"]).toBe("image/jpeg");
   });
 });

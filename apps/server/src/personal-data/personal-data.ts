@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
-import { sql } from "kysely";
+import type { z } from "zod";
+import type { MemberDetail, MemberHeir, MemberStatusChange } from "@koperasi/contracts";
 import { ROLE_LABELS, type Role } from "@koperasi/domain";
 import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
@@ -8,11 +9,17 @@ import type { TenantAccess } from "../http/session";
 import { listMemberAccounts } from "../ledger/member-accounts";
 import { cardsOf } from "../member-card/cards";
 import { ownMember } from "../member-card/member-cards";
+import { memberFileUrl } from "../member-card/photo";
+import { listHeirs } from "../members/member-heirs";
+import { memberStatusHistory } from "../members/member-status";
+import { keyringOf, readMemberDetail } from "../members/members";
 
 // A member's right to her data (UU 27/2022 on personal data protection,
 // art. 7 and 13): everything this cooperative holds about her, in one
-// download — her login, her roles here, her member record, her accounts
-// and balances, her cards. Export is itself audited: a download of personal
+// download — her login, her roles here, her member record with NIK, phone
+// and mother's maiden name opened (they are hers), its status history, her
+// heirs, links to her photo and KTP scan, her accounts and balances, her
+// cards. Export is itself audited: a download of personal
 // data is something she (or an investigator) may later want to see.
 
 export interface PersonalData {
@@ -20,14 +27,11 @@ export interface PersonalData {
   readonly koperasi: { readonly id: string; readonly name: string };
   readonly login: { readonly name: string; readonly email: string; readonly phone: string | null };
   readonly roles: readonly { readonly role: Role; readonly label: string }[];
-  readonly member: {
-    readonly id: string;
-    readonly memberNumber: string;
-    readonly fullName: string;
-    readonly status: string;
-    readonly joinedOn: string;
-    readonly recordedAt: string;
-  };
+  readonly member: Omit<z.infer<typeof MemberDetail>, "identityVisible" | "sharedPhone" | "hasLogin">;
+  readonly statusHistory: readonly z.infer<typeof MemberStatusChange>[];
+  readonly heirs: readonly z.infer<typeof MemberHeir>[];
+  /** Links to the stored images (need her login to open). */
+  readonly files: { readonly photo: string | null; readonly ktp: string | null };
   readonly accounts: readonly {
     readonly accountCode: string;
     readonly accountName: string;
@@ -48,12 +52,11 @@ export async function collectPersonalData(ctx: AppContext, access: TenantAccess,
   const now = ctx.now();
   return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
     const member = await ownMember(trx, access);
-    const recorded = await trx
-      .selectFrom("member")
-      .select(sql<Date>`created_at`.as("created_at"))
-      .where("koperasi_id", "=", koperasiId)
-      .where("id", "=", member.id)
-      .executeTakeFirstOrThrow();
+    const detail = await readMemberDetail(trx, keyringOf(ctx), koperasiId, member.id, { identityVisible: true, onlyUserId: access.user.id });
+    if (!detail) throw new Error(`member ${member.id} vanished while its data was exported`);
+    const { identityVisible: _identityVisible, sharedPhone: _sharedPhone, hasLogin: _hasLogin, ...record } = detail;
+    const statusHistory = await memberStatusHistory(trx, koperasiId, member.id);
+    const heirs = await listHeirs(trx, keyringOf(ctx), koperasiId, member.id, true);
     const accounts = await listMemberAccounts(trx, koperasiId, { memberId: member.id, page: 1, pageSize: 1000 });
     const cards = await cardsOf(trx, koperasiId, member.id);
     await writeAudit(trx, { ...auditActor(access), action: "member.personal_data_export", targetType: "member", targetId: member.id, details: { format } }, request);
@@ -62,13 +65,12 @@ export async function collectPersonalData(ctx: AppContext, access: TenantAccess,
       koperasi: { id: koperasi.id, name: koperasi.name },
       login: { name: access.user.name, email: access.user.email, phone: access.user.phone },
       roles: access.roles.map((role) => ({ role, label: ROLE_LABELS[role].id })),
-      member: {
-        id: member.id,
-        memberNumber: member.member_number,
-        fullName: member.full_name,
-        status: member.status,
-        joinedOn: member.joined_on,
-        recordedAt: recorded.created_at.toISOString(),
+      member: record,
+      statusHistory,
+      heirs,
+      files: {
+        photo: record.hasPhoto ? memberFileUrl(koperasiId, member.id, "photo") : null,
+        ktp: record.hasKtp ? memberFileUrl(koperasiId, member.id, "ktp") : null,
       },
       accounts: accounts.items.map((account) => ({
         accountCode: account.accountCode,
