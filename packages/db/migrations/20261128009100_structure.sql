@@ -3,8 +3,11 @@
 -- end_on, both days in office. Terms are history: never deleted, and the
 -- only change is ending one early (end_on moves forward, never back).
 -- The overlap rules (nobody in both bodies at once, one holder of each
--- standard position) are checked by the server under a per-cooperative lock
--- in the same transaction as the write.
+-- standard position) are checked by the server, with messages, and again by
+-- the trigger below for every writer: both under the same per-cooperative
+-- advisory lock, so two transactions never check against a structure
+-- without each other's term. (An exclusion constraint would need btree_gist,
+-- which PGlite lacks.)
 CREATE TABLE structure_term (
   koperasi_id uuid NOT NULL REFERENCES koperasi (id),
   id uuid NOT NULL,
@@ -46,6 +49,46 @@ BEGIN
   RETURN NEW;
 END $$;
 CREATE TRIGGER structure_term_guard BEFORE UPDATE ON structure_term FOR EACH ROW EXECUTE FUNCTION structure_term_guard();
+
+-- The lock key; the server takes the same lock before it reads.
+CREATE FUNCTION structure_lock_key(koperasi uuid) RETURNS bigint
+  LANGUAGE sql IMMUTABLE
+  AS $$ SELECT hashtextextended('structure/' || koperasi::text, 0) $$;
+
+-- Only an insert can create an overlap: an update only shortens a term.
+CREATE FUNCTION structure_term_overlap_check() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(structure_lock_key(NEW.koperasi_id));
+  IF EXISTS (
+    SELECT 1 FROM structure_term o
+    WHERE o.koperasi_id = NEW.koperasi_id AND o.member_id = NEW.member_id AND o.body <> NEW.body
+      AND o.start_on <= NEW.end_on AND NEW.start_on <= o.end_on
+  ) THEN
+    RAISE EXCEPTION 'member % would hold a pengurus and a pengawas post at the same time', NEW.member_id
+      USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'structure_term_one_body';
+  END IF;
+  IF EXISTS (
+    SELECT 1 FROM structure_term o
+    WHERE o.koperasi_id = NEW.koperasi_id AND o.member_id = NEW.member_id
+      AND (lower(o.position) = lower(NEW.position) OR (NEW.body = 'pengawas' AND o.body = 'pengawas'))
+      AND o.start_on <= NEW.end_on AND NEW.start_on <= o.end_on
+  ) THEN
+    RAISE EXCEPTION 'member % would hold the same post, or two pengawas posts, at the same time', NEW.member_id
+      USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'structure_term_one_post';
+  END IF;
+  IF NEW.position IN ('ketua', 'wakil_ketua', 'sekretaris', 'bendahara', 'ketua_pengawas') AND EXISTS (
+    SELECT 1 FROM structure_term o
+    WHERE o.koperasi_id = NEW.koperasi_id AND o.position = NEW.position
+      AND o.start_on <= NEW.end_on AND NEW.start_on <= o.end_on
+  ) THEN
+    RAISE EXCEPTION 'position % is held by someone else during that period', NEW.position
+      USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'structure_term_sole_position';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER structure_term_overlap_check BEFORE INSERT ON structure_term FOR EACH ROW EXECUTE FUNCTION structure_term_overlap_check();
 
 -- Staff employed by the cooperative. A karyawan need not be a member; the
 -- link to a login (a koperasi_user with role kasir) is optional.

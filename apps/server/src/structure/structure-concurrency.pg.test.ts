@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { uuidv7 } from "@koperasi/domain";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 
@@ -64,5 +65,23 @@ describe("appointments, concurrently", () => {
       expect(new Set(rows.map((r) => r.body)).size).toBe(1);
       if (rows[0]?.body === "pengawas") expect(rows).toHaveLength(1);
     }
+  });
+
+  it("the database alone keeps two writers that skip the server's check from both taking the post", async () => {
+    const [first, second] = await addMembers(2, "LANGSUNG");
+    // Each transaction inserts a bendahara straight away and holds its
+    // transaction open a moment; without the trigger's lock both would commit.
+    const insertAndLinger = (memberId: string | undefined) =>
+      t.ctx.database.tenant({ koperasiId: admin.koperasiId }, async (trx) => {
+        await sql`INSERT INTO structure_term (koperasi_id, id, member_id, body, position, start_on, end_on)
+                  VALUES (${admin.koperasiId}, ${uuidv7()}, ${memberId}, 'pengurus', 'bendahara', '2026-01-01', '2030-12-31')`.execute(trx);
+        await sql`SELECT pg_sleep(0.3)`.execute(trx);
+      });
+    const results = await Promise.allSettled([insertAndLinger(first), insertAndLinger(second)]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(failure?.reason).toMatchObject({ code: "23P01", constraint: "structure_term_sole_position" });
+    const rows = await t.db.superuser.query(`SELECT id FROM structure_term WHERE koperasi_id = $1 AND position = 'bendahara'`, [admin.koperasiId]);
+    expect(rows).toHaveLength(1);
   });
 });

@@ -281,6 +281,24 @@ describe("the chart and the history", () => {
       t.ctx.database.tenant({ koperasiId }, (trx) => sql`UPDATE structure_term SET position = 'Seksi Lain' WHERE id = ${term?.id}`.execute(trx)),
     ).rejects.toThrow(/only be ended early/);
   });
+
+  it("refuses overlaps in the database too, whoever writes", async () => {
+    const current = (await t.app.inject({ url: url(), headers: { cookie: admin.cookie } })).json();
+    const ketua = current.pengurus.find((p: { position: string }) => p.position === "ketua");
+    const pengawas = current.pengawas[0];
+    const other = await addMember("Hendra Gunawan");
+    const insert = (memberId: string, body: string, position: string) =>
+      t.ctx.database.tenant({ koperasiId }, (trx) =>
+        sql`INSERT INTO structure_term (koperasi_id, id, member_id, body, position, start_on, end_on)
+            VALUES (${koperasiId}, ${uuidv7()}, ${memberId}, ${body}, ${position}, '2026-06-01', '2026-06-30')`.execute(trx),
+      );
+    await expect(insert(other.id, "pengurus", "ketua")).rejects.toThrow(/position ketua is held/);
+    await expect(insert(ketua.memberId, "pengawas", "anggota_pengawas")).rejects.toThrow(/pengurus and a pengawas post/);
+    await expect(insert(pengawas.memberId, "pengurus", "Seksi Humas")).rejects.toThrow(/pengurus and a pengawas post/);
+    await expect(insert(other.id, "pengurus", "Seksi Humas")).resolves.toBeDefined();
+    await expect(insert(other.id, "pengurus", "seksi humas")).rejects.toThrow(/same post, or two pengawas posts/);
+    await expect(insert(pengawas.memberId, "pengawas", "anggota_pengawas")).rejects.toThrow(/same post, or two pengawas posts/);
+  });
 });
 
 describe("karyawan", () => {

@@ -3,7 +3,17 @@ import { sql, type Transaction } from "kysely";
 import type { z } from "zod";
 import type { AppointTerm, CurrentStructure, StructureTerm } from "@koperasi/contracts";
 import type { DB } from "@koperasi/db";
-import { checkAppointment, checkTermEnd, compareForChart, isCurrentTerm, normalisePosition, uuidv7, type BusinessDate, type Term } from "@koperasi/domain";
+import {
+  checkAppointment,
+  checkTermEnd,
+  compareForChart,
+  isCurrentTerm,
+  normalisePosition,
+  uuidv7,
+  type BusinessDate,
+  type StructureRefusal,
+  type Term,
+} from "@koperasi/domain";
 import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import { koperasiToday } from "../accounts/koperasi-users";
@@ -19,7 +29,16 @@ import { structureRefusal } from "./refusal";
  * racing for the same post (or the same person) run one after the other.
  */
 async function lockStructure(trx: Transaction<DB>, koperasiId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`structure/${koperasiId}`}, 0))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(structure_lock_key(${koperasiId}::uuid))`.execute(trx);
+}
+
+/** The database's own overlap check (structure_term_overlap_check), should it ever see what the server's check missed. */
+function overlapRefusal(error: unknown): StructureRefusal | null {
+  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  if (code !== "23P01") return null;
+  if (constraint === "structure_term_one_body") return "holds_other_body";
+  if (constraint === "structure_term_one_post") return "already_holds_position";
+  return "position_taken";
 }
 
 function selectTerms(trx: Transaction<DB>, koperasiId: string) {
@@ -99,7 +118,11 @@ export async function appointTerm(ctx: AppContext, access: TenantAccess, body: z
         end_on: candidate.endOn,
         appointed_by: access.user.id,
       })
-      .execute();
+      .execute()
+      .catch((error: unknown) => {
+        const refusal = overlapRefusal(error);
+        throw refusal ? structureRefusal(refusal) : error;
+      });
     await writeAudit(
       trx,
       { ...auditActor(access), action: "structure.appoint", targetType: "structure_term", targetId: id, details: { memberId: candidate.memberId, body: candidate.body, position, startOn: candidate.startOn, endOn: candidate.endOn } },
