@@ -25,9 +25,10 @@ export type MemberCard = z.infer<typeof MemberCard>;
 export const OwnMemberCard = z.object({
   koperasi: z.object({ id: Uuid, name: z.string(), primaryColor: z.string(), logoUrl: z.string().nullable(), iconUrl: z.string() }),
   member: z.object({ id: Uuid, memberNumber: z.string(), fullName: z.string(), status: MemberCardStatus, joinedOn: z.string() }),
-  card: MemberCard,
+  /** The printed card, with its QR drawn as SVG so the app can keep it for offline use. */
+  card: MemberCard.extend({ qrSvg: z.string() }),
   /** The app's QR: valid until `expiresAt`; the app fetches a new one after `refreshAfterSeconds`. */
-  rotating: z.object({ code: z.string(), expiresAt: z.string(), refreshAfterSeconds: z.number().int() }),
+  rotating: z.object({ code: z.string(), qrSvg: z.string(), expiresAt: z.string(), refreshAfterSeconds: z.number().int() }),
 });
 export type OwnMemberCard = z.infer<typeof OwnMemberCard>;
 

@@ -75,6 +75,10 @@ describe("the member's own card", () => {
     expect(body.card).toMatchObject({ memberId, serial: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/), revokedAt: null, code: expect.stringMatching(/^KP1\./) });
     expect(body.rotating.expiresAt).toBe(new Date(clock.getTime() + ROTATING_CODE_SECONDS * 1000).toISOString());
     expect(body.rotating.refreshAfterSeconds).toBeLessThan(ROTATING_CODE_SECONDS);
+    // Both QR codes drawn as SVG, ready to show (and, the printed one, to keep offline).
+    expect(body.rotating.qrSvg).toMatch(/^<svg[^>]*viewBox="0 0 (\d+) \1"/);
+    expect(body.card.qrSvg).toMatch(/^<svg/);
+    expect(body.card.qrSvg).not.toBe(body.rotating.qrSvg);
     // No NIK, no name: only ids and an expiry.
     expect(Buffer.from(body.rotating.code.slice(CARD_CODE_PREFIX.length), "base64url").toString("latin1")).not.toContain("Siti");
 

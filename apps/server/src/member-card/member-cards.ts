@@ -8,7 +8,7 @@ import { iconUrl } from "../branding/manifest";
 import { logoUrlOf } from "../branding/profile";
 import type { AppContext } from "../context";
 import { notFound } from "../http/problem";
-import { letterheadOf } from "../pdf";
+import { letterheadOf, qrSvg } from "../pdf";
 import type { TenantAccess } from "../http/session";
 import { ROTATING_CODE_SECONDS, rotatingCode } from "./card-code";
 import { renderCardPdf } from "./card-pdf";
@@ -19,6 +19,8 @@ import { cardsOf, ensureCard, revokeAndReplace, toMemberCard, type MemberCardRow
 
 /** The app refreshes its QR this long before the code would expire. */
 const REFRESH_MARGIN_SECONDS = 60;
+/** A quiet zone of four modules around a QR on a screen: scanners need it against a coloured card. */
+const SCREEN_QR_MARGIN = 4;
 
 export function cardSecret(ctx: Pick<AppContext, "secrets">): string {
   // The log seal key, not the token pepper: it is the deployment secret
@@ -73,11 +75,17 @@ export async function ownCard(ctx: AppContext, access: TenantAccess, request: Fa
     const { card, issued } = await ensureCard(trx, koperasiId, member.id, access.user.id, now);
     if (issued) await auditIssued(trx, access, card, request);
     const rotating = rotatingCode(cardSecret(ctx), koperasiId, member.id, now);
+    const printed = toMemberCard(card, cardSecret(ctx));
     return {
       koperasi: { id: koperasi.id, name: koperasi.name, primaryColor: koperasi.primary_color, logoUrl: logoUrlOf(koperasi), iconUrl: iconUrl(koperasi.slug, 192) },
       member: { id: member.id, memberNumber: member.member_number, fullName: member.full_name, status: member.status, joinedOn: member.joined_on },
-      card: toMemberCard(card, cardSecret(ctx)),
-      rotating: { code: rotating.code, expiresAt: rotating.expiresAt.toISOString(), refreshAfterSeconds: ROTATING_CODE_SECONDS - REFRESH_MARGIN_SECONDS },
+      card: { ...printed, qrSvg: await qrSvg(printed.code ?? "", { margin: SCREEN_QR_MARGIN }) },
+      rotating: {
+        code: rotating.code,
+        qrSvg: await qrSvg(rotating.code, { margin: SCREEN_QR_MARGIN }),
+        expiresAt: rotating.expiresAt.toISOString(),
+        refreshAfterSeconds: ROTATING_CODE_SECONDS - REFRESH_MARGIN_SECONDS,
+      },
     };
   });
 }
