@@ -64,6 +64,15 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`POST ${K}/member-card/resolve`]: { body: { code: "ZZZZZ-ZZZZZ" } },
   [`GET ${K}/members/me/export`]: { query: { format: "json" }, operatorRefused: true },
   [`GET ${K}/audit`]: {},
+  [`GET ${K}/structure`]: {},
+  [`GET ${K}/structure/history`]: {},
+  [`POST ${K}/structure/terms`]: {
+    body: { memberId: "0190a000-0000-7000-8000-000000000007", body: "pengurus", position: "Seksi Penyusup", startOn: "2026-01-01", endOn: "2026-12-31" },
+  },
+  [`POST ${K}/structure/terms/:id/end`]: { body: { endOn: "2026-01-01" } },
+  [`GET ${K}/structure/kasir-logins`]: { operatorRefused: true },
+  [`POST ${K}/structure/employees`]: { body: { fullName: "Karyawan Penyusup", jobTitle: "Staf", startOn: "2026-01-01" } },
+  [`POST ${K}/structure/employees/:id/end`]: { body: { endOn: "2026-01-01" } },
   [`GET ${K}/users`]: { operatorRefused: true },
   [`PATCH ${K}/users/:id`]: { body: { roles: ["kasir"] } },
   [`GET ${K}/invitations`]: { operatorRefused: true },
@@ -125,6 +134,8 @@ const RECORD_TABLES: Record<string, string> = {
   journals: "journal_entry",
   "member-accounts": "member_account",
   attachments: "journal_attachment",
+  terms: "structure_term",
+  employees: "employee",
 };
 
 /** Every (method, path) Fastify serves, read from its route tree (HEAD is implied by GET). */
@@ -189,6 +200,21 @@ async function seedCooperative(who: Cooperative): Promise<void> {
   expect(member.statusCode).toBe(201);
   const card = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${who.koperasiId}/members/${member.json().id}/cards`, headers: { cookie: who.cookie } });
   expect(card.statusCode, card.body).toBe(201);
+  // The structure: that member as ketua, and one karyawan.
+  const term = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/koperasi/${who.koperasiId}/structure/terms`,
+    headers: { cookie: who.cookie },
+    payload: { memberId: member.json().id, body: "pengurus", position: "ketua", startOn: "2026-01-01", endOn: "2030-12-31" },
+  });
+  expect(term.statusCode, term.body).toBe(201);
+  const employee = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/koperasi/${who.koperasiId}/structure/employees`,
+    headers: { cookie: who.cookie },
+    payload: { fullName: "Karyawan Pertama", jobTitle: "Staf", startOn: "2026-01-01" },
+  });
+  expect(employee.statusCode, employee.body).toBe(201);
   await t.ctx.database.tenant({ koperasiId: who.koperasiId }, (trx) =>
     trx
       .insertInto("invitation")
