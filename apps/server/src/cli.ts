@@ -6,6 +6,7 @@ import { createOperator, ensureFirstStart } from "./first-start";
 import { runWitnessCommand } from "./witness/cli";
 import { verifyCommand } from "./transparency/verify-command";
 import { generateCommand } from "./generate/command";
+import { rotateMemberKeyCommand } from "./members/rotate-member-key-command";
 
 const HELP = `Pemakaian: koperasi <perintah> [opsi]
 
@@ -22,6 +23,9 @@ Perintah:
   verify <slug> | --all [--log-key KUNCI]
                                   cocokkan jurnal dengan log transparansi (docs/verifikasi.md);
                                   kode keluar 1 dan entri pertama yang berbeda bila tidak cocok
+  rotate-member-key [--new-key]   enkripsi ulang NIK, telepon dan data KYC anggota dengan kunci
+                                  pertama di MEMBER_DATA_KEY (atau kunci baru dengan --new-key);
+                                  dapat diulang dan dilanjutkan bila terhenti
 
 Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (PGlite, bawaan ./data).`;
 
@@ -42,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       koperasi: { type: "string" },
       end: { type: "string" },
       help: { type: "boolean", short: "h" },
+      "new-key": { type: "boolean" },
     },
   });
   const [command, sub] = positionals;
@@ -76,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case "generate":
         return await generateCommand(ctx, values);
+      case "rotate-member-key":
+        return await rotateMemberKeyCommand(ctx, { newKey: values["new-key"] });
       case "demo": {
         const logins = await ensureFirstStart({ ...ctx, config: { ...config, demo: true } }, { info: console.log } as never);
         if (logins.length === 0) console.log("Koperasi demo sudah ada.");

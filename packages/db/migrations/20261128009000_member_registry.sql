@@ -43,8 +43,12 @@ ALTER TABLE member
 -- One NIK per cooperative (race-safe: the index decides). A family may share a phone.
 CREATE UNIQUE INDEX member_nik_index_key ON member (koperasi_id, nik_index);
 CREATE INDEX member_phone_index_idx ON member (koperasi_id, phone_index);
--- Member-number prefix search ("agt-0001").
-CREATE INDEX member_number_prefix_idx ON member (koperasi_id, lower(member_number) text_pattern_ops);
+-- Member-number prefix search ("agt-0001"). A stored column rather than an
+-- index on lower(member_number): under row-level security only leakproof
+-- conditions may run before the policy's, and lower() is not, so an
+-- expression index would never be used for a tenant's query.
+ALTER TABLE member ADD COLUMN member_number_folded text GENERATED ALWAYS AS (lower(member_number)) STORED;
+CREATE INDEX member_number_prefix_idx ON member (koperasi_id, member_number_folded text_pattern_ops);
 -- Rows still sealed under an older key, for the rotation.
 CREATE INDEX member_pii_key_idx ON member (koperasi_id, pii_key_id);
 CREATE INDEX member_joined_idx ON member (koperasi_id, joined_on);

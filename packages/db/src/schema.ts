@@ -124,6 +124,8 @@ export interface MemberTable {
   joined_on: ColumnType<string, string, string>;
   created_at: CreatedAt;
   member_type: Generated<"perorangan" | "badan_hukum">;
+  /** lower(member_number), kept by the database for prefix search. */
+  member_number_folded: ColumnType<string, never, never>;
   /** Sealed by the server (members/member-pii.ts); never plaintext. */
   nik_sealed: string | null;
   /** Blind index (HMAC) of the normalised NIK, for exact lookup and uniqueness. */

@@ -35,14 +35,25 @@ export function queryWords(q: string): string[] {
   return q.normalize("NFC").split(/\s+/).filter(Boolean).slice(0, 8);
 }
 
+/**
+ * A prefix condition the planner can use as an index condition under
+ * row-level security: `~>=~` and `~<~` (text_pattern_ops, byte order) are
+ * leakproof, LIKE is not — and a condition that is not leakproof may only
+ * run after the policy's, which would turn the index range scan into a scan
+ * of the whole cooperative. U+10FFFF is the highest character, so every
+ * string that starts with the prefix sorts below prefix ‖ U+10FFFF.
+ */
+function startsWith(column: string, prefix: ReturnType<typeof sql>) {
+  return sql`${sql.ref(column)} ~>=~ ${prefix} AND ${sql.ref(column)} ~<~ (${prefix} || chr(1114111))`;
+}
+
 /** Ids of the cooperative's members whose number starts with `q` or whose name has a word starting with each word of `q`. */
 function matchingIds(koperasiId: string, q: string) {
-  const numberPattern = `${escapeLike(q.toLowerCase())}%`;
-  const byNumber = sql`SELECT id FROM member WHERE koperasi_id = ${koperasiId} AND lower(member_number) LIKE ${numberPattern}`;
+  const byNumber = sql`SELECT id FROM member WHERE koperasi_id = ${koperasiId} AND ${startsWith("member_number_folded", sql`${q.toLowerCase()}::text`)}`;
   const words = queryWords(q);
   if (words.length === 0) return byNumber;
   const byWord = words.map(
-    (word) => sql`SELECT member_id FROM member_name_token WHERE koperasi_id = ${koperasiId} AND token LIKE member_name_fold(${escapeLike(word)}) || '%'`,
+    (word) => sql`SELECT member_id FROM member_name_token WHERE koperasi_id = ${koperasiId} AND ${startsWith("token", sql`member_name_fold(${word})`)}`,
   );
   return sql`${byNumber} UNION (${sql.join(byWord, sql` INTERSECT `)})`;
 }
