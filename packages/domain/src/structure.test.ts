@@ -49,6 +49,7 @@ describe("positions", () => {
     expect(normalisePosition("pengawas", "Ketua Pengawas")).toBe("ketua_pengawas");
     expect(normalisePosition("pengawas", "anggota_pengawas")).toBe("anggota_pengawas");
     expect(normalisePosition("pengawas", "ketua")).toBeNull();
+    expect(normalisePosition("pengurus", "Ketua Pengawas")).toBeNull();
   });
 
   it("allows one holder of each standard position and of ketua pengawas", () => {

@@ -109,6 +109,8 @@ export function normalisePosition(body: StructureBody, raw: string): string | nu
   const key = text.toLowerCase().replace(/[\s-]+/g, "_");
   if (body === "pengawas") return (PENGAWAS_POSITIONS as readonly string[]).includes(key) ? key : null;
   if (isStandardPosition(key)) return key;
+  // "Ketua Pengawas" names a pengawas post; as a pengurus post it would mislead.
+  if ((PENGAWAS_POSITIONS as readonly string[]).includes(key)) return null;
   if (text.length < 2 || text.length > CUSTOM_POSITION_MAX_LENGTH) return null;
   return text;
 }

@@ -1,9 +1,10 @@
-import { PENGAWAS_POSITION_LABELS, POSITION_LABELS, isStandardPosition, type PengawasPosition } from "@koperasi/domain";
+import { PENGAWAS_POSITION_LABELS, type PengawasPosition } from "@koperasi/domain";
 import type { Language } from "../../i18n";
+import { positionLabel as pengurusPositionLabel } from "../../lib/labels";
 
-/** A position as people say it: the standard ones in the UI language, a cooperative's own ones as it named them. */
+const isPengawasPosition = (position: string): position is PengawasPosition => Object.hasOwn(PENGAWAS_POSITION_LABELS, position);
+
+/** Any post in the structure: the pengawas' two, then pengurus positions as the app names them everywhere. */
 export function positionLabel(position: string, language: Language): string {
-  if (isStandardPosition(position)) return POSITION_LABELS[position][language];
-  if (position in PENGAWAS_POSITION_LABELS) return PENGAWAS_POSITION_LABELS[position as PengawasPosition][language];
-  return position;
+  return isPengawasPosition(position) ? PENGAWAS_POSITION_LABELS[position][language] : pengurusPositionLabel(position, language);
 }
