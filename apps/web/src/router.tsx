@@ -27,6 +27,8 @@ const ProfileSettingsPage = lazyNamed(() => import("./features/settings/componen
 const ModuleSettingsPage = lazyNamed(() => import("./features/settings/components/ModuleSettingsPage"), "ModuleSettingsPage");
 const ModulePage = lazyNamed(() => import("./features/modules/components/ModulePage"), "ModulePage");
 const MembersPage = lazyNamed(() => import("./features/members/components/MembersPage"), "MembersPage");
+const MemberCardPage = lazyNamed(() => import("./features/member-card/components/MemberCardPage"), "MemberCardPage");
+const ScanCardPage = lazyNamed(() => import("./features/member-card/components/ScanCardPage"), "ScanCardPage");
 const StructurePage = lazyNamed(() => import("./features/structure/components/StructurePage"), "StructurePage");
 const UsersPage = lazyNamed(() => import("./features/users/components/UsersPage"), "UsersPage");
 const AuditPage = lazyNamed(() => import("./features/audit/components/AuditPage"), "AuditPage");
@@ -50,6 +52,8 @@ function guarded(anyOf: readonly Action[], element: ReactNode): ReactNode {
 const appPages: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: "anggota", element: guarded(["members.view"], <MembersPage />) },
+  { path: "kartu", element: guarded(["members.card_self"], <MemberCardPage />) },
+  { path: "pindai-kartu", element: guarded(["members.card_resolve"], <ScanCardPage />) },
   { path: "struktur", element: guarded(["structure.view"], <StructurePage />) },
   { path: "pengguna", element: guarded(["users.manage_roles", "users.invite"], <UsersPage />) },
   { path: "audit", element: guarded(["koperasi.view_audit"], <AuditPage />) },

@@ -23,6 +23,8 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
 
   const main: Item[] = [{ to: path(), label: t("nav.home") }];
   if (can("members.view")) main.push({ to: path("anggota"), label: t("nav.members") });
+  if (can("members.card_self")) main.push({ to: path("kartu"), label: t("nav.memberCard"), testId: "nav-member-card" });
+  if (can("members.card_resolve")) main.push({ to: path("pindai-kartu"), label: t("nav.scanCard"), testId: "nav-scan-card" });
   if (can("structure.view")) main.push({ to: path("struktur"), label: t("nav.structure"), testId: "nav-structure" });
   if (can("users.manage_roles") || can("users.invite")) main.push({ to: path("pengguna"), label: t("nav.users") });
   if (can("koperasi.view_audit")) main.push({ to: path("audit"), label: t("nav.audit") });

@@ -1,0 +1,91 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DEMO_SLUG, demoLogins, type Login } from "./ledger-support";
+import { launchBrowser, startServer, type RunningServer } from "./support";
+
+// The member card in Chromium on a 360 px phone, against the real server and
+// the demo cooperative: the member opens her card and sees a QR that renews
+// itself; the kasir's "Pindai kartu" page resolves that code (pasted, as a
+// handheld scanner would type it — headless Chromium has no camera) to her,
+// and refuses a forged one with a clear message.
+
+const WAIT = { timeout: 20_000, interval: 100 };
+
+let server: RunningServer;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let anggota: Login;
+let kasir: Login;
+
+function kasirLogin(dataDir: string): Login {
+  const [, email, password] = readFileSync(join(dataDir, "demo-logins.txt"), "utf8").match(/^Kasir\s+(\S+)\s+(\S+)/m) ?? [];
+  if (!email || !password) throw new Error("no demo login for the kasir");
+  return { email, password };
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  anggota = demoLogins(server.dataDir).anggota;
+  kasir = kasirLogin(server.dataDir);
+  browser = await launchBrowser({ width: 360, height: 800 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, who: Login) {
+  await browser.context.clearCookies();
+  await page.goto(`${server.url}/k/${DEMO_SLUG}`);
+  await page.getByLabel(/^Email/).first().fill(who.email);
+  await page.getByLabel(/^Kata sandi/).first().fill(who.password);
+  await page.getByRole("button", { name: "Masuk" }).last().click();
+  await page.getByText(/Selamat datang/).waitFor();
+}
+
+async function openFromMenu(page: Page, testId: string) {
+  await page.getByRole("button", { name: "Buka menu" }).click();
+  await page.getByTestId(testId).click();
+}
+
+it("the member shows her card's QR; the kasir resolves it to her and refuses a forged one", async () => {
+  const page = await browser.context.newPage();
+  try {
+    await signIn(page, anggota);
+    await openFromMenu(page, "nav-member-card");
+    const qr = page.getByTestId("member-card-qr");
+    await qr.waitFor();
+    // A drawn QR image, with the signed rotating code behind it.
+    await expect.poll(() => qr.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0), WAIT).toBe(true);
+    const code = (await qr.getAttribute("data-code")) ?? "";
+    expect(code).toMatch(/^KP1\.[A-Za-z0-9_-]{60,}$/);
+    await expect.poll(() => page.getByTestId("member-card-validity").innerText(), WAIT).toMatch(/Berlaku \d+ detik lagi/);
+    const name = (await page.getByTestId("member-card-name").innerText()).trim();
+    const number = (await page.getByTestId("member-card-number").innerText()).trim();
+    expect(name.length).toBeGreaterThan(1);
+    // The printed card's QR is there too (and kept for offline use).
+    await page.getByText("QR kartu cetak").click();
+    await page.getByTestId("member-card-printed-qr").waitFor();
+
+    await signIn(page, kasir);
+    await openFromMenu(page, "nav-scan-card");
+    await page.getByTestId("scan-code-input").fill(code);
+    await page.getByTestId("scan-submit").click();
+    await expect.poll(() => page.getByTestId("scan-result-name").innerText(), WAIT).toBe(name);
+    expect(await page.getByTestId("scan-result-number").innerText()).toBe(number);
+    expect(await page.getByTestId("scan-result-status").innerText()).toMatch(/Aktif/i);
+
+    // One character changed: refused, in Bahasa Indonesia.
+    await page.getByRole("button", { name: "Pindai berikutnya" }).click();
+    const forged = code.slice(0, -6) + (code.at(-6) === "A" ? "B" : "A") + code.slice(-5);
+    await page.getByTestId("scan-code-input").fill(forged);
+    await page.getByTestId("scan-submit").click();
+    await page.getByRole("alert").filter({ hasText: "Kode kartu tidak sah" }).waitFor(WAIT);
+  } catch (error) {
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/member-card-failure.png", fullPage: true });
+    throw error;
+  }
+});
