@@ -6,6 +6,7 @@ import { MODULE_IDS, uuidv7, type Position, type Role } from "@koperasi/domain";
 import type { AppContext } from "./context";
 import { addSampleHistory } from "./generate/generate";
 import { seedChartOfAccounts } from "./ledger/chart";
+import { recordInitialStatus } from "./members/member-status";
 import { ensureLogKeys, keyringOf } from "./transparency/keys";
 
 export const DEMO_SLUG = "sejahtera-bersama";
@@ -113,19 +114,18 @@ async function createDemoKoperasi(ctx: AppContext): Promise<Login[]> {
       .values(MODULE_IDS.map((id) => ({ koperasi_id: koperasiId, id, enabled: id === "berita" || id === "umkm", updated_by: admin.userId })))
       .execute();
     const members = [...people.map((p) => ({ name: p.name, userId: p.userId })), ...DEMO_MEMBER_NAMES.map((name) => ({ name, userId: null }))];
-    await trx
-      .insertInto("member")
-      .values(
-        members.map((m, i) => ({
-          koperasi_id: koperasiId,
-          id: uuidv7(),
-          member_number: `SBR-${String(i + 1).padStart(6, "0")}`,
-          full_name: m.name,
-          user_id: m.userId,
-          joined_on: `2024-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}`,
-        })),
-      )
-      .execute();
+    const memberRows = members.map((m, i) => ({
+      koperasi_id: koperasiId,
+      id: uuidv7(),
+      member_number: `SBR-${String(i + 1).padStart(6, "0")}`,
+      full_name: m.name,
+      user_id: m.userId,
+      joined_on: `2024-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}`,
+    }));
+    await trx.insertInto("member").values(memberRows).execute();
+    for (const m of memberRows) {
+      await recordInitialStatus(trx, { koperasiId, memberId: m.id, status: "aktif", effectiveOn: m.joined_on, changedBy: admin.userId });
+    }
     await trx.insertInto("tenant_sequence").values({ koperasi_id: koperasiId, id: "member_number", last_value: members.length }).execute();
     await seedChartOfAccounts(trx, koperasiId, "ksp", admin.userId);
     await ensureLogKeys(trx, keyringOf(ctx), koperasiId, DEMO_SLUG);

@@ -8,7 +8,8 @@ import { writeAudit } from "../audit";
 import type { AppContext } from "../context";
 import { AppError, invalidField, notFound } from "../http/problem";
 import type { TenantAccess } from "../http/session";
-import { nextMemberNumber } from "../members/member-number";
+import { nextFreeMemberNumber } from "../members/member-number";
+import { recordInitialStatus } from "../members/member-status";
 import { visibleEmail } from "./phone-only";
 
 type KoperasiUserDto = z.infer<typeof KoperasiUser>;
@@ -77,7 +78,8 @@ export async function ensureMemberRecord(
   const existing = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasi.id).where("user_id", "=", userId).executeTakeFirst();
   if (existing) return null;
   const id = uuidv7();
-  const memberNumber = await nextMemberNumber(trx, koperasi.id, koperasi.member_number_prefix);
+  const memberNumber = await nextFreeMemberNumber(trx, koperasi.id, koperasi.member_number_prefix);
+  const joinedOn = koperasiToday(ctx, koperasi.time_zone);
   await trx
     .insertInto("member")
     .values({
@@ -86,9 +88,10 @@ export async function ensureMemberRecord(
       member_number: memberNumber,
       full_name: fullName.slice(0, 120),
       user_id: userId,
-      joined_on: koperasiToday(ctx, koperasi.time_zone),
+      joined_on: joinedOn,
     })
     .execute();
+  await recordInitialStatus(trx, { koperasiId: koperasi.id, memberId: id, status: "aktif", effectiveOn: joinedOn, changedBy: userId });
   return { id, memberNumber };
 }
 

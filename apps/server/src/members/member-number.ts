@@ -28,3 +28,16 @@ export async function nextMemberNumber(trx: Transaction<DB>, koperasiId: string,
 export function formatMemberNumber(prefix: string, value: bigint | number): string {
   return `${prefix}-${String(value).padStart(MEMBER_NUMBER_DIGITS, "0")}`;
 }
+
+/**
+ * The next generated number nobody holds yet: numbers given explicitly (an
+ * import keeping the cooperative's old numbers) may already hold what the
+ * counter would hand out, and are stepped over.
+ */
+export async function nextFreeMemberNumber(trx: Transaction<DB>, koperasiId: string, prefix: string): Promise<string> {
+  for (;;) {
+    const candidate = await nextMemberNumber(trx, koperasiId, prefix);
+    const taken = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasiId).where("member_number", "=", candidate).executeTakeFirst();
+    if (!taken) return candidate;
+  }
+}

@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 import { multipartFile } from "../testing/multipart";
+import { ensureMemberRecord } from "../accounts/koperasi-users";
 
 // The member book through its routes: what is stored, who sees what, and
 // every refusal answered as problem+json with nothing half-saved.
@@ -338,5 +339,19 @@ describe("photo and KTP", () => {
     const huge = await put("photo", multipartFile("file", "foto.jpg", "image/jpeg", Buffer.concat([jpegHeader, Buffer.alloc(5 * 1024 * 1024, 1)])));
     expect([huge.statusCode, huge.json().code]).toEqual([413, "too_large"]);
     expect((await put("photo", multipartFile("file", "foto.png", "image/png", Buffer.from("x")), kasir.cookie)).statusCode).toBe(403);
+  });
+});
+
+describe("a login that joins as anggota", () => {
+  it("gets a record with its first history row, numbered past imported numbers", async () => {
+    const joiner = await signedInAs(t.ctx, ["anggota"], { koperasiId: admin.koperasiId });
+    const koperasi = await t.ctx.database.db.selectFrom("koperasi").selectAll().where("id", "=", admin.koperasiId).executeTakeFirstOrThrow();
+    // The counter stands at 6; 7 was imported.
+    expect((await create({ fullName: "Impor Lama", memberNumber: "AGT-000007" })).statusCode).toBe(201);
+    const record = await tenant((trx) => ensureMemberRecord(t.ctx, trx, koperasi, joiner.userId, "Anggota Baru"));
+    expect(record?.memberNumber).toBe("AGT-000008");
+    const history = await tenant((trx) => trx.selectFrom("member_status_change").select(["to_status", "changed_by"]).where("member_id", "=", record!.id).execute());
+    expect(history).toEqual([{ to_status: "aktif", changed_by: joiner.userId }]);
+    expect((await create({ fullName: "Berikutnya" })).json().memberNumber).toBe("AGT-000009");
   });
 });

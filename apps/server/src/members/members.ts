@@ -24,7 +24,7 @@ import type { AppContext } from "../context";
 import { AppError, invalidField, notFound } from "../http/problem";
 import type { TenantAccess } from "../http/session";
 import type { MemberKeyring } from "./member-keys";
-import { nextMemberNumber } from "./member-number";
+import { nextFreeMemberNumber } from "./member-number";
 import { blindIndexesForLookup, findMemberIdsByNik, maskNik, openMemberIdentity, sealMemberIdentity, type MemberIdentity } from "./member-pii";
 import { searchMembers, type MemberFilters } from "./member-search";
 import { recordInitialStatus } from "./member-status";
@@ -363,16 +363,6 @@ const cleanName = (name: string) => name.normalize("NFC").replace(/\s+/g, " ").t
 // Writing
 // ---------------------------------------------------------------------------
 
-async function freeGeneratedNumber(trx: Transaction<DB>, koperasiId: string, prefix: string): Promise<string> {
-  // Numbers given explicitly (imports) may already hold what the counter
-  // would hand out next: skip past them.
-  for (;;) {
-    const candidate = await nextMemberNumber(trx, koperasiId, prefix);
-    const taken = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasiId).where("member_number", "=", candidate).executeTakeFirst();
-    if (!taken) return candidate;
-  }
-}
-
 export async function createMember(ctx: AppContext, access: TenantAccess, body: z.infer<typeof CreateMember>, request: FastifyRequest): Promise<MemberDetailDto> {
   const { koperasiId, koperasi } = access;
   const keyring = keyringOf(ctx);
@@ -409,7 +399,7 @@ export async function createMember(ctx: AppContext, access: TenantAccess, body: 
         const taken = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasiId).where("member_number", "=", memberNumber).executeTakeFirst();
         if (taken) throw memberNumberTaken();
       } else {
-        memberNumber = await freeGeneratedNumber(trx, koperasiId, koperasi.member_number_prefix);
+        memberNumber = await nextFreeMemberNumber(trx, koperasiId, koperasi.member_number_prefix);
       }
       const id = uuidv7();
       const identity: MemberIdentity = { nik, phone, motherMaidenName: record.motherMaidenName };
