@@ -131,6 +131,18 @@ const ROUTES: RouteCase[] = [
     route: "POST /members",
     request: (f, _s, n) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/members`, payload: { fullName: `Anggota Uji ${n}` } }),
   },
+  {
+    action: "members.update",
+    route: "PATCH /members/:id",
+    request: (f, _s, n) => ({ method: "PATCH", url: `/api/v1/koperasi/${f.koperasiId}/members/${f.adminMemberId}`, payload: { occupation: `Pekerjaan ${n}` } }),
+  },
+  {
+    // Accepting a candidate (calon → aktif) is the membership decision.
+    action: "members.approve",
+    route: "POST /members/:id/status {aktif}",
+    before: (f) => addCandidate(f.koperasiId),
+    request: (f) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/members/${candidate.id}/status`, payload: { status: "aktif", reason: "Uji izin" } }),
+  },
   { action: "structure.view", route: "GET /structure", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/structure` }) },
   {
     action: "structure.manage",
@@ -218,8 +230,6 @@ const ROUTES: RouteCase[] = [
  */
 const NOT_IN_THIS_TABLE: readonly Action[] = [
   // No route yet (later issues).
-  "members.update",
-  "members.approve",
   "savings.deposit",
   "savings.withdraw",
   "reports.view",
@@ -288,6 +298,19 @@ async function ensureAdminCard(f: Fixture): Promise<void> {
 async function auditCount(koperasiId: string): Promise<number> {
   const rows = await t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("audit_log").select("id").execute());
   return rows.length;
+}
+
+/** A fresh candidate member for each membership decision. */
+const candidate = { id: "" };
+
+async function addCandidate(koperasiId: string): Promise<void> {
+  candidate.id = uuidv7();
+  await t.ctx.database.tenant({ koperasiId }, (trx) =>
+    trx
+      .insertInto("member")
+      .values({ koperasi_id: koperasiId, id: candidate.id, member_number: `CLN-${candidate.id.slice(-12)}`, full_name: "Calon Uji", status: "calon", joined_on: "2026-01-02" })
+      .execute(),
+  );
 }
 
 async function addMember(koperasiId: string, userId: string, n: number): Promise<string> {
