@@ -89,3 +89,24 @@ it("the member shows her card's QR; the kasir resolves it to her and refuses a f
     throw error;
   }
 });
+
+it("opened again without a connection, the app still shows the member's printed card QR", async () => {
+  const page = await browser.context.newPage();
+  try {
+    await signIn(page, anggota);
+    await openFromMenu(page, "nav-member-card");
+    await page.getByTestId("member-card-qr").waitFor();
+    const name = (await page.getByTestId("member-card-name").innerText()).trim();
+    await browser.context.setOffline(true);
+    await page.reload();
+    await page.getByTestId("offline-notice").waitFor(WAIT);
+    await expect.poll(() => page.getByTestId("offline-member-card-name").innerText(), WAIT).toBe(name);
+    await page.getByTestId("offline-member-card-qr").waitFor();
+  } catch (error) {
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/member-card-offline-failure.png", fullPage: true });
+    throw error;
+  } finally {
+    await browser.context.setOffline(false);
+  }
+});

@@ -620,6 +620,7 @@ export const en: Catalogue = {
     personalDataHint: "Download all the data the cooperative keeps about you: membership record, heirs, accounts and balances, and cards.",
     personalDataPdf: "Download PDF",
     personalDataJson: "Download JSON",
+    offlineStart: "Without a connection, the member card kept on this phone can still be scanned by the teller:",
   },
   scanCard: {
     title: "Scan card",

@@ -621,6 +621,7 @@ export const id = {
     personalDataHint: "Unduh seluruh data Anda yang disimpan koperasi: data keanggotaan, ahli waris, rekening dan saldo, serta kartu.",
     personalDataPdf: "Unduh PDF",
     personalDataJson: "Unduh JSON",
+    offlineStart: "Tanpa koneksi, kartu anggota yang tersimpan di ponsel ini tetap bisa dipindai kasir:",
   },
   scanCard: {
     title: "Pindai kartu",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keepCard, keptCard, svgImageSource, type KeptCard } from "./offline-card";
+import { keepCard, keptCard, keptCards, svgImageSource, type KeptCard } from "./offline-card";
 
 class MemoryStorage implements Storage {
   private readonly map = new Map<string, string>();
@@ -34,6 +34,15 @@ describe("the card kept for offline use", () => {
     expect(keptCard(storage, "k1", "u1")).toEqual(card);
     expect(keptCard(storage, "k1", "u2")).toBeNull();
     expect(keptCard(storage, "k2", "u1")).toBeNull();
+  });
+
+  it("lists every card kept on the phone, skipping other entries and damaged ones", () => {
+    const storage = new MemoryStorage();
+    keepCard(storage, "k1", "u1", card);
+    keepCard(storage, "k2", "u1", { ...card, koperasiName: "Koperasi Lain" });
+    storage.setItem("koperasi-pintar:kartu:k3:u1", "rusak");
+    storage.setItem("bahasa", "id");
+    expect(keptCards(storage).map((c) => c.koperasiName).sort()).toEqual(["Koperasi Lain", "Koperasi Maju"]);
   });
 
   it("survives a full storage and ignores a damaged entry", () => {

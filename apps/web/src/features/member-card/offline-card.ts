@@ -14,7 +14,8 @@ export interface KeptCard {
   readonly qrSvg: string;
 }
 
-const key = (koperasiId: string, userId: string) => `koperasi-pintar:kartu:${koperasiId}:${userId}`;
+const PREFIX = "koperasi-pintar:kartu:";
+const key = (koperasiId: string, userId: string) => `${PREFIX}${koperasiId}:${userId}`;
 
 export function keptCardOf(card: OwnCard): KeptCard {
   return {
@@ -36,8 +37,26 @@ export function keepCard(storage: Storage, koperasiId: string, userId: string, c
 }
 
 export function keptCard(storage: Storage, koperasiId: string, userId: string): KeptCard | null {
+  return readKept(storage, key(koperasiId, userId));
+}
+
+/**
+ * Every card kept on this phone — what the app can show when it starts
+ * without a connection and so cannot ask who is signed in.
+ */
+export function keptCards(storage: Storage): KeptCard[] {
+  const cards: KeptCard[] = [];
+  for (let i = 0; i < storage.length; i += 1) {
+    const name = storage.key(i);
+    const card = name?.startsWith(PREFIX) ? readKept(storage, name) : null;
+    if (card) cards.push(card);
+  }
+  return cards;
+}
+
+function readKept(storage: Storage, name: string): KeptCard | null {
   try {
-    const raw = storage.getItem(key(koperasiId, userId));
+    const raw = storage.getItem(name);
     if (!raw) return null;
     const value = JSON.parse(raw) as Partial<KeptCard>;
     const fields: (keyof KeptCard)[] = ["koperasiName", "primaryColor", "memberNumber", "fullName", "serial", "qrSvg"];

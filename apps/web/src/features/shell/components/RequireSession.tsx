@@ -4,6 +4,7 @@ import { FullPageLoader } from "../../../components/FullPageLoader";
 import { isApiError } from "../../../api/problem";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { OfflineNotice } from "../../../components/OfflineNotice";
+import { OfflineMemberCards } from "../../member-card/components/OfflineMemberCards";
 import { PublicLayout } from "../../../components/PublicLayout";
 import { useSession } from "../../auth/hooks/useSession";
 
@@ -17,6 +18,7 @@ export function RequireSession({ children, loginPath = "/masuk" }: { children: R
     return (
       <PublicLayout offlineNoticeInContent>
         <OfflineNotice always />
+        <OfflineMemberCards />
       </PublicLayout>
     );
   }
