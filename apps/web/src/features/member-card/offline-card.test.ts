@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keepCard, keptCard, keptCards, svgImageSource, type KeptCard } from "./offline-card";
+import { forgetKeptCards, keepCard, keptCard, keptCards, svgImageSource, type KeptCard } from "./offline-card";
 
 class MemoryStorage implements Storage {
   private readonly map = new Map<string, string>();
@@ -43,6 +43,16 @@ describe("the card kept for offline use", () => {
     storage.setItem("koperasi-pintar:kartu:k3:u1", "rusak");
     storage.setItem("bahasa", "id");
     expect(keptCards(storage).map((c) => c.koperasiName).sort()).toEqual(["Koperasi Lain", "Koperasi Maju"]);
+  });
+
+  it("forgets every kept card (and nothing else) at sign-out", () => {
+    const storage = new MemoryStorage();
+    keepCard(storage, "k1", "u1", card);
+    keepCard(storage, "k2", "u2", card);
+    storage.setItem("bahasa", "id");
+    forgetKeptCards(storage);
+    expect(keptCards(storage)).toEqual([]);
+    expect(storage.getItem("bahasa")).toBe("id");
   });
 
   it("survives a full storage and ignores a damaged entry", () => {

@@ -54,6 +54,20 @@ export function keptCards(storage: Storage): KeptCard[] {
   return cards;
 }
 
+/** Signing out leaves no card behind: on a shared phone the next person must not be able to show it. */
+export function forgetKeptCards(storage: Storage): void {
+  try {
+    const names: string[] = [];
+    for (let i = 0; i < storage.length; i += 1) {
+      const name = storage.key(i);
+      if (name?.startsWith(PREFIX)) names.push(name);
+    }
+    names.forEach((name) => storage.removeItem(name));
+  } catch {
+    // Nothing kept, or no storage: nothing to forget.
+  }
+}
+
 function readKept(storage: Storage, name: string): KeptCard | null {
   try {
     const raw = storage.getItem(name);

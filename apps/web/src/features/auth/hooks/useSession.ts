@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { can, type Action } from "@koperasi/domain";
 import { queryKeys } from "../../../api/keys";
 import type { Membership, SessionInfo } from "../../../api/types";
+import { forgetKeptCards } from "../../member-card/offline-card";
 import { fetchSession, logout, switchKoperasi } from "../api/auth";
 
 export function useSession() {
@@ -25,6 +26,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: logout,
     onSettled: () => {
+      forgetKeptCards(window.localStorage);
       queryClient.removeQueries({ queryKey: ["koperasi"] });
       queryClient.removeQueries({ queryKey: ["platform"] });
       queryClient.setQueryData(queryKeys.session, null);
