@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 import { multipartFile } from "../testing/multipart";
 import { ensureMemberRecord } from "../accounts/koperasi-users";
+import { checkNewMember, registerMember } from "./members";
 
 // The member book through its routes: what is stored, who sees what, and
 // every refusal answered as problem+json with nothing half-saved.
@@ -353,5 +354,27 @@ describe("a login that joins as anggota", () => {
     const history = await tenant((trx) => trx.selectFrom("member_status_change").select(["to_status", "changed_by"]).where("member_id", "=", record!.id).execute());
     expect(history).toEqual([{ to_status: "aktif", changed_by: joiner.userId }]);
     expect((await create({ fullName: "Berikutnya" })).json().memberNumber).toBe("AGT-000009");
+  });
+});
+
+describe("registering inside a caller's transaction (imports)", () => {
+  it("checks and writes rows one by one, and refuses a NIK repeated within the same transaction", async () => {
+    const koperasi = await t.ctx.database.db.selectFrom("koperasi").selectAll().where("id", "=", admin.koperasiId).executeTakeFirstOrThrow();
+    const keys = t.ctx.secrets.memberDataKeys;
+    const first = checkNewMember({ fullName: "Impor  Satu", nik: "3515140508680011", memberNumber: "LAMA-01" }, "2026-03-11");
+    const again = checkNewMember({ fullName: "Impor Dua", nik: "3515-1405-0868-0011" }, "2026-03-11");
+    expect(() => checkNewMember({ fullName: "Impor Tiga", nik: "123" }, "2026-03-11")).toThrow(expect.objectContaining({ code: "nik_invalid" }));
+    await expect(
+      tenant(async (trx) => {
+        const one = await registerMember(trx, keys, koperasi, first, admin.userId);
+        expect(one.memberNumber).toBe("LAMA-01");
+        await registerMember(trx, keys, koperasi, again, admin.userId);
+      }),
+    ).rejects.toMatchObject({ code: "nik_taken" });
+    // The transaction rolled back as a whole.
+    expect(await names({ q: "impor satu" })).toEqual([]);
+    const saved = await tenant((trx) => registerMember(trx, keys, koperasi, first, admin.userId));
+    expect(saved.memberNumber).toBe("LAMA-01");
+    expect(await names({ nik: "3515140508680011" })).toEqual(["Impor Satu"]);
   });
 });

@@ -363,13 +363,25 @@ const cleanName = (name: string) => name.normalize("NFC").replace(/\s+/g, " ").t
 // Writing
 // ---------------------------------------------------------------------------
 
-export async function createMember(ctx: AppContext, access: TenantAccess, body: z.infer<typeof CreateMember>, request: FastifyRequest): Promise<MemberDetailDto> {
-  const { koperasiId, koperasi } = access;
-  const keyring = keyringOf(ctx);
-  const now = today(ctx, access);
-  const joinedOn = body.joinedOn ?? now;
-  if (joinedOn > now) throw invalidField("body.joinedOn", "future_date", "Tanggal masuk tidak boleh setelah hari ini.");
-  const fullName = cleanName(body.fullName);
+/** A registration checked and normalised, ready for registerMember. */
+export interface CheckedMember {
+  fullName: string;
+  joinedOn: BusinessDate;
+  status: "calon" | "aktif";
+  /** Kept when given (imports); otherwise the next free number from the cooperative's prefix. */
+  memberNumber?: string | undefined;
+  record: RegistryFields;
+  identity: MemberIdentity;
+}
+
+/**
+ * Checks a registration as the API receives it, on the cooperative's
+ * `today`; throws the same problem+json refusals as the route. Imports call
+ * it row by row, then registerMember inside their own transaction.
+ */
+export function checkNewMember(body: z.infer<typeof CreateMember>, today: BusinessDate): CheckedMember {
+  const joinedOn = body.joinedOn ?? today;
+  if (joinedOn > today) throw invalidField("body.joinedOn", "future_date", "Tanggal masuk tidak boleh setelah hari ini.");
   const record: RegistryFields = {
     memberType: body.memberType ?? "perorangan",
     nik: body.nik ?? null,
@@ -387,36 +399,66 @@ export async function createMember(ctx: AppContext, access: TenantAccess, body: 
     sourceOfFunds: body.sourceOfFunds ?? null,
     sourceOfFundsOther: body.sourceOfFundsOther ?? null,
   };
-  const { nik, phone } = checkRegistryFields(record, { joinedOn, today: now });
-  const status = body.status ?? "aktif";
+  const { nik, phone } = checkRegistryFields(record, { joinedOn, today });
+  return {
+    fullName: cleanName(body.fullName),
+    joinedOn,
+    status: body.status ?? "aktif",
+    memberNumber: body.memberNumber,
+    record: { ...record, nik, phone },
+    identity: { nik, phone, motherMaidenName: record.motherMaidenName },
+  };
+}
 
+/**
+ * Writes a checked member into the book inside the caller's tenant
+ * transaction: refuses a NIK or member number already there (409), draws
+ * the number, seals the identifiers, writes the first status row. Wrap the
+ * transaction in mapRegistryConflicts so a race lost to another request is
+ * answered the same way. No audit entry: the caller writes its own.
+ */
+export async function registerMember(
+  trx: Transaction<DB>,
+  keyring: MemberKeyring,
+  koperasi: { id: string; member_number_prefix: string },
+  member: CheckedMember,
+  changedBy: string | null,
+): Promise<{ id: string; memberNumber: string }> {
+  const koperasiId = koperasi.id;
+  if (member.identity.nik !== null) await assertNikFree(trx, keyring, koperasiId, member.identity.nik);
+  let memberNumber: string;
+  if (member.memberNumber !== undefined) {
+    memberNumber = member.memberNumber;
+    const taken = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasiId).where("member_number", "=", memberNumber).executeTakeFirst();
+    if (taken) throw memberNumberTaken();
+  } else {
+    memberNumber = await nextFreeMemberNumber(trx, koperasiId, koperasi.member_number_prefix);
+  }
+  const id = uuidv7();
+  await trx
+    .insertInto("member")
+    .values({
+      koperasi_id: koperasiId,
+      id,
+      member_number: memberNumber,
+      full_name: member.fullName,
+      joined_on: member.joinedOn,
+      status: member.status,
+      ...registryColumns(member.record),
+      ...sealMemberIdentity(keyring, koperasiId, id, member.identity),
+    })
+    .execute();
+  await recordInitialStatus(trx, { koperasiId, memberId: id, status: member.status, effectiveOn: member.joinedOn, changedBy });
+  return { id, memberNumber };
+}
+
+export async function createMember(ctx: AppContext, access: TenantAccess, body: z.infer<typeof CreateMember>, request: FastifyRequest): Promise<MemberDetailDto> {
+  const { koperasiId, koperasi } = access;
+  const keyring = keyringOf(ctx);
+  const member = checkNewMember(body, today(ctx, access));
   return mapRegistryConflicts(() =>
     ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-      if (nik !== null) await assertNikFree(trx, keyring, koperasiId, nik);
-      let memberNumber: string;
-      if (body.memberNumber !== undefined) {
-        memberNumber = body.memberNumber;
-        const taken = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasiId).where("member_number", "=", memberNumber).executeTakeFirst();
-        if (taken) throw memberNumberTaken();
-      } else {
-        memberNumber = await nextFreeMemberNumber(trx, koperasiId, koperasi.member_number_prefix);
-      }
-      const id = uuidv7();
-      const identity: MemberIdentity = { nik, phone, motherMaidenName: record.motherMaidenName };
-      await trx
-        .insertInto("member")
-        .values({
-          koperasi_id: koperasiId,
-          id,
-          member_number: memberNumber,
-          full_name: fullName,
-          joined_on: joinedOn,
-          status,
-          ...registryColumns(record),
-          ...sealMemberIdentity(keyring, koperasiId, id, identity),
-        })
-        .execute();
-      await recordInitialStatus(trx, { koperasiId, memberId: id, status, effectiveOn: joinedOn, changedBy: access.user.id });
+      const { id, memberNumber } = await registerMember(trx, keyring, koperasi, member, access.user.id);
       await writeAudit(
         trx,
         {
@@ -425,7 +467,14 @@ export async function createMember(ctx: AppContext, access: TenantAccess, body: 
           targetType: "member",
           targetId: id,
           // Never the NIK, phone or mother's maiden name: the audit log is read more widely than the register.
-          details: { memberNumber, fullName, joinedOn, memberType: record.memberType, status, fields: filledFields(record) },
+          details: {
+            memberNumber,
+            fullName: member.fullName,
+            joinedOn: member.joinedOn,
+            memberType: member.record.memberType,
+            status: member.status,
+            fields: filledFields(member.record),
+          },
         },
         request,
       );
@@ -491,10 +540,9 @@ export async function updateMember(
       const { nik, phone } = checkRegistryFields(after, { joinedOn: row.joined_on_text, today: now });
       after.nik = nik;
       after.phone = phone;
-      const normalisedBefore = { ...before, email: before.email };
       for (const key of Object.keys(after) as (keyof RegistryFields)[]) {
-        const a = key === "email" ? (after.email?.toLowerCase() ?? null) : after[key];
-        if (a !== normalisedBefore[key]) changed.push(key);
+        const value = key === "email" ? (after.email?.toLowerCase() ?? null) : after[key];
+        if (value !== before[key]) changed.push(key);
       }
       const fullName = patch.fullName === undefined ? row.full_name : cleanName(patch.fullName);
       if (fullName !== row.full_name) changed.push("fullName");
