@@ -39,6 +39,8 @@ try {
     seed: process.env.GEN_SEED ?? "bench",
     createdBy: staff.userId,
     keyring: keyringOf(ctx),
+    // Members stored as the registry stores them (sealed NIK and phone): what `koperasi generate` writes.
+    memberKeys: ctx.secrets.memberDataKeys,
   });
   const { koperasiId } = generated;
   await addToKoperasi(ctx, koperasiId, staff.userId, ["pengurus"], ["bendahara"]);
