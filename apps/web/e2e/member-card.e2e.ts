@@ -50,7 +50,7 @@ async function openFromMenu(page: Page, testId: string) {
   await page.getByTestId(testId).click();
 }
 
-it("the member shows her card's QR; the kasir resolves it to her and refuses a forged one", async () => {
+it("the member shows her card's QR; the kasir resolves it to her, refuses a forged one, and replaces her lost printed card", async () => {
   const page = await browser.context.newPage();
   try {
     await signIn(page, anggota);
@@ -64,6 +64,8 @@ it("the member shows her card's QR; the kasir resolves it to her and refuses a f
     await expect.poll(() => page.getByTestId("member-card-validity").innerText(), WAIT).toMatch(/Berlaku \d+ detik lagi/);
     const name = (await page.getByTestId("member-card-name").innerText()).trim();
     const number = (await page.getByTestId("member-card-number").innerText()).trim();
+    const serial = (await page.getByTestId("member-card-serial").innerText()).trim();
+    expect(serial).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     expect(name.length).toBeGreaterThan(1);
     // The printed card's QR is there too (and kept for offline use).
     await page.getByText("QR kartu cetak").click();
@@ -83,6 +85,22 @@ it("the member shows her card's QR; the kasir resolves it to her and refuses a f
     await page.getByTestId("scan-code-input").fill(forged);
     await page.getByTestId("scan-submit").click();
     await page.getByRole("alert").filter({ hasText: "Kode kartu tidak sah" }).waitFor(WAIT);
+
+    // She reports her printed card lost: the kasir revokes it, a replacement is issued, the old card is refused.
+    await page.getByTestId("scan-code-input").fill(code);
+    await page.getByTestId("scan-submit").click();
+    await page.getByTestId("scan-result-cards").click();
+    await expect.poll(() => page.getByTestId("card-active-serial").innerText(), WAIT).toBe(serial);
+    await page.getByTestId("card-revoke-open").click();
+    await page.getByTestId("card-revoke-reason").fill("Kartu hilang di pasar");
+    await page.getByTestId("card-revoke-confirm").click();
+    await expect.poll(() => page.getByTestId("card-history").innerText(), WAIT).toContain(serial);
+    const replacement = (await page.getByTestId("card-active-serial").innerText()).trim();
+    expect(replacement).not.toBe(serial);
+    await page.goBack();
+    await page.getByTestId("scan-code-input").fill(serial.toLowerCase());
+    await page.getByTestId("scan-submit").click();
+    await page.getByRole("alert").filter({ hasText: "Kartu ini sudah dicabut" }).waitFor(WAIT);
   } catch (error) {
     mkdirSync("test-results", { recursive: true });
     await page.screenshot({ path: "test-results/member-card-failure.png", fullPage: true });

@@ -28,6 +28,7 @@ const ModuleSettingsPage = lazyNamed(() => import("./features/settings/component
 const ModulePage = lazyNamed(() => import("./features/modules/components/ModulePage"), "ModulePage");
 const MembersPage = lazyNamed(() => import("./features/members/components/MembersPage"), "MembersPage");
 const MemberCardPage = lazyNamed(() => import("./features/member-card/components/MemberCardPage"), "MemberCardPage");
+const MemberCardsPage = lazyNamed(() => import("./features/member-card/components/MemberCardsPage"), "MemberCardsPage");
 const ScanCardPage = lazyNamed(() => import("./features/member-card/components/ScanCardPage"), "ScanCardPage");
 const StructurePage = lazyNamed(() => import("./features/structure/components/StructurePage"), "StructurePage");
 const UsersPage = lazyNamed(() => import("./features/users/components/UsersPage"), "UsersPage");
@@ -54,6 +55,7 @@ const appPages: RouteObject[] = [
   { path: "anggota", element: guarded(["members.view"], <MembersPage />) },
   { path: "kartu", element: guarded(["members.card_self"], <MemberCardPage />) },
   { path: "pindai-kartu", element: guarded(["members.card_resolve"], <ScanCardPage />) },
+  { path: "anggota/:memberId/kartu", element: guarded(["members.card_issue"], <MemberCardsPage />) },
   { path: "struktur", element: guarded(["structure.view"], <StructurePage />) },
   { path: "pengguna", element: guarded(["users.manage_roles", "users.invite"], <UsersPage />) },
   { path: "audit", element: guarded(["koperasi.view_audit"], <AuditPage />) },

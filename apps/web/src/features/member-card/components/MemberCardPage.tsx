@@ -45,7 +45,7 @@ function CardFace({ card, logo, children }: { card: KeptCard; logo?: string; chi
         </Text>
         {children}
         <Text size="xs" c="dimmed">
-          {t("memberCard.serial")}: {card.serial}
+          {t("memberCard.serial")}: <span data-testid="member-card-serial">{card.serial}</span>
         </Text>
       </Stack>
     </Paper>

@@ -1,9 +1,10 @@
 import { Avatar, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useDocumentTitle } from "../../../components/useDocumentTitle";
-import { useAppContext } from "../../shell/hooks/useAppContext";
+import { useAppContext, useAppPath, useCan } from "../../shell/hooks/useAppContext";
 import type { ResolvedCard } from "../api/member-card";
 import { useResolveCard } from "../hooks/useMemberCard";
 
@@ -86,6 +87,8 @@ function useCameraScanner(onCode: (code: string) => void) {
 
 function ResolvedMember({ result }: { result: ResolvedCard }) {
   const { t } = useTranslation();
+  const can = useCan();
+  const path = useAppPath();
   const { member } = result;
   const active = member.status === "aktif";
   return (
@@ -118,6 +121,11 @@ function ResolvedMember({ result }: { result: ResolvedCard }) {
             <Text size="sm" c="red">
               {t("scanCard.notActive")}
             </Text>
+          )}
+          {can("members.card_issue") && (
+            <Button component={Link} to={path(`anggota/${member.id}/kartu`)} variant="subtle" size="compact-sm" px={0} data-testid="scan-result-cards">
+              {t("scanCard.manageCards")}
+            </Button>
           )}
         </Stack>
       </Group>
