@@ -40,6 +40,8 @@ interface RequestSpec {
   platform?: true;
   /** A GET whose permission is not a read-only tenant action: an operator is refused it. */
   operatorRefused?: true;
+  /** A POST that only reads (a search whose terms stay out of the URL): an operator may send it, audited like a GET. */
+  readsOnly?: true;
 }
 
 const K = "/api/v1/koperasi/:koperasiId";
@@ -55,6 +57,16 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/members`]: {},
   [`GET ${K}/members/:id`]: {},
   [`POST ${K}/members`]: { body: { fullName: "Anggota Penyusup" } },
+  [`POST ${K}/members/search`]: { body: { q: "anggota" }, readsOnly: true },
+  [`PATCH ${K}/members/:id`]: { body: { occupation: "Penyusup" } },
+  [`POST ${K}/members/:id/status`]: { body: { status: "keluar", reason: "Uji isolasi" } },
+  [`GET ${K}/members/:id/status-history`]: {},
+  [`GET ${K}/members/:id/heirs`]: {},
+  [`POST ${K}/members/:id/heirs`]: { body: { fullName: "Ahli Penyusup", relationship: "anak" } },
+  [`PATCH ${K}/members/:id/heirs/:heirId`]: { body: { fullName: "Ahli Penyusup" } },
+  [`DELETE ${K}/members/:id/heirs/:heirId`]: {},
+  [`PUT ${K}/members/:id/files/:kind`]: { params: { kind: "photo" }, logo: true },
+  [`GET ${K}/members/:id/files/:kind`]: { params: { kind: "photo" } },
   [`GET ${K}/members/me/card`]: { operatorRefused: true },
   [`GET ${K}/members/me/card.pdf`]: { operatorRefused: true },
   [`GET ${K}/members/:id/cards`]: { operatorRefused: true },
@@ -126,6 +138,7 @@ const REQUESTS: Record<string, RequestSpec> = {
 /** The tenant table behind the record id that follows a path segment (…/members/:id → member). */
 const RECORD_TABLES: Record<string, string> = {
   members: "member",
+  heirs: "member_heir",
   cards: "member_card",
   users: "koperasi_user",
   invitations: "invitation",
@@ -198,6 +211,22 @@ async function seedCooperative(who: Cooperative): Promise<void> {
     payload: { fullName: "Anggota Pertama" },
   });
   expect(member.statusCode).toBe(201);
+  // Its heir and photo (the member book's records under a member).
+  const heir = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/koperasi/${who.koperasiId}/members/${member.json().id}/heirs`,
+    headers: { cookie: who.cookie },
+    payload: { fullName: "Ahli Waris Pertama", relationship: "anak", phone: "081299990000" },
+  });
+  expect(heir.statusCode, heir.body).toBe(201);
+  const photo = multipartFile("file", "foto.png", "image/png", logoPng);
+  const photoRes = await t.app.inject({
+    method: "PUT",
+    url: `/api/v1/koperasi/${who.koperasiId}/members/${member.json().id}/files/photo`,
+    headers: { cookie: who.cookie, ...photo.headers },
+    payload: photo.payload,
+  });
+  expect(photoRes.statusCode, photoRes.body).toBe(200);
   const card = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${who.koperasiId}/members/${member.json().id}/cards`, headers: { cookie: who.cookie } });
   expect(card.statusCode, card.body).toBe(201);
   // The structure: that member as ketua, and one karyawan.
@@ -423,7 +452,7 @@ describe("tenant isolation over HTTP", () => {
     for (const route of tenantRoutes) {
       const spec = REQUESTS[keyOf(route)] ?? {};
       if (spec.platform) continue;
-      const isRead = route.method === "GET" && !spec.operatorRefused;
+      const isRead = (route.method === "GET" || spec.readsOnly === true) && !spec.operatorRefused;
       const ids = await recordIdsFor(route, a.koperasiId);
       if (typeof ids === "string") {
         failures.push(ids);
