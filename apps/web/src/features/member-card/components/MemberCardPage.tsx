@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useDocumentTitle } from "../../../components/useDocumentTitle";
+import { readableTextColor } from "../../../theme/palette";
 import { useAppContext } from "../../shell/hooks/useAppContext";
 import { ownCardPdfUrl, personalDataUrl } from "../api/member-card";
 import { useOwnCard } from "../hooks/useMemberCard";
@@ -23,15 +24,17 @@ function useNow(intervalMs: number): number {
 /** The card's face: the cooperative's colour and name on top, the member below. */
 function CardFace({ card, logo, children }: { card: KeptCard; logo?: string; children: React.ReactNode }) {
   const { t } = useTranslation();
+  // The cooperative's own colour, with whichever ink reads on it (a whitelabel colour may be light).
+  const ink = /^#[0-9a-f]{6}$/i.test(card.primaryColor) ? readableTextColor(card.primaryColor) : "#ffffff";
   return (
     <Paper withBorder radius="lg" style={{ overflow: "hidden", maxWidth: 420 }} data-testid="member-card">
-      <Group gap="sm" p="sm" wrap="nowrap" style={{ background: card.primaryColor, color: "white" }}>
+      <Group gap="sm" p="sm" wrap="nowrap" style={{ background: card.primaryColor, color: ink }}>
         {logo && <Image src={logo} alt="" w={36} h={36} radius="sm" bg="white" />}
         <div style={{ minWidth: 0 }}>
-          <Text fw={700} lineClamp={1} style={{ textShadow: "0 1px 2px rgba(0,0,0,.35)" }}>
+          <Text fw={700} lineClamp={1}>
             {card.koperasiName}
           </Text>
-          <Text size="xs" tt="uppercase" style={{ letterSpacing: 1, textShadow: "0 1px 2px rgba(0,0,0,.35)" }}>
+          <Text size="xs" tt="uppercase" style={{ letterSpacing: 1 }}>
             {t("memberCard.cardLabel")}
           </Text>
         </div>
