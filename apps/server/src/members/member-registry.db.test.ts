@@ -189,6 +189,12 @@ describe("searching the book", () => {
     // NIK and phone are never accepted in a URL.
     const inUrl = await t.app.inject({ url: base(), query: { nik: NIK_BUDI }, headers: { cookie: kasir.cookie } });
     expect(inUrl.statusCode).toBe(400);
+    for (const q of [NIK_BUDI, "0812-3456-7890", "+62 812 3456 7890"]) {
+      const typed = await t.app.inject({ url: base(), query: { q }, headers: { cookie: kasir.cookie } });
+      expect([q, typed.statusCode, typed.json().code]).toEqual([q, 400, "identifier_in_url"]);
+    }
+    // Member-number prefixes and names still go through the list.
+    expect((await t.app.inject({ url: base(), query: { q: "AGT-0000" }, headers: { cookie: kasir.cookie } })).statusCode).toBe(200);
   });
 
   it("filters by status, member type and join date, and pages in member-number order", async () => {

@@ -25,6 +25,13 @@ export interface MemberFilters {
   pageSize: number;
 }
 
+/** Nine or more digits and nothing but separators: a NIK or a phone number, never a name or member number prefix people type. */
+export function looksLikeNikOrPhone(q: string | undefined): boolean {
+  if (!q) return false;
+  const compact = q.replace(/[\s.()-]/g, "");
+  return /^\+?\d{9,}$/.test(compact);
+}
+
 /** A LIKE pattern that matches the text literally. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -31,6 +31,7 @@ import type { ZodApp } from "../http/zod-app";
 import { getMemberFile, MEMBER_IMAGE_MAX_BYTES, putMemberFile, type MemberFileKind } from "../members/member-files";
 import { addHeir, listHeirs, removeHeir, updateHeir } from "../members/member-heirs";
 import { changeMemberStatus, memberStatusHistory } from "../members/member-status";
+import { looksLikeNikOrPhone } from "../members/member-search";
 import { createMember, getMember, keyringOf, listMembers, seesIdentity, updateMember } from "../members/members";
 
 const MemberParams = z.object({ koperasiId: Uuid, id: Uuid });
@@ -78,6 +79,16 @@ export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
     },
     async (request) => {
       const access = await requireTenant(ctx, request, request.params.koperasiId, "members.view");
+      if (looksLikeNikOrPhone(request.query.q)) {
+        // Already in this request's URL, but refused so that a search box sending it there gets fixed rather than used.
+        throw new AppError(
+          400,
+          "identifier_in_url",
+          "NIK dan nomor telepon tidak boleh dikirim di alamat (URL). Cari lewat POST …/members/search dengan kolom nik atau phone.",
+          "NIK and phone numbers must not be sent in the URL. Search with POST …/members/search and its nik or phone field.",
+          [{ path: "querystring.q", code: "identifier_in_url", message: "Gunakan pencarian NIK/telepon." }],
+        );
+      }
       return listMembers(ctx, access, request.query);
     },
   );
