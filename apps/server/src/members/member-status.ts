@@ -62,7 +62,8 @@ export async function recordInitialStatus(
  * locks the member row, checks the move is allowed from where she stands and
  * that it is not dated before her last change or her joining, updates the
  * row and appends the history. Throws 404 for an unknown member and 409
- * `member_status_transition` / 400 `member_status_date` otherwise.
+ * `member_status_transition` / 400 `member_status_date` otherwise. Writes
+ * no audit entry: the caller records its own (what approved or decided it).
  */
 export async function changeMemberStatus(trx: Transaction<DB>, change: StatusChange): Promise<StatusChangeRecord> {
   const member = await trx
