@@ -11,3 +11,5 @@ export * from "./modules";
 export * from "./ledger";
 export * from "./member-registry";
 export * from "./structure";
+export * from "./screening-names";
+export * from "./member-settlement";
