@@ -20,6 +20,7 @@ import { ledgerRoutes } from "./routes/ledger";
 import { ledgerBookRoutes } from "./routes/ledger-books";
 import { memberRoutes } from "./routes/members";
 import { memberCardRoutes } from "./routes/member-card";
+import { memberImportRoutes } from "./routes/member-import";
 import { personalDataRoutes } from "./routes/personal-data";
 import { moduleRoutes } from "./routes/modules";
 import { platformRoutes } from "./routes/platform";
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await moduleRoutes(routes, ctx);
       await memberRoutes(routes, ctx);
       await memberCardRoutes(routes, ctx);
+      await memberImportRoutes(routes, ctx);
       await personalDataRoutes(routes, ctx);
       await structureRoutes(routes, ctx);
       await userRoutes(routes, ctx);

@@ -8,3 +8,4 @@ export * from "./ledger-books";
 export * from "./members";
 export * from "./structure";
 export * from "./member-card";
+export * from "./member-import";

@@ -196,6 +196,21 @@ export interface MemberFileTable {
   uploaded_at: Timestamp;
 }
 
+/** A spreadsheet of members submitted for import; one per file (by SHA-256) and cooperative. */
+export interface MemberImportTable {
+  koperasi_id: string;
+  id: string;
+  file_sha256: string;
+  file_name: string;
+  status: "running" | "done" | "failed";
+  rows_total: number;
+  rows_done: Generated<number>;
+  error_message: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
 /** A printed member card; revoked, never deleted. */
 export interface MemberCardTable {
   koperasi_id: string;
@@ -442,6 +457,7 @@ export interface DB {
   koperasi_user: KoperasiUserTable;
   member: MemberTable;
   member_card: MemberCardTable;
+  member_import: MemberImportTable;
   member_name_token: MemberNameTokenTable;
   member_status_change: MemberStatusChangeTable;
   member_heir: MemberHeirTable;

@@ -110,6 +110,10 @@ async function seedLedgerRows(
     `INSERT INTO log_key (koperasi_id, purpose, key_name, verifier_key, sealed_signer_key) VALUES ($1, 'log', $2, 'contoh+00000000+AA==', '\\x00')`,
     [koperasiId, `contoh.id/k/${koperasiId}`],
   );
+  await row(
+    `INSERT INTO member_import (koperasi_id, id, file_sha256, file_name, status, rows_total) VALUES ($1, $2, repeat('b', 64), 'anggota.xlsx', 'done', 1)`,
+    [koperasiId, randomUUID()],
+  );
   await row(`INSERT INTO log_node (koperasi_id, level, idx, hash) VALUES ($1, 0, 0, decode(repeat('02', 32), 'hex'))`, [koperasiId]);
   await row(
     `INSERT INTO log_checkpoint (koperasi_id, tree_size, root_hash, signed_note) VALUES ($1, 1, decode(repeat('02', 32), 'hex'), 'contoh')`,

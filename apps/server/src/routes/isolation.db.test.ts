@@ -75,6 +75,13 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`POST ${K}/members/:id/cards/:cardId/revoke`]: { body: { reason: "Uji isolasi" } },
   [`POST ${K}/member-card/resolve`]: { body: { code: "ZZZZZ-ZZZZZ" } },
   [`GET ${K}/members/me/export`]: { query: { format: "json" }, operatorRefused: true },
+  [`GET ${K}/member-import/template.xlsx`]: { operatorRefused: true },
+  [`GET ${K}/member-import/template.csv`]: { operatorRefused: true },
+  [`POST ${K}/member-import/dry-run`]: { logo: true },
+  [`POST ${K}/member-import`]: { logo: true },
+  [`GET ${K}/member-import/:jobId`]: { operatorRefused: true },
+  [`GET ${K}/member-book.xlsx`]: {},
+  [`GET ${K}/member-book.pdf`]: {},
   [`GET ${K}/audit`]: {},
   [`GET ${K}/structure`]: {},
   [`GET ${K}/structure/history`]: {},
@@ -140,6 +147,7 @@ const RECORD_TABLES: Record<string, string> = {
   members: "member",
   heirs: "member_heir",
   cards: "member_card",
+  "member-import": "member_import",
   users: "koperasi_user",
   invitations: "invitation",
   documents: "stored_file",
@@ -257,6 +265,13 @@ async function seedCooperative(who: Cooperative): Promise<void> {
         invited_by: who.userId,
         expires_at: new Date(Date.now() + 86_400_000),
       })
+      .execute(),
+  );
+  // A finished member import (its progress row).
+  await t.ctx.database.tenant({ koperasiId: who.koperasiId }, (trx) =>
+    trx
+      .insertInto("member_import")
+      .values({ koperasi_id: who.koperasiId, id: uuidv7(), file_sha256: "c".repeat(64), file_name: "anggota.xlsx", status: "done", rows_total: 1, rows_done: 1 })
       .execute(),
   );
   // The ledger: its chart, a posted journal and a member account.

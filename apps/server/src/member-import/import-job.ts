@@ -1,0 +1,170 @@
+import { createHash } from "node:crypto";
+import type { Selectable } from "kysely";
+import type { MemberImportTable } from "@koperasi/db";
+import { businessDateOf, DEFAULT_TIME_ZONE, isTimeZone, uuidv7 } from "@koperasi/domain";
+import { writeAudit } from "../audit";
+import { auditActor } from "../audit-log/actor";
+import type { AppContext } from "../context";
+import { AppError } from "../http/problem";
+import type { TenantAccess } from "../http/session";
+import { keyringOf, mapRegistryConflicts, registerMember } from "../members/members";
+import { checkSheet, describeProblem, type DryRun } from "./check-rows";
+import { readSheet, SheetUnreadable } from "./read-sheet";
+
+// The real import: the dry run again (the book may have changed since), then
+// every member written in ONE transaction through the registration's own
+// registerMember, so an imported member is exactly what the form creates and
+// one bad row leaves nothing saved. It runs in the background; its state row
+// (member_import) is what the progress bar polls.
+
+export type MemberImportRow = Selectable<MemberImportTable>;
+
+export interface ImportJob {
+  id: string;
+  fileName: string;
+  status: MemberImportRow["status"];
+  rowsTotal: number;
+  rowsDone: number;
+  errorMessage: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export const toImportJob = (row: MemberImportRow): ImportJob => ({
+  id: row.id,
+  fileName: row.file_name,
+  status: row.status,
+  rowsTotal: row.rows_total,
+  rowsDone: row.rows_done,
+  errorMessage: row.error_message,
+  createdAt: row.created_at.toISOString(),
+  finishedAt: row.finished_at?.toISOString() ?? null,
+});
+
+/** How often the progress row is written: often enough for a smooth bar, rarely enough not to slow the import. */
+const PROGRESS_EVERY = 250;
+
+export const unreadableFile = () =>
+  new AppError(400, "file_unreadable", "Berkas tidak dapat dibaca. Unggah berkas Excel (.xlsx) atau CSV dari templat impor.", "The file cannot be read. Upload an .xlsx or CSV file made from the import template.", [
+    { path: "body.file", code: "file_unreadable", message: "Bukan berkas .xlsx atau CSV yang dapat dibaca." },
+  ]);
+
+export const sha256Of = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+function todayOf(ctx: AppContext, access: TenantAccess) {
+  const zone = access.koperasi.time_zone;
+  return businessDateOf(ctx.now(), isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE);
+}
+
+/** Reads and checks a file without writing anything. */
+export async function dryRunImport(ctx: AppContext, access: TenantAccess, bytes: Buffer): Promise<DryRun> {
+  let sheet;
+  try {
+    sheet = await readSheet(bytes);
+  } catch (error) {
+    if (error instanceof SheetUnreadable) throw unreadableFile();
+    throw error;
+  }
+  const today = todayOf(ctx, access);
+  return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) => checkSheet(trx, keyringOf(ctx), access.koperasiId, sheet, today));
+}
+
+export function importRefused(dryRun: DryRun): AppError {
+  const errors = dryRun.problems.filter((p) => p.severity === "error");
+  return new AppError(
+    422,
+    "import_has_problems",
+    `Impor dibatalkan: ${errors.length} masalah harus diperbaiki dulu. Jalankan pemeriksaan (uji coba) untuk melihat daftarnya.`,
+    `Import refused: ${errors.length} problems must be fixed first.`,
+    errors.slice(0, 100).map((p) => ({ path: `row.${p.row}${p.column ? `.${p.column}` : ""}`, code: p.code, message: describeProblem(p) })),
+  );
+}
+
+export interface StartedImport {
+  job: ImportJob;
+  /** True when this file was already imported (or is importing) for the cooperative. */
+  alreadySubmitted: boolean;
+  /** Settles when the background work ends; the route does not wait for it, tests do. */
+  finished: Promise<void>;
+}
+
+async function findByHash(ctx: AppContext, access: TenantAccess, sha256: string): Promise<MemberImportRow | undefined> {
+  return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
+    trx.selectFrom("member_import").selectAll().where("koperasi_id", "=", access.koperasiId).where("file_sha256", "=", sha256).executeTakeFirst(),
+  );
+}
+
+/**
+ * Starts importing a file. The same file again (same bytes, same
+ * cooperative) answers with the import already made or running; only a
+ * failed one is run again. Refuses (422) a file whose dry run has errors.
+ */
+export async function startImport(ctx: AppContext, access: TenantAccess, upload: { bytes: Buffer; fileName: string }): Promise<StartedImport> {
+  const { koperasiId } = access;
+  const sha256 = sha256Of(upload.bytes);
+  const existing = await findByHash(ctx, access, sha256);
+  if (existing && existing.status !== "failed") return { job: toImportJob(existing), alreadySubmitted: true, finished: Promise.resolve() };
+  const dryRun = await dryRunImport(ctx, access, upload.bytes);
+  if (dryRun.problems.some((p) => p.severity === "error")) throw importRefused(dryRun);
+
+  const tenant = <T>(fn: Parameters<AppContext["database"]["tenant"]>[1] extends (trx: infer X) => Promise<unknown> ? (trx: X) => Promise<T> : never) =>
+    ctx.database.tenant({ koperasiId, userId: access.user.id }, fn);
+  const claimed = await tenant(async (trx) => {
+    const values = { status: "running" as const, rows_total: dryRun.rows.length, rows_done: 0, error_message: null, finished_at: null, file_name: upload.fileName, created_by: access.user.id };
+    // ON CONFLICT: two submissions of one file at once — the second finds the first's row and does not run.
+    const inserted = await trx
+      .insertInto("member_import")
+      .values({ koperasi_id: koperasiId, id: uuidv7(), file_sha256: sha256, ...values })
+      .onConflict((oc) => oc.columns(["koperasi_id", "file_sha256"]).doUpdateSet(values).where("member_import.status", "=", "failed"))
+      .returningAll()
+      .executeTakeFirst();
+    return inserted;
+  });
+  if (!claimed) {
+    const row = await findByHash(ctx, access, sha256);
+    return { job: toImportJob(row!), alreadySubmitted: true, finished: Promise.resolve() };
+  }
+  const finished = runImport(ctx, access, claimed.id, dryRun);
+  return { job: toImportJob(claimed), alreadySubmitted: false, finished };
+}
+
+export async function runImport(ctx: AppContext, access: TenantAccess, jobId: string, dryRun: DryRun): Promise<void> {
+  const { koperasiId, koperasi } = access;
+  const keyring = keyringOf(ctx);
+  const tenantCtx = { koperasiId, userId: access.user.id };
+  const setState = (set: Partial<Pick<MemberImportRow, "status" | "rows_done" | "error_message" | "finished_at">>, onlyRunning = true) =>
+    ctx.database.tenant(tenantCtx, async (trx) => {
+      let query = trx.updateTable("member_import").set(set).where("koperasi_id", "=", koperasiId).where("id", "=", jobId);
+      if (onlyRunning) query = query.where("status", "=", "running");
+      await query.execute();
+    });
+  try {
+    await mapRegistryConflicts(() =>
+      ctx.database.tenant(tenantCtx, async (trx) => {
+        let done = 0;
+        for (const { member } of dryRun.rows) {
+          await registerMember(trx, keyring, koperasi, member, access.user.id);
+          done += 1;
+          if (done % PROGRESS_EVERY === 0) {
+            // Written outside the import's transaction so the bar moves while it runs. Not awaited: on a
+            // one-connection database (PGlite) it waits for the import to commit, and must not block it.
+            const rowsDone = done;
+            void setState({ rows_done: rowsDone }).catch(() => undefined);
+          }
+        }
+        await writeAudit(trx, { ...auditActor(access), action: "member.import", targetType: "member_import", targetId: jobId, details: { members: done } });
+      }),
+    );
+    await setState({ status: "done", rows_done: dryRun.rows.length, finished_at: ctx.now() });
+  } catch (error) {
+    const message = error instanceof AppError ? error.messageId : "Impor gagal karena kesalahan sistem; tidak ada anggota yang tersimpan.";
+    await setState({ status: "failed", error_message: `${message} Tidak ada anggota yang tersimpan dari berkas ini.`, finished_at: ctx.now() }).catch(() => undefined);
+  }
+}
+
+export async function getImportJob(ctx: AppContext, access: TenantAccess, jobId: string): Promise<ImportJob | undefined> {
+  const row = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
+    trx.selectFrom("member_import").selectAll().where("koperasi_id", "=", access.koperasiId).where("id", "=", jobId).executeTakeFirst(),
+  );
+  return row && toImportJob(row);
+}
