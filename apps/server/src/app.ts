@@ -21,6 +21,7 @@ import { ledgerBookRoutes } from "./routes/ledger-books";
 import { memberRoutes } from "./routes/members";
 import { memberCardRoutes } from "./routes/member-card";
 import { memberImportRoutes } from "./routes/member-import";
+import { membershipRoutes } from "./routes/membership";
 import { personalDataRoutes } from "./routes/personal-data";
 import { moduleRoutes } from "./routes/modules";
 import { platformRoutes } from "./routes/platform";
@@ -97,6 +98,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await memberRoutes(routes, ctx);
       await memberCardRoutes(routes, ctx);
       await memberImportRoutes(routes, ctx);
+      await membershipRoutes(routes, ctx);
       await personalDataRoutes(routes, ctx);
       await structureRoutes(routes, ctx);
       await userRoutes(routes, ctx);

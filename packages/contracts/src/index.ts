@@ -9,3 +9,4 @@ export * from "./members";
 export * from "./structure";
 export * from "./member-card";
 export * from "./member-import";
+export * from "./membership";

@@ -1,3 +1,4 @@
 export { openDatabase, APP_ROLE, type Database, type OpenOptions, type TenantContext } from "./open-database";
 export { migrate, readMigrations, schemaFingerprint, MigrationMismatchError, type SqlRunner } from "./migrate";
 export type * from "./schema";
+export type * from "./membership-schema";

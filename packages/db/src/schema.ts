@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { MembershipTables } from "./membership-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -446,7 +447,7 @@ export interface JournalAttachmentTable {
   created_at: CreatedAt;
 }
 
-export interface DB {
+export interface DB extends MembershipTables {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
   koperasi: KoperasiTable;

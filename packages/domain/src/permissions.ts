@@ -59,6 +59,9 @@ export const ACTIONS = [
   "members.card_revoke",
   "members.card_resolve",
   "members.export_self",
+  "members.enter_application",
+  "members.leave",
+  "members.review_screening",
   "savings.view",
   "savings.view_self",
   "savings.deposit",
@@ -78,6 +81,7 @@ export const ACTIONS = [
   "platform.view_outbox",
   "platform.access_tenant",
   "platform.manage_fees",
+  "platform.manage_screening_lists",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -115,6 +119,9 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "members.card_revoke": tenantWrite("Mencabut kartu anggota yang hilang dan menerbitkan penggantinya", "Revoke a lost member card and issue its replacement"),
   "members.card_resolve": tenantWrite("Memindai kartu anggota di loket (dicatat di log audit)", "Scan member cards at the counter (recorded in the audit log)"),
   "members.export_self": selfRead("Mengunduh seluruh data pribadi sendiri", "Download all own personal data"),
+  "members.enter_application": tenantWrite("Menginput permohonan calon anggota di loket", "Enter membership applications at the counter"),
+  "members.leave": tenantWrite("Memproses anggota keluar dan membayarkan simpanannya", "Process a member leaving and pay out her savings"),
+  "members.review_screening": tenantWrite("Memutuskan kecocokan daftar penyaringan (DTTOT)", "Decide screening-list matches (DTTOT)"),
   "savings.view": tenantRead("Melihat simpanan anggota", "View members' savings"),
   "savings.view_self": selfRead("Melihat simpanan sendiri", "View own savings"),
   "savings.deposit": tenantWrite("Menerima setoran simpanan", "Take savings deposits"),
@@ -134,6 +141,7 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "platform.view_outbox": platform("Melihat kotak keluar pesan", "View the message outbox", true),
   "platform.access_tenant": platform("Mengakses data koperasi (diaudit)", "Access a cooperative's data (audited)", true),
   "platform.manage_fees": platform("Mengatur komisi platform", "Set platform commission", false),
+  "platform.manage_screening_lists": platform("Mengunggah daftar penyaringan (DTTOT)", "Upload screening lists (DTTOT)", false),
 };
 
 export interface PermissionRow {
@@ -194,6 +202,14 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "members.card_revoke": row(["admin", "kasir"], ["sekretaris"]),
   "members.card_resolve": row(["admin", "pengurus", "kasir"]),
   "members.export_self": row(["anggota"]),
+  // Joining and leaving: the counter enters applications, a pengurus other
+  // than whoever entered one accepts it (members.approve); the ketua or
+  // bendahara settle and record a member leaving (money leaves the till).
+  "members.enter_application": row(["admin", "kasir"], ["ketua", "sekretaris"]),
+  "members.leave": row([], ["ketua", "bendahara"]),
+  // Screening matches are oversight (UU 25/1992 art. 39): the pengawas'
+  // one decision that is not a read.
+  "members.review_screening": row(["pengawas"]),
   "savings.view": row(["pengurus", "pengawas", "kasir"]),
   "savings.view_self": row(["anggota"]),
   "savings.deposit": row(["kasir"]),
@@ -213,6 +229,7 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "platform.view_outbox": row(["operator"]),
   "platform.access_tenant": row(["operator"]),
   "platform.manage_fees": row(["operator"]),
+  "platform.manage_screening_lists": row(["operator"]),
 };
 
 /**

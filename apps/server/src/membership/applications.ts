@@ -1,0 +1,246 @@
+import type { FastifyRequest } from "fastify";
+import { sql, type Transaction } from "kysely";
+import type { z } from "zod";
+import type { CreateMember } from "@koperasi/contracts";
+import type { ApplicationState, DB } from "@koperasi/db";
+import { businessDateOf, DEFAULT_TIME_ZONE, isTimeZone, uuidv7, type BusinessDate } from "@koperasi/domain";
+import { writeAudit } from "../audit";
+import { auditActor } from "../audit-log/actor";
+import type { AppContext } from "../context";
+import { AppError, notFound } from "../http/problem";
+import type { TenantAccess } from "../http/session";
+import { changeMemberStatus } from "../members/member-status";
+import { checkNewMember, keyringOf, mapRegistryConflicts, registerMember } from "../members/members";
+import { openJoiningAccounts } from "./joining-accounts";
+import { blockingMatchCount, screenApplicant } from "./screening";
+
+// Joining: an application is a member row with status calon plus a
+// membership_application saying how it came (she applied herself, or the
+// counter typed it in for her) and what was decided. Every application is
+// screened as it arrives. A pengurus with members.approve accepts it — never
+// the staff member who typed it in — and in the same transaction she becomes
+// aktif and her joining accounts open; or rejects it with a reason, and the
+// record stays.
+
+export type ApplicationFields = Omit<z.infer<typeof CreateMember>, "status" | "memberNumber" | "joinedOn">;
+
+export interface ApplicationView {
+  id: string;
+  memberId: string;
+  memberNumber: string;
+  fullName: string;
+  channel: "mandiri" | "loket";
+  state: ApplicationState;
+  enteredBy: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  rejectionReason: string | null;
+  heldMatches: number;
+  createdAt: string;
+}
+
+export function businessToday(ctx: AppContext, timeZone: string): BusinessDate {
+  return businessDateOf(ctx.now(), isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE);
+}
+
+/** Writes the application inside the caller's tenant transaction: the calon member, her first status row, the application, the screening. */
+export async function fileApplication(
+  trx: Transaction<DB>,
+  ctx: AppContext,
+  koperasi: { id: string; member_number_prefix: string; time_zone: string },
+  fields: ApplicationFields,
+  how: { channel: "mandiri" | "loket"; enteredBy: string | null; verifiedContact: string | null },
+): Promise<{ applicationId: string; memberId: string; memberNumber: string; heldMatches: number }> {
+  const checked = checkNewMember({ ...fields, status: "calon" }, businessToday(ctx, koperasi.time_zone));
+  const { id: memberId, memberNumber } = await registerMember(trx, keyringOf(ctx), koperasi, checked, how.enteredBy);
+  const applicationId = uuidv7();
+  await trx
+    .insertInto("membership_application")
+    .values({
+      koperasi_id: koperasi.id,
+      id: applicationId,
+      member_id: memberId,
+      channel: how.channel,
+      entered_by: how.enteredBy,
+      applicant_user_id: null,
+      verified_contact: how.verifiedContact,
+    })
+    .execute();
+  const heldMatches = await screenApplicant(trx, koperasi.id, {
+    memberId,
+    fullName: checked.fullName,
+    nik: checked.identity.nik,
+    birthDate: checked.record.birthDate,
+  });
+  return { applicationId, memberId, memberNumber, heldMatches };
+}
+
+/** Staff at the counter enter an application for someone without a login. */
+export async function enterApplication(ctx: AppContext, access: TenantAccess, fields: ApplicationFields, request: FastifyRequest): Promise<ApplicationView> {
+  const { koperasiId } = access;
+  return mapRegistryConflicts(() =>
+    ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
+      const filed = await fileApplication(trx, ctx, access.koperasi, fields, { channel: "loket", enteredBy: access.user.id, verifiedContact: null });
+      await writeAudit(
+        trx,
+        {
+          ...auditActor(access),
+          action: "membership.apply",
+          targetType: "membership_application",
+          targetId: filed.applicationId,
+          details: { memberNumber: filed.memberNumber, channel: "loket", heldMatches: filed.heldMatches },
+        },
+        request,
+      );
+      return (await readApplication(trx, koperasiId, filed.applicationId))!;
+    }),
+  );
+}
+
+function selectApplications(trx: Transaction<DB>, koperasiId: string) {
+  return trx
+    .selectFrom("membership_application as a")
+    .innerJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "a.koperasi_id").onRef("m.id", "=", "a.member_id"))
+    .select([
+      "a.id",
+      "a.member_id",
+      "m.member_number",
+      "m.full_name",
+      "a.channel",
+      "a.state",
+      "a.entered_by",
+      "a.decided_by",
+      "a.decided_at",
+      "a.rejection_reason",
+      "a.created_at",
+      (eb) =>
+        eb
+          .selectFrom("screening_match as s")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .whereRef("s.koperasi_id", "=", "a.koperasi_id")
+          .whereRef("s.member_id", "=", "a.member_id")
+          .where("s.state", "=", "held")
+          .as("held_matches"),
+    ])
+    .where("a.koperasi_id", "=", koperasiId);
+}
+
+type ApplicationRow = Awaited<ReturnType<ReturnType<typeof selectApplications>["executeTakeFirstOrThrow"]>>;
+
+function toView(row: ApplicationRow): ApplicationView {
+  return {
+    id: row.id,
+    memberId: row.member_id,
+    memberNumber: row.member_number,
+    fullName: row.full_name,
+    channel: row.channel,
+    state: row.state,
+    enteredBy: row.entered_by,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    rejectionReason: row.rejection_reason,
+    heldMatches: Number(row.held_matches ?? 0),
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function readApplication(trx: Transaction<DB>, koperasiId: string, id: string): Promise<ApplicationView | undefined> {
+  const row = await selectApplications(trx, koperasiId).where("a.id", "=", id).executeTakeFirst();
+  return row && toView(row);
+}
+
+/** The queue: applications in one state, oldest first. */
+export async function listApplications(ctx: AppContext, access: TenantAccess, state: ApplicationState): Promise<ApplicationView[]> {
+  return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
+    const rows = await selectApplications(trx, access.koperasiId).where("a.state", "=", state).orderBy("a.created_at").orderBy("a.id").limit(500).execute();
+    return rows.map(toView);
+  });
+}
+
+const decided = () =>
+  new AppError(409, "application_decided", "Permohonan ini sudah diputuskan.", "This application has already been decided.");
+
+/** Locks the application: concurrent decisions on it queue here, and the later one finds it decided. */
+async function lockPending(trx: Transaction<DB>, koperasiId: string, id: string) {
+  const row = await trx
+    .selectFrom("membership_application")
+    .select(["id", "member_id", "state", "entered_by"])
+    .where("koperasi_id", "=", koperasiId)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound("Permohonan keanggotaan");
+  if (row.state !== "diajukan") throw decided();
+  return row;
+}
+
+/**
+ * Accepts an application: refused to the staff member who entered it
+ * (maker–checker), and while a screening match is held or confirmed. She
+ * becomes aktif from today and her joining accounts open, all in one
+ * transaction.
+ */
+export async function approveApplication(ctx: AppContext, access: TenantAccess, id: string, request: FastifyRequest): Promise<ApplicationView> {
+  const { koperasiId } = access;
+  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
+    const application = await lockPending(trx, koperasiId, id);
+    if (application.entered_by === access.user.id) {
+      throw new AppError(
+        403,
+        "application_same_person",
+        "Permohonan yang Anda input sendiri harus disetujui pengurus lain.",
+        "An application you entered must be approved by someone else.",
+      );
+    }
+    const blocking = await blockingMatchCount(trx, koperasiId, application.member_id);
+    if (blocking > 0) {
+      throw new AppError(
+        409,
+        "application_screening_held",
+        "Permohonan ini cocok dengan daftar penyaringan dan menunggu keputusan pengawas.",
+        "This application matches a screening list and awaits the supervisors' review.",
+      );
+    }
+    const change = await changeMemberStatus(trx, {
+      koperasiId,
+      memberId: application.member_id,
+      to: "aktif",
+      effectiveOn: businessToday(ctx, access.koperasi.time_zone),
+      reason: "Permohonan keanggotaan disetujui",
+      changedBy: access.user.id,
+    });
+    const opened = await openJoiningAccounts(trx, koperasiId, application.member_id, ctx.now());
+    await trx
+      .updateTable("membership_application")
+      .set({ state: "disetujui", decided_by: access.user.id, decided_at: ctx.now() })
+      .where("koperasi_id", "=", koperasiId)
+      .where("id", "=", id)
+      .execute();
+    await writeAudit(
+      trx,
+      { ...auditActor(access), action: "membership.approve", targetType: "membership_application", targetId: id, details: { memberId: application.member_id, effectiveOn: change.effectiveOn, accountsOpened: opened } },
+      request,
+    );
+    return (await readApplication(trx, koperasiId, id))!;
+  });
+}
+
+/** Rejects an application with a reason. The member row stays calon and is kept, with the decision on the application. */
+export async function rejectApplication(ctx: AppContext, access: TenantAccess, id: string, reason: string, request: FastifyRequest): Promise<ApplicationView> {
+  const { koperasiId } = access;
+  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
+    await rejectLocked(trx, koperasiId, id, { reason, by: access.user.id, at: ctx.now() });
+    await writeAudit(trx, { ...auditActor(access), action: "membership.reject", targetType: "membership_application", targetId: id, details: { reason } }, request);
+    return (await readApplication(trx, koperasiId, id))!;
+  });
+}
+
+export async function rejectLocked(trx: Transaction<DB>, koperasiId: string, id: string, decision: { reason: string; by: string; at: Date }): Promise<void> {
+  await lockPending(trx, koperasiId, id);
+  await trx
+    .updateTable("membership_application")
+    .set({ state: "ditolak", rejection_reason: decision.reason, decided_by: decision.by, decided_at: decision.at })
+    .where("koperasi_id", "=", koperasiId)
+    .where("id", "=", id)
+    .execute();
+}
