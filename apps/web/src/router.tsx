@@ -27,6 +27,7 @@ const ProfileSettingsPage = lazyNamed(() => import("./features/settings/componen
 const ModuleSettingsPage = lazyNamed(() => import("./features/settings/components/ModuleSettingsPage"), "ModuleSettingsPage");
 const ModulePage = lazyNamed(() => import("./features/modules/components/ModulePage"), "ModulePage");
 const MembersPage = lazyNamed(() => import("./features/members/components/MembersPage"), "MembersPage");
+const MemberDetailPage = lazyNamed(() => import("./features/members/components/MemberDetailPage"), "MemberDetailPage");
 const MemberCardPage = lazyNamed(() => import("./features/member-card/components/MemberCardPage"), "MemberCardPage");
 const MemberCardsPage = lazyNamed(() => import("./features/member-card/components/MemberCardsPage"), "MemberCardsPage");
 const ScanCardPage = lazyNamed(() => import("./features/member-card/components/ScanCardPage"), "ScanCardPage");
@@ -55,6 +56,7 @@ const appPages: RouteObject[] = [
   { path: "anggota", element: guarded(["members.view"], <MembersPage />) },
   { path: "kartu", element: guarded(["members.card_self"], <MemberCardPage />) },
   { path: "pindai-kartu", element: guarded(["members.card_resolve"], <ScanCardPage />) },
+  { path: "anggota/:memberId", element: guarded(["members.view"], <MemberDetailPage />) },
   { path: "anggota/:memberId/kartu", element: guarded(["members.card_issue"], <MemberCardsPage />) },
   { path: "struktur", element: guarded(["structure.view"], <StructurePage />) },
   { path: "pengguna", element: guarded(["users.manage_roles", "users.invite"], <UsersPage />) },

@@ -10,7 +10,7 @@ export const queryKeys = {
   profile: (koperasiId: string) => ["koperasi", koperasiId, "profile"] as const,
   modules: (koperasiId: string) => ["koperasi", koperasiId, "modules"] as const,
   moduleStatus: (koperasiId: string, module: string) => ["koperasi", koperasiId, "modules", module, "status"] as const,
-  members: (koperasiId: string, query?: { q?: string; page: number; pageSize: number }) =>
+  members: (koperasiId: string, query?: object) =>
     query ? (["koperasi", koperasiId, "members", query] as const) : (["koperasi", koperasiId, "members"] as const),
   member: (koperasiId: string, memberId: string) => ["koperasi", koperasiId, "member", memberId] as const,
   users: (koperasiId: string) => ["koperasi", koperasiId, "users"] as const,

@@ -5,7 +5,6 @@ import { Link } from "react-router-dom";
 import type { KoperasiProfile, ModuleState } from "../../../api/types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useDocumentTitle } from "../../../components/useDocumentTitle";
-import { formatDate } from "../../../lib/format";
 import { koperasiTypeLabel, moduleName, positionLabel, roleLabel, timeZoneLabel } from "../../../lib/labels";
 import { useLanguage } from "../../../lib/useLanguage";
 import { AuditTable } from "../../audit/components/AuditTable";
@@ -13,6 +12,9 @@ import { useAudit } from "../../audit/hooks/useAudit";
 import { useProfile } from "../../koperasi/hooks/useProfile";
 import { MemberAccountList } from "../../ledger/components/MemberAccountsPage";
 import { useMemberAccounts } from "../../ledger/hooks/useLedger";
+import { personalDataUrl } from "../../member-card/api/member-card";
+import { MemberFields } from "../../members/components/MemberFields";
+import { MemberStatusBadge } from "../../members/components/MemberStatusBadge";
 import { useMember, useMembers } from "../../members/hooks/useMembers";
 import { useModules } from "../../modules/hooks/useModules";
 import { useAppContext, useAppPath, useCan } from "../../shell/hooks/useAppContext";
@@ -253,31 +255,57 @@ function MyAccountsCard() {
   );
 }
 
-/** An anggota's own record: her name and member number. */
+/** An anggota's own record: her registry data, status, card, and the download of everything kept about her. */
 function MyMembershipCard() {
   const { t } = useTranslation();
-  const language = useLanguage();
   const { session, membership, koperasiId } = useAppContext();
+  const can = useCan();
+  const path = useAppPath();
   const member = useMember(koperasiId, membership.memberId);
   return (
-    <HomeCard title={t("home.myMembership")} testId="home-my-membership">
+    <HomeCard
+      title={t("home.myMembership")}
+      testId="home-my-membership"
+      action={member.data ? <MemberStatusBadge status={member.data.status} /> : undefined}
+    >
       <ErrorAlert error={member.error} />
-      {member.data ? (
-        <Rows
-          rows={[
-            [t("members.fullName"), member.data.fullName],
-            [t("members.number"), <Text key="n" fw={700} ff="monospace">{member.data.memberNumber}</Text>],
-            [t("members.status"), t(`memberStatus.${member.data.status}`)],
-            [t("members.joinedOn"), formatDate(member.data.joinedOn, language)],
-          ]}
-        />
-      ) : (
-        <Rows rows={[[t("members.fullName"), session.user.name]]} />
+      {member.data ? <MemberFields member={member.data} /> : <Rows rows={[[t("members.fullName"), session.user.name]]} />}
+      {member.data?.sharedPhone && (
+        <Text size="xs" c="dimmed" mt="xs">
+          {t("registry.sharedPhone")}
+        </Text>
       )}
       {!membership.memberId && (
         <Text size="sm" c="dimmed" mt="xs">
           {t("home.noMemberRecord")}
         </Text>
+      )}
+      {member.data && (
+        <Stack gap={6} mt="sm">
+          {can("members.card_self") && (
+            <Anchor component={Link} to={path("kartu")} size="sm" data-testid="home-card-link">
+              {t("myData.card")}
+            </Anchor>
+          )}
+          {can("members.export_self") && (
+            <div>
+              <Text size="sm" fw={600}>
+                {t("myData.download")}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t("myData.downloadHint")}
+              </Text>
+              <Group gap="md">
+                <Anchor href={personalDataUrl(koperasiId, "pdf")} size="sm" data-testid="home-export-pdf">
+                  {t("myData.pdf")}
+                </Anchor>
+                <Anchor href={personalDataUrl(koperasiId, "json")} size="sm" data-testid="home-export-json">
+                  {t("myData.json")}
+                </Anchor>
+              </Group>
+            </div>
+          )}
+        </Stack>
       )}
     </HomeCard>
   );

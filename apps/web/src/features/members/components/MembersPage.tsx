@@ -1,48 +1,105 @@
-import { Alert, Badge, Button, Group, Pagination, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { CreateMember } from "@koperasi/contracts";
-import { isApiError } from "../../../api/problem";
+import { Link } from "react-router-dom";
+import { MEMBER_STATUS_VALUES, MEMBER_TYPE_VALUES } from "@koperasi/contracts";
 import type { Member } from "../../../api/types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useDocumentTitle } from "../../../components/useDocumentTitle";
-import { formatDate } from "../../../lib/format";
-import { useFormState, withoutEmpty } from "../../../lib/useFormState";
-import { useLanguage } from "../../../lib/useLanguage";
-import { useAppContext, useCan } from "../../shell/hooks/useAppContext";
-import { useCreateMember, useMembers } from "../hooks/useMembers";
+import { useAppContext, useAppPath, useCan } from "../../shell/hooks/useAppContext";
+import type { MemberQuery } from "../api/members";
+import { useMembers } from "../hooks/useMembers";
+import { exactLookupOf, type ExactLookup } from "../member-form";
+import { AddMemberForm } from "./AddMemberForm";
+import { MemberStatusBadge } from "./MemberStatusBadge";
 
 const PAGE_SIZE = 20;
+
+type StatusFilter = MemberQuery["status"];
+type TypeFilter = MemberQuery["memberType"];
 
 export function MembersPage() {
   const { t } = useTranslation();
   useDocumentTitle(t("members.title"));
   const { koperasiId } = useAppContext();
   const can = useCan();
+  const [adding, setAdding] = useState(false);
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), 300);
+  const [status, setStatus] = useState<StatusFilter>();
+  const [memberType, setMemberType] = useState<TypeFilter>();
+  const [exact, setExact] = useState<ExactLookup | null>(null);
   const [page, setPage] = useState(1);
-  const members = useMembers(koperasiId, { q: q || undefined, page, pageSize: PAGE_SIZE });
+  // An exact NIK/phone lookup replaces the name search; both go in the request body.
+  const query: MemberQuery = exact ? { ...exact, page, pageSize: PAGE_SIZE } : { q: q || undefined, status, memberType, page, pageSize: PAGE_SIZE };
+  const members = useMembers(koperasiId, query);
   const totalPages = members.data ? Math.max(1, Math.ceil(members.data.total / members.data.pageSize)) : 1;
 
   return (
     <Stack>
-      <Title order={1} size="h2">
-        {t("members.title")}
-      </Title>
-      {can("members.create") && <AddMemberForm />}
-      <TextInput
-        name="q"
-        type="search"
-        label={t("members.search")}
-        placeholder={t("members.searchPlaceholder")}
-        value={search}
-        onChange={(event) => {
-          setSearch(event.currentTarget.value);
-          setPage(1);
-        }}
-      />
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t("members.title")}
+        </Title>
+        {can("members.create") && !adding && (
+          <Button onClick={() => setAdding(true)} data-testid="add-member-open">
+            {t("members.add")}
+          </Button>
+        )}
+      </Group>
+      {adding && <AddMemberForm onClose={() => setAdding(false)} />}
+      <Paper withBorder p="sm">
+        <Stack gap="sm">
+          <TextInput
+            name="q"
+            type="search"
+            label={t("members.search")}
+            placeholder={t("members.searchPlaceholder")}
+            value={search}
+            disabled={exact !== null}
+            onChange={(event) => {
+              setSearch(event.currentTarget.value);
+              setPage(1);
+            }}
+          />
+          <SimpleGrid cols={{ base: 2 }} spacing="sm">
+            <Select
+              label={t("members.status")}
+              placeholder={t("registry.allStatuses")}
+              value={status ?? null}
+              onChange={(value) => {
+                setStatus((value ?? undefined) as StatusFilter);
+                setPage(1);
+              }}
+              data={MEMBER_STATUS_VALUES.map((value) => ({ value, label: t(`memberStatus.${value}`) }))}
+              clearable
+              disabled={exact !== null}
+              data-testid="filter-status"
+            />
+            <Select
+              label={t("registry.memberType")}
+              placeholder={t("registry.allTypes")}
+              value={memberType ?? null}
+              onChange={(value) => {
+                setMemberType((value ?? undefined) as TypeFilter);
+                setPage(1);
+              }}
+              data={MEMBER_TYPE_VALUES.map((value) => ({ value, label: t(`registry.memberTypes.${value}`) }))}
+              clearable
+              disabled={exact !== null}
+              data-testid="filter-type"
+            />
+          </SimpleGrid>
+          <ExactLookupForm
+            active={exact !== null}
+            onLookup={(lookup) => {
+              setExact(lookup);
+              setPage(1);
+            }}
+          />
+        </Stack>
+      </Paper>
       <ErrorAlert error={members.error} />
       <Paper withBorder p="sm">
         {members.data ? <MemberTable members={members.data.items} /> : <Text c="dimmed">{t("common.loading")}</Text>}
@@ -59,87 +116,102 @@ export function MembersPage() {
   );
 }
 
+/** NIK or phone, looked up exactly on submit (not as one types): the value goes only into a POST body. */
+function ExactLookupForm({ active, onLookup }: { active: boolean; onLookup: (lookup: ExactLookup | null) => void }) {
+  const { t } = useTranslation();
+  const [input, setInput] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const lookup = exactLookupOf(input);
+    if (!lookup) {
+      setError(t("registry.lookupInvalid"));
+      return;
+    }
+    setError(undefined);
+    onLookup(lookup);
+  };
+  return (
+    <form onSubmit={submit} aria-label={t("registry.lookupTitle")} autoComplete="off">
+      <Stack gap={6}>
+        <Group align="flex-end" gap="xs" wrap="nowrap">
+          <TextInput
+            name="exact"
+            label={t("registry.lookupLabel")}
+            description={t("registry.lookupHint")}
+            inputMode="numeric"
+            autoComplete="off"
+            value={input}
+            error={error}
+            onChange={(event) => setInput(event.currentTarget.value)}
+            style={{ flex: 1 }}
+            data-testid="exact-lookup"
+          />
+          <Button type="submit" variant="light" data-testid="exact-lookup-submit">
+            {t("registry.lookupButton")}
+          </Button>
+        </Group>
+        {active && (
+          <Alert variant="light" p="xs" role="status">
+            <Group justify="space-between" gap="xs">
+              <Text size="sm">{t("registry.lookupActive")}</Text>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                onClick={() => {
+                  setInput("");
+                  onLookup(null);
+                }}
+              >
+                {t("registry.lookupClear")}
+              </Button>
+            </Group>
+          </Alert>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
 function MemberTable({ members }: { members: readonly Member[] }) {
   const { t } = useTranslation();
-  const language = useLanguage();
+  const path = useAppPath();
   if (members.length === 0) return <Text c="dimmed">{t("members.empty")}</Text>;
   return (
-    <Table.ScrollContainer minWidth={520}>
-      <Table striped highlightOnHover data-testid="members-table">
+    <Table.ScrollContainer minWidth={320}>
+      <Table striped highlightOnHover data-testid="members-table" fz="sm">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t("members.number")}</Table.Th>
             <Table.Th>{t("members.fullName")}</Table.Th>
             <Table.Th>{t("members.status")}</Table.Th>
-            <Table.Th>{t("members.joinedOn")}</Table.Th>
-            <Table.Th>{t("members.login")}</Table.Th>
+            <Table.Th>{t("registry.phone")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {members.map((m) => (
             <Table.Tr key={m.id}>
               <Table.Td ff="monospace">{m.memberNumber}</Table.Td>
-              <Table.Td>{m.fullName}</Table.Td>
               <Table.Td>
-                <Badge variant="light" color={m.status === "aktif" ? "green" : m.status === "calon" ? "blue" : "gray"}>
-                  {t(`memberStatus.${m.status}`)}
-                </Badge>
+                <Anchor component={Link} to={path(`anggota/${m.id}`)} size="sm">
+                  {m.fullName}
+                </Anchor>
+                {m.memberType === "badan_hukum" && (
+                  <Badge ml={6} size="xs" variant="outline">
+                    {t("registry.memberTypes.badan_hukum")}
+                  </Badge>
+                )}
               </Table.Td>
-              <Table.Td>{formatDate(m.joinedOn, language)}</Table.Td>
-              <Table.Td>{m.hasLogin ? t("common.yes") : t("common.no")}</Table.Td>
+              <Table.Td>
+                <MemberStatusBadge status={m.status} />
+              </Table.Td>
+              <Table.Td ff="monospace" style={{ whiteSpace: "nowrap" }}>
+                {m.phoneMasked ?? t("registry.notRecorded")}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
-  );
-}
-
-function AddMemberForm() {
-  const { t } = useTranslation();
-  const { koperasiId } = useAppContext();
-  const create = useCreateMember(koperasiId);
-  const form = useFormState({ fullName: "", joinedOn: "" });
-  const [added, setAdded] = useState<Member | null>(null);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setAdded(null);
-    const body = form.validate(CreateMember, withoutEmpty(form.values));
-    if (!body) return;
-    create.mutate(body, {
-      onSuccess: (member) => {
-        setAdded(member);
-        form.reset();
-      },
-      onError: (error) => {
-        if (isApiError(error)) form.setErrors(error.fieldErrors);
-      },
-    });
-  };
-
-  return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-label={t("members.addTitle")}>
-      <Stack>
-        <Title order={2} size="h4">
-          {t("members.addTitle")}
-        </Title>
-        <Group align="flex-start" grow preventGrowOverflow={false} wrap="wrap">
-          <TextInput {...form.text("fullName")} label={t("members.fullName")} required miw={220} />
-          <TextInput {...form.text("joinedOn")} label={t("members.joinedOn")} type="date" description={t("members.joinedOnHint")} miw={180} />
-        </Group>
-        <ErrorAlert error={create.error} />
-        {added && (
-          <Alert color="green" variant="light" role="status">
-            {t("members.added", { name: added.fullName, number: added.memberNumber })}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={create.isPending}>
-            {t("members.add")}
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
   );
 }
