@@ -82,6 +82,8 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/member-import/:jobId`]: { operatorRefused: true },
   [`GET ${K}/member-book.xlsx`]: {},
   [`GET ${K}/member-book.pdf`]: {},
+  [`POST ${K}/opening-balance/dry-run`]: { body: { goLiveDate: "2026-01-01", trialBalance: [{ accountCode: "1-1100", debit: 1 }] } },
+  [`POST ${K}/opening-balance`]: { body: { goLiveDate: "2026-01-01", trialBalance: [{ accountCode: "1-1100", debit: 1 }] } },
   [`GET ${K}/audit`]: {},
   [`GET ${K}/structure`]: {},
   [`GET ${K}/structure/history`]: {},
