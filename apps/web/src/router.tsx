@@ -31,6 +31,8 @@ const MemberDetailPage = lazyNamed(() => import("./features/members/components/M
 const MemberCardPage = lazyNamed(() => import("./features/member-card/components/MemberCardPage"), "MemberCardPage");
 const MemberCardsPage = lazyNamed(() => import("./features/member-card/components/MemberCardsPage"), "MemberCardsPage");
 const ScanCardPage = lazyNamed(() => import("./features/member-card/components/ScanCardPage"), "ScanCardPage");
+const MemberImportPage = lazyNamed(() => import("./features/member-import/components/MemberImportPage"), "MemberImportPage");
+const OpeningBalancePage = lazyNamed(() => import("./features/member-import/components/OpeningBalancePage"), "OpeningBalancePage");
 const StructurePage = lazyNamed(() => import("./features/structure/components/StructurePage"), "StructurePage");
 const UsersPage = lazyNamed(() => import("./features/users/components/UsersPage"), "UsersPage");
 const AuditPage = lazyNamed(() => import("./features/audit/components/AuditPage"), "AuditPage");
@@ -56,6 +58,7 @@ const appPages: RouteObject[] = [
   { path: "anggota", element: guarded(["members.view"], <MembersPage />) },
   { path: "kartu", element: guarded(["members.card_self"], <MemberCardPage />) },
   { path: "pindai-kartu", element: guarded(["members.card_resolve"], <ScanCardPage />) },
+  { path: "anggota/impor", element: guarded(["members.create", "members.view"], <MemberImportPage />) },
   { path: "anggota/:memberId", element: guarded(["members.view"], <MemberDetailPage />) },
   { path: "anggota/:memberId/kartu", element: guarded(["members.card_issue"], <MemberCardsPage />) },
   { path: "struktur", element: guarded(["structure.view"], <StructurePage />) },
@@ -73,6 +76,7 @@ const appPages: RouteObject[] = [
   { path: "buku-besar/jurnal/baru", element: guarded(["journal.post_manual"], <ManualJournalPage />) },
   { path: "buku-besar/jurnal/:entryId", element: guarded(["journal.view"], <JournalDetailPage />) },
   { path: "buku-besar/pemindahbukuan", element: guarded(["ledger.transfer"], <TransferPage />) },
+  { path: "buku-besar/saldo-awal", element: guarded(["ledger.manage_accounts"], <OpeningBalancePage />) },
   { path: "rekening", element: guarded(["savings.view", "savings.view_self"], <MemberAccountsPage />) },
   { path: "rekening/:memberAccountId", element: guarded(["savings.view", "savings.view_self"], <StatementPage />) },
   { path: "rekening/:memberAccountId/transaksi/:entryId", element: guarded(["savings.view", "savings.view_self"], <TransactionPage />) },
