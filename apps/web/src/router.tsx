@@ -45,6 +45,11 @@ const JournalDetailPage = lazyNamed(() => import("./features/ledger/components/J
 const ManualJournalPage = lazyNamed(() => import("./features/ledger/components/ManualJournalPage"), "ManualJournalPage");
 const TransferPage = lazyNamed(() => import("./features/ledger/components/TransferPage"), "TransferPage");
 const MemberAccountsPage = lazyNamed(() => import("./features/ledger/components/MemberAccountsPage"), "MemberAccountsPage");
+const ApplicationsPage = lazyNamed(() => import("./features/membership/components/ApplicationsPage"), "ApplicationsPage");
+const LeavingPage = lazyNamed(() => import("./features/membership/components/LeavingPage"), "LeavingPage");
+const ScreeningReviewPage = lazyNamed(() => import("./features/membership/components/ScreeningReviewPage"), "ScreeningReviewPage");
+const PublicApplicationPage = lazyNamed(() => import("./features/membership/components/PublicApplicationPage"), "PublicApplicationPage");
+const ScreeningListsPage = lazyNamed(() => import("./features/operator/components/ScreeningListsPage"), "ScreeningListsPage");
 const StatementPage = lazyNamed(() => import("./features/ledger/components/StatementPage"), "StatementPage");
 const TransactionPage = lazyNamed(() => import("./features/ledger/components/TransactionPage"), "TransactionPage");
 
@@ -62,6 +67,10 @@ const appPages: RouteObject[] = [
   { path: "anggota/:memberId", element: guarded(["members.view"], <MemberDetailPage />) },
   { path: "anggota/:memberId/kartu", element: guarded(["members.card_issue"], <MemberCardsPage />) },
   { path: "struktur", element: guarded(["structure.view"], <StructurePage />) },
+  // Joining, leaving and screening.
+  { path: "permohonan-anggota", element: guarded(["members.view", "members.enter_application"], <ApplicationsPage />) },
+  { path: "anggota/:memberId/keluar", element: guarded(["members.leave"], <LeavingPage />) },
+  { path: "penyaringan", element: guarded(["members.review_screening"], <ScreeningReviewPage />) },
   { path: "pengguna", element: guarded(["users.manage_roles", "users.invite"], <UsersPage />) },
   { path: "audit", element: guarded(["koperasi.view_audit"], <AuditPage />) },
   { path: "pengaturan/profil", element: guarded(["koperasi.update_profile"], <ProfileSettingsPage />) },
@@ -123,10 +132,19 @@ export const routes: RouteObject[] = [
         element: <KoperasiScope />,
         children: [
           { index: true, element: <KoperasiLoginPage /> },
+          { path: "daftar-anggota", element: <PublicApplicationPage /> },
           { path: "app", element: <ScopedApp />, children: appPages },
         ],
       },
       { path: "/operator", element: <OperatorPage /> },
+      {
+        path: "/operator/penyaringan",
+        element: (
+          <RequireSession>
+            <ScreeningListsPage />
+          </RequireSession>
+        ),
+      },
       { path: "*", element: <NotFoundPage /> },
     ],
   },
