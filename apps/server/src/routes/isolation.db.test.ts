@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODULES, uuidv7 } from "@koperasi/domain";
 import type { ZodApp } from "../http/zod-app";
+import { storeScreeningList } from "../membership/screening";
 import { seedChartOfAccounts } from "../ledger/chart";
 import { postEntry } from "../ledger/post-entry";
 import { createUser, createTestApp, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
@@ -141,6 +142,15 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`POST ${K}/journals/:entryId/attachments`]: { logo: true },
   [`GET ${K}/journals/:entryId/attachments/:attachmentId`]: {},
   [`DELETE ${K}/journals/:entryId/attachments/:attachmentId`]: {},
+  [`POST ${K}/membership/applications`]: { body: { fullName: "Pemohon Penyusup" } },
+  [`GET ${K}/membership/applications`]: {},
+  [`POST ${K}/membership/applications/:id/approve`]: {},
+  [`POST ${K}/membership/applications/:id/reject`]: { body: { reason: "Uji isolasi" } },
+  [`POST ${K}/members/:id/settlement/preview`]: { body: { leavingAs: "keluar", creditAccountId: "0190a0a0-0000-7000-8000-000000000000" }, operatorRefused: true },
+  [`POST ${K}/members/:id/settlement`]: { body: { leavingAs: "keluar", creditAccountId: "0190a0a0-0000-7000-8000-000000000000" } },
+  [`POST ${K}/members/:id/leave`]: { body: { status: "keluar", effectiveOn: "2026-01-01", reason: "Uji isolasi" } },
+  [`GET ${K}/screening/matches`]: { operatorRefused: true },
+  [`POST ${K}/screening/matches/:id/decision`]: { body: { outcome: "cleared", note: "Uji isolasi" } },
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
 };
 
@@ -159,6 +169,8 @@ const RECORD_TABLES: Record<string, string> = {
   attachments: "journal_attachment",
   terms: "structure_term",
   employees: "employee",
+  applications: "membership_application",
+  matches: "screening_match",
 };
 
 /** Every (method, path) Fastify serves, read from its route tree (HEAD is implied by GET). */
@@ -269,6 +281,19 @@ async function seedCooperative(who: Cooperative): Promise<void> {
       })
       .execute(),
   );
+  // An application and a held screening match for that member.
+  const list = await storeScreeningList(t.ctx, { listName: `Uji ${who.koperasiId}`, csv: "name\nAnggota Pertama", uploadedBy: who.userId });
+  await t.ctx.database.tenant({ koperasiId: who.koperasiId }, async (trx) => {
+    const memberId = member.json().id as string;
+    await trx
+      .insertInto("membership_application")
+      .values({ koperasi_id: who.koperasiId, id: uuidv7(), member_id: memberId, channel: "loket", entered_by: who.userId, applicant_user_id: null, verified_contact: null })
+      .execute();
+    await trx
+      .insertInto("screening_match")
+      .values({ koperasi_id: who.koperasiId, id: uuidv7(), member_id: memberId, version_id: list.id, line_no: 2, entry_key: "uji", matched_on: "nama", listed_name: "Anggota Pertama", reference: null })
+      .execute();
+  });
   // A finished member import (its progress row).
   await t.ctx.database.tenant({ koperasiId: who.koperasiId }, (trx) =>
     trx
@@ -324,9 +349,9 @@ beforeAll(async () => {
   t = await createTestApp({ config: { cotenantWitnesses: 0 } });
   routes = routeTable(t.app);
   tenantRoutes = routes.filter((route) => route.url.includes(":koperasiId"));
-  // Admin and pengurus with every position: each route's permission passes, so only tenancy decides.
-  a = await signedInAs(t.ctx, ["admin", "pengurus"], { positions: ["ketua", "sekretaris", "bendahara"] });
-  b = await signedInAs(t.ctx, ["admin", "pengurus"], { positions: ["ketua", "sekretaris", "bendahara"] });
+  // Admin and pengurus with every position, and pengawas (screening decisions): each route's permission passes, so only tenancy decides.
+  a = await signedInAs(t.ctx, ["admin", "pengurus", "pengawas"], { positions: ["ketua", "sekretaris", "bendahara"] });
+  b = await signedInAs(t.ctx, ["admin", "pengurus", "pengawas"], { positions: ["ketua", "sekretaris", "bendahara"] });
   logoPng = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#336699" } }).png().toBuffer();
 
   const operator = await createUser(t.ctx, { name: "Operator Uji" });

@@ -222,6 +222,24 @@ const ROUTES: RouteCase[] = [
       payload: { memberId: s.memberId || f.adminMemberId, accountId: f.savingsAccountId },
     }),
   },
+  // Joining, leaving and screening.
+  {
+    action: "members.enter_application",
+    route: "POST /membership/applications",
+    request: (f, _s, n) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/membership/applications`, payload: { fullName: `Pemohon Uji ${n}` } }),
+  },
+  {
+    // The settlement preview reads only, but is the leaving flow's first step and needs its permission.
+    action: "members.leave",
+    route: "POST /members/:id/settlement/preview",
+    before: (f) => findCash(f.koperasiId),
+    request: (f) => ({
+      method: "POST",
+      url: `/api/v1/koperasi/${f.koperasiId}/members/${f.adminMemberId}/settlement/preview`,
+      payload: { leavingAs: "keluar", creditAccountId: cash.id },
+    }),
+  },
+  { action: "members.review_screening", route: "GET /screening/matches", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/screening/matches` }) },
 ];
 
 /**
@@ -298,6 +316,14 @@ async function ensureAdminCard(f: Fixture): Promise<void> {
 async function auditCount(koperasiId: string): Promise<number> {
   const rows = await t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("audit_log").select("id").execute());
   return rows.length;
+}
+
+/** Kas, the payout account of a settlement preview. */
+const cash = { id: "" };
+
+async function findCash(koperasiId: string): Promise<void> {
+  const row = await t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("gl_account").select("id").where("code", "=", "1-1100").executeTakeFirstOrThrow());
+  cash.id = row.id;
 }
 
 /** A fresh candidate member for each membership decision. */
