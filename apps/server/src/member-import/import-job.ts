@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { MemberImportTable } from "@koperasi/db";
 import { businessDateOf, DEFAULT_TIME_ZONE, isTimeZone, uuidv7 } from "@koperasi/domain";
 import { writeAudit } from "../audit";
@@ -40,6 +40,9 @@ export const toImportJob = (row: MemberImportRow): ImportJob => ({
   createdAt: row.created_at.toISOString(),
   finishedAt: row.finished_at?.toISOString() ?? null,
 });
+
+/** A "running" import older than this was cut off by a stopped server; 10,000 rows take about a minute. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
 
 /** How often the progress row is written: often enough for a smooth bar, rarely enough not to slow the import. */
 const PROGRESS_EVERY = 250;
@@ -103,22 +106,28 @@ export async function startImport(ctx: AppContext, access: TenantAccess, upload:
   const { koperasiId } = access;
   const sha256 = sha256Of(upload.bytes);
   const existing = await findByHash(ctx, access, sha256);
-  if (existing && existing.status !== "failed") return { job: toImportJob(existing), alreadySubmitted: true, finished: Promise.resolve() };
+  const stale = (row: MemberImportRow) => row.status === "running" && ctx.now().getTime() - row.created_at.getTime() > STALE_AFTER_MS;
+  if (existing && existing.status !== "failed" && !stale(existing)) return { job: toImportJob(existing), alreadySubmitted: true, finished: Promise.resolve() };
   const dryRun = await dryRunImport(ctx, access, upload.bytes);
   if (dryRun.problems.some((p) => p.severity === "error")) throw importRefused(dryRun);
 
   const tenant = <T>(fn: Parameters<AppContext["database"]["tenant"]>[1] extends (trx: infer X) => Promise<unknown> ? (trx: X) => Promise<T> : never) =>
     ctx.database.tenant({ koperasiId, userId: access.user.id }, fn);
+  const now = ctx.now();
+  const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
   const claimed = await tenant(async (trx) => {
-    const values = { status: "running" as const, rows_total: dryRun.rows.length, rows_done: 0, error_message: null, finished_at: null, file_name: upload.fileName, created_by: access.user.id };
-    // ON CONFLICT: two submissions of one file at once — the second finds the first's row and does not run.
-    const inserted = await trx
-      .insertInto("member_import")
-      .values({ koperasi_id: koperasiId, id: uuidv7(), file_sha256: sha256, ...values })
-      .onConflict((oc) => oc.columns(["koperasi_id", "file_sha256"]).doUpdateSet(values).where("member_import.status", "=", "failed"))
-      .returningAll()
-      .executeTakeFirst();
-    return inserted;
+    // Two submissions of one file at once: the second finds the first's row and does not run. A failed
+    // import is run again; so is one left "running" by a server that stopped mid-way (its transaction
+    // rolled back, nothing was saved), once it is older than any real import takes.
+    const { rows } = await sql<MemberImportRow>`
+      INSERT INTO member_import (koperasi_id, id, file_sha256, file_name, status, rows_total, rows_done, created_by, created_at)
+      VALUES (${koperasiId}::uuid, ${uuidv7()}::uuid, ${sha256}, ${upload.fileName}, 'running', ${dryRun.rows.length}, 0, ${access.user.id}, ${now}::timestamptz)
+      ON CONFLICT (koperasi_id, file_sha256) DO UPDATE SET
+        status = 'running', rows_total = EXCLUDED.rows_total, rows_done = 0, error_message = NULL, finished_at = NULL,
+        file_name = EXCLUDED.file_name, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at
+      WHERE member_import.status = 'failed' OR (member_import.status = 'running' AND member_import.created_at < ${staleBefore}::timestamptz)
+      RETURNING *`.execute(trx);
+    return rows[0];
   });
   if (!claimed) {
     const row = await findByHash(ctx, access, sha256);

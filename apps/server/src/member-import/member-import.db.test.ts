@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
@@ -162,6 +163,26 @@ describe("importing", () => {
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ status: "done", alreadySubmitted: true });
     expect(await memberCount()).toBe(before);
+  });
+
+  it("runs again a file whose import a stopped server left running, once it is stale; a fresh one is left alone", async () => {
+    const bytes = await xlsx([["K-0201", "Wati Terputus", "", "", "", "", "", "", ""]]);
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    const jobId = "0190a000-0000-7000-8000-0000000000bb";
+    await tenant((trx) =>
+      trx
+        .insertInto("member_import")
+        .values({ koperasi_id: admin.koperasiId, id: jobId, file_sha256: sha, file_name: "x.xlsx", status: "running", rows_total: 1, created_at: new Date(now.getTime() - 30 * 60_000) })
+        .execute(),
+    );
+    const fresh = await upload("/member-import", bytes);
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json()).toMatchObject({ id: jobId, status: "running", alreadySubmitted: true });
+    await t.db.superuser.query(`UPDATE member_import SET created_at = $1 WHERE id = $2`, [new Date(now.getTime() - 2 * 3600_000), jobId]);
+    const rerun = await upload("/member-import", bytes);
+    expect(rerun.statusCode, rerun.body).toBe(202);
+    expect(rerun.json()).toMatchObject({ id: jobId, alreadySubmitted: false });
+    expect(await waitForJob(jobId)).toMatchObject({ status: "done", rowsDone: 1 });
   });
 
   it("saves nothing when one row fails during the import itself (the book changed after the check)", async () => {

@@ -199,6 +199,8 @@ export const en: Catalogue = {
     structure: "Organisation structure",
     memberCard: "Member card",
     scanCard: "Scan card",
+    memberImport: "Import & export members",
+    openingBalance: "Opening balances",
   },
   shell: {
     menu: "Open the menu",

@@ -200,6 +200,8 @@ export const id = {
     structure: "Struktur organisasi",
     memberCard: "Kartu anggota",
     scanCard: "Pindai kartu",
+    memberImport: "Impor & ekspor anggota",
+    openingBalance: "Saldo awal",
   },
   shell: {
     menu: "Buka menu",
