@@ -83,6 +83,7 @@ export async function changeMemberStatus(trx: Transaction<DB>, change: StatusCha
       [{ path: "body.status", code: "member_status_transition", message: `Tidak dapat dari ${STATUS_LABELS[member.status]} ke ${STATUS_LABELS[change.to]}.` }],
     );
   }
+  await assertMayMove(trx, change);
   const last = await trx
     .selectFrom("member_status_change")
     .select(sql<string>`to_char(max(effective_on), 'YYYY-MM-DD')`.as("effective_on"))
@@ -111,6 +112,54 @@ export async function changeMemberStatus(trx: Transaction<DB>, change: StatusCha
     .returning(["id", "from_status", "to_status", sql<string>`to_char(effective_on, 'YYYY-MM-DD')`.as("effective_on"), "reason", "changed_by", "created_at"])
     .executeTakeFirstOrThrow();
   return toRecord(row);
+}
+
+const LEAVING: readonly MemberStatus[] = ["keluar", "meninggal", "diberhentikan"];
+
+/**
+ * What every status change checks, whichever route asks for it: nobody
+ * leaves with money still in an account (the settlement pays it out first,
+ * apps/server/src/membership/leaving.ts), and nobody becomes aktif while a
+ * screening match on her is held or confirmed.
+ */
+async function assertMayMove(trx: Transaction<DB>, change: StatusChange): Promise<void> {
+  if (LEAVING.includes(change.to)) {
+    const funded = await trx
+      .selectFrom("member_account")
+      .select("id")
+      .where("koperasi_id", "=", change.koperasiId)
+      .where("member_id", "=", change.memberId)
+      .where("status", "=", "open")
+      .where("balance", "<>", 0)
+      .limit(1)
+      .executeTakeFirst();
+    if (funded) {
+      throw new AppError(
+        409,
+        "member_has_balance",
+        "Anggota masih memiliki saldo. Selesaikan pembayaran simpanan dan kewajibannya terlebih dahulu.",
+        "The member still has balances. Settle them first.",
+      );
+    }
+  }
+  if (change.to === "aktif") {
+    const held = await trx
+      .selectFrom("screening_match")
+      .select("id")
+      .where("koperasi_id", "=", change.koperasiId)
+      .where("member_id", "=", change.memberId)
+      .where("state", "in", ["held", "confirmed"])
+      .limit(1)
+      .executeTakeFirst();
+    if (held) {
+      throw new AppError(
+        409,
+        "application_screening_held",
+        "Calon anggota ini cocok dengan daftar penyaringan dan menunggu keputusan pengawas.",
+        "This applicant matches a screening list and awaits the supervisors' review.",
+      );
+    }
+  }
 }
 
 function toRecord(row: {

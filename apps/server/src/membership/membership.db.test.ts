@@ -266,6 +266,13 @@ describe("leaving", () => {
     expect((await post(`/members/${member.memberId}/leave`, kasir, { status: "keluar", effectiveOn: "2026-03-16", reason: "Pindah" })).statusCode).toBe(403);
   });
 
+  it("holds the member book's own status route to the same rules: no leaving with a balance", async () => {
+    const member = await memberWithSavings(20_000, 0);
+    const res = await post(`/members/${member.memberId}/status`, k.ketua, { status: "keluar", reason: "Pindah domisili" });
+    expect(res.json()).toMatchObject({ status: 409, code: "member_has_balance" });
+    expect(await statusOf(member.memberId)).toBe("aktif");
+  });
+
   it("refuses leaving while she holds office", async () => {
     const application = await apply();
     await post(`/membership/applications/${application.id}/approve`, wakil, {});
@@ -302,6 +309,14 @@ describe("screening", () => {
     expect((await post(`/membership/applications/${application.id}/approve`, wakil, {})).statusCode).toBe(200);
     const audit = await tenant((trx) => trx.selectFrom("audit_log").select(["action", "details"]).where("target_id", "=", match.id).execute());
     expect(audit).toEqual([{ action: "screening.clear", details: expect.objectContaining({ note: "Tanggal lahir dan alamat berbeda, orang lain" }) }]);
+  });
+
+  it("keeps a held applicant from becoming aktif through the member book's status route too", async () => {
+    const application = await apply(kasir, { fullName: "Abu Dujana Saputra" });
+    expect(application.heldMatches).toBe(1);
+    const res = await post(`/members/${application.memberId}/status`, wakil, { status: "aktif", reason: "Diterima" });
+    expect(res.json()).toMatchObject({ status: 409, code: "application_screening_held" });
+    expect(await statusOf(application.memberId)).toBe("calon");
   });
 
   it("confirming a match rejects the pending application", async () => {
