@@ -32,6 +32,11 @@ export function OperatorPage() {
             {t("operator.title")}
           </Text>
           <Group gap="xs" wrap="nowrap">
+            {session.data.platformOperator && (
+              <Button component={Link} to="/operator/penyaringan" variant="subtle" size="xs">
+                {t("membership.lists.title")}
+              </Button>
+            )}
             {session.data.memberships.length > 0 && (
               <Button component={Link} to="/app" variant="subtle" size="xs">
                 {t("operator.toApp")}
