@@ -36,7 +36,7 @@ export interface CheckedRow {
 export interface DryRun {
   rowsTotal: number;
   problems: ImportProblem[];
-  /** Rows that passed, ready for registerMember; the import runs only when no row has an error. */
+  /** Rows that passed, ready for registerMembers; the import runs only when no row has an error. */
   rows: CheckedRow[];
 }
 

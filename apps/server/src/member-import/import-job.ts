@@ -7,14 +7,16 @@ import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
 import { AppError } from "../http/problem";
 import type { TenantAccess } from "../http/session";
-import { keyringOf, mapRegistryConflicts, registerMember } from "../members/members";
+import { keyringOf, mapRegistryConflicts } from "../members/members";
 import { checkSheet, describeProblem, type DryRun } from "./check-rows";
 import { readSheet, SheetUnreadable } from "./read-sheet";
+import { registerMembers } from "./register-members";
 
 // The real import: the dry run again (the book may have changed since), then
-// every member written in ONE transaction through the registration's own
-// registerMember, so an imported member is exactly what the form creates and
-// one bad row leaves nothing saved. It runs in the background; its state row
+// every member written in ONE transaction by registerMembers — the form's
+// checks (checkNewMember) and the form's rows, a batch at a time — so an
+// imported member is exactly what the form creates and one bad row leaves
+// nothing saved. It runs in the background; its state row
 // (member_import) is what the progress bar polls.
 
 export type MemberImportRow = Selectable<MemberImportTable>;
@@ -43,9 +45,6 @@ export const toImportJob = (row: MemberImportRow): ImportJob => ({
 
 /** A "running" import older than this was cut off by a stopped server; 10,000 rows take about a minute. */
 const STALE_AFTER_MS = 60 * 60 * 1000;
-
-/** How often the progress row is written: often enough for a smooth bar, rarely enough not to slow the import. */
-const PROGRESS_EVERY = 250;
 
 export const unreadableFile = () =>
   new AppError(400, "file_unreadable", "Berkas tidak dapat dibaca. Unggah berkas Excel (.xlsx) atau CSV dari templat impor.", "The file cannot be read. Upload an .xlsx or CSV file made from the import template.", [
@@ -150,17 +149,17 @@ export async function runImport(ctx: AppContext, access: TenantAccess, jobId: st
   try {
     await mapRegistryConflicts(() =>
       ctx.database.tenant(tenantCtx, async (trx) => {
-        let done = 0;
-        for (const { member } of dryRun.rows) {
-          await registerMember(trx, keyring, koperasi, member, access.user.id);
-          done += 1;
-          if (done % PROGRESS_EVERY === 0) {
-            // Written outside the import's transaction so the bar moves while it runs. Not awaited: on a
-            // one-connection database (PGlite) it waits for the import to commit, and must not block it.
-            const rowsDone = done;
-            void setState({ rows_done: rowsDone }).catch(() => undefined);
-          }
-        }
+        const written = await registerMembers(
+          trx,
+          keyring,
+          koperasi,
+          dryRun.rows.map((row) => row.member),
+          access.user.id,
+          // Written outside the import's transaction so the bar moves while it runs. Not awaited: on a
+          // one-connection database (PGlite) it waits for the import to commit, and must not block it.
+          (rowsDone) => void setState({ rows_done: rowsDone }).catch(() => undefined),
+        );
+        const done = written.length;
         await writeAudit(trx, { ...auditActor(access), action: "member.import", targetType: "member_import", targetId: jobId, details: { members: done } });
       }),
     );

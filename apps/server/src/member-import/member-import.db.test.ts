@@ -212,7 +212,7 @@ describe("importing", () => {
     await runImport(t.ctx, access, jobId, dryRun);
     const job = await waitForJob(jobId);
     expect(job.status).toBe("failed");
-    expect(job.errorMessage).toContain("Nomor anggota ini sudah dipakai.");
+    expect(job.errorMessage).toContain("Nomor anggota K-0102 sudah dipakai.");
     expect(job.errorMessage).toContain("Tidak ada anggota yang tersimpan");
     // Dewi (the row before the failing one) is not in the book either.
     expect(await memberCount()).toBe(before);

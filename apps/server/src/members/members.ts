@@ -340,7 +340,8 @@ export async function assertNikFree(trx: Transaction<DB>, keyring: MemberKeyring
   if (ids.some((id) => id !== exceptMemberId)) throw nikTaken();
 }
 
-function registryColumns(record: RegistryFields) {
+/** The record's columns as stored; shared by registration, correction and bulk imports. */
+export function registryColumns(record: RegistryFields) {
   return {
     member_type: record.memberType,
     birth_place: record.birthPlace,
