@@ -185,6 +185,20 @@ describe("importing", () => {
     expect(await waitForJob(jobId)).toMatchObject({ status: "done", rowsDone: 1 });
   });
 
+  it("gives unnumbered rows the next free numbers, stepping over a number the same file keeps", async () => {
+    const counter = await tenant((trx) => trx.selectFrom("tenant_sequence").select("last_value").where("id", "=", "member_number").executeTakeFirstOrThrow());
+    const number = (n: number) => `AGT-${String(n).padStart(6, "0")}`;
+    const last = Number(counter.last_value);
+    const res = await upload("/member-import", await xlsx([[number(last + 1), "Yanti Bernomor", "", "", "", "", "", "", ""], ["", "Yusuf Tanpanomor", "", "", "", "", "", "", ""]]));
+    expect(res.statusCode, res.body).toBe(202);
+    expect(await waitForJob(res.json().id)).toMatchObject({ status: "done" });
+    const rows = await tenant((trx) => trx.selectFrom("member").select(["full_name", "member_number"]).where("full_name", "in", ["Yanti Bernomor", "Yusuf Tanpanomor"]).orderBy("full_name").execute());
+    expect(rows).toEqual([
+      { full_name: "Yanti Bernomor", member_number: number(last + 1) },
+      { full_name: "Yusuf Tanpanomor", member_number: number(last + 2) },
+    ]);
+  });
+
   it("saves nothing when one row fails during the import itself (the book changed after the check)", async () => {
     const bytes = await xlsx([
       ["K-0101", "Dewi Lestari", "3515145203900004", "", "", "", "", "", ""],
