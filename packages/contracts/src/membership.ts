@@ -7,10 +7,13 @@ import { CreateMember } from "./members";
 /** What an applicant fills in: the member record without status, number or joining date (the cooperative sets those). */
 export const MembershipApplicationFields = CreateMember.omit({ status: true, memberNumber: true, joinedOn: true });
 
-/** The public form: the same fields plus the e-mail address and the code sent to it. */
+/**
+ * The public form: the same fields plus the e-mail address and the code sent
+ * to it — or neither, from someone signed in (her login's address stands).
+ */
 export const PublicMembershipApplication = MembershipApplicationFields.extend({
-  email: z.email({ error: "Alamat email tidak sah." }).max(254),
-  code: z.string({ error: "Kode verifikasi wajib diisi." }).regex(/^\d{6}$/, { error: "Kode verifikasi 6 angka." }),
+  email: z.email({ error: "Alamat email tidak sah." }).max(254).optional(),
+  code: z.string({ error: "Kode verifikasi wajib diisi." }).regex(/^\d{6}$/, { error: "Kode verifikasi 6 angka." }).optional(),
 });
 
 export const MembershipCodeRequest = z.strictObject({

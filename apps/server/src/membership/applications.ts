@@ -49,7 +49,7 @@ export async function fileApplication(
   ctx: AppContext,
   koperasi: { id: string; member_number_prefix: string; time_zone: string },
   fields: ApplicationFields,
-  how: { channel: "mandiri" | "loket"; enteredBy: string | null; verifiedContact: string | null },
+  how: { channel: "mandiri" | "loket"; enteredBy: string | null; verifiedContact: string | null; applicantUserId?: string | null },
 ): Promise<{ applicationId: string; memberId: string; memberNumber: string; heldMatches: number }> {
   const checked = checkNewMember({ ...fields, status: "calon" }, businessToday(ctx, koperasi.time_zone));
   const { id: memberId, memberNumber } = await registerMember(trx, keyringOf(ctx), koperasi, checked, how.enteredBy);
@@ -62,7 +62,7 @@ export async function fileApplication(
       member_id: memberId,
       channel: how.channel,
       entered_by: how.enteredBy,
-      applicant_user_id: null,
+      applicant_user_id: how.applicantUserId ?? null,
       verified_contact: how.verifiedContact,
     })
     .execute();
@@ -164,7 +164,7 @@ const decided = () =>
 async function lockPending(trx: Transaction<DB>, koperasiId: string, id: string) {
   const row = await trx
     .selectFrom("membership_application")
-    .select(["id", "member_id", "state", "entered_by"])
+    .select(["id", "member_id", "state", "entered_by", "applicant_user_id"])
     .where("koperasi_id", "=", koperasiId)
     .where("id", "=", id)
     .forUpdate()
@@ -210,6 +210,7 @@ export async function approveApplication(ctx: AppContext, access: TenantAccess, 
       changedBy: access.user.id,
     });
     const opened = await openJoiningAccounts(trx, koperasiId, application.member_id, ctx.now());
+    if (application.applicant_user_id !== null) await admitApplicantLogin(trx, koperasiId, application.member_id, application.applicant_user_id);
     await trx
       .updateTable("membership_application")
       .set({ state: "disetujui", decided_by: access.user.id, decided_at: ctx.now() })
@@ -223,6 +224,21 @@ export async function approveApplication(ctx: AppContext, access: TenantAccess, 
     );
     return (await readApplication(trx, koperasiId, id))!;
   });
+}
+
+/**
+ * She applied signed in: her login becomes this member's (she sees her own
+ * record, card and savings) and joins the cooperative as anggota — unless
+ * that login already belongs here, in which case it is left as it is.
+ */
+async function admitApplicantLogin(trx: Transaction<DB>, koperasiId: string, memberId: string, userId: string): Promise<void> {
+  const hasMember = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasiId).where("user_id", "=", userId).executeTakeFirst();
+  if (!hasMember) await trx.updateTable("member").set({ user_id: userId }).where("koperasi_id", "=", koperasiId).where("id", "=", memberId).execute();
+  await trx
+    .insertInto("koperasi_user")
+    .values({ koperasi_id: koperasiId, id: uuidv7(), user_id: userId, roles: ["anggota"] })
+    .onConflict((oc) => oc.columns(["koperasi_id", "user_id"]).doNothing())
+    .execute();
 }
 
 /** Rejects an application with a reason. The member row stays calon and is kept, with the decision on the application. */

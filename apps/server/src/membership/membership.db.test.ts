@@ -186,6 +186,26 @@ describe("joining", () => {
     // Self-service applications have no maker: the kasir... cannot decide, a pengurus can.
     expect((await post(`/membership/applications/${row.id}/approve`, wakil, {})).statusCode).toBe(200);
   });
+  it("takes an application from someone signed in without a code, and on approval her login joins as anggota", async () => {
+    const slug = (await t.ctx.database.db.selectFrom("koperasi").select("slug").where("id", "=", k.koperasiId).executeTakeFirstOrThrow()).slug;
+    const person = await createUser(t.ctx);
+    const cookie = await sessionCookie(t.ctx, person.email, person.password);
+    const url = `/api/v1/public/koperasi/${slug}/membership/applications`;
+    const anonymous = await t.app.inject({ method: "POST", url, payload: applicant() });
+    expect(anonymous.json()).toMatchObject({ status: 400, code: "invalid_input" });
+    const filed = await t.app.inject({ method: "POST", url, headers: { cookie }, payload: applicant() });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const again = await t.app.inject({ method: "POST", url, headers: { cookie }, payload: applicant() });
+    expect(again.json()).toMatchObject({ status: 409, code: "already_in_cooperative" });
+    const row = await tenant((trx) => trx.selectFrom("membership_application").selectAll().where("id", "=", filed.json().applicationId).executeTakeFirstOrThrow());
+    expect(row).toMatchObject({ channel: "mandiri", applicant_user_id: person.userId, verified_contact: person.email.toLowerCase() });
+
+    expect((await post(`/membership/applications/${row.id}/approve`, wakil, {})).statusCode).toBe(200);
+    const member = await tenant((trx) => trx.selectFrom("member").select(["user_id", "status"]).where("id", "=", row.member_id).executeTakeFirstOrThrow());
+    expect(member).toEqual({ user_id: person.userId, status: "aktif" });
+    const login = await tenant((trx) => trx.selectFrom("koperasi_user").select("roles").where("user_id", "=", person.userId).executeTakeFirstOrThrow());
+    expect(login.roles).toEqual(["anggota"]);
+  });
 });
 
 describe("leaving", () => {

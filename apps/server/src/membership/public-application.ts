@@ -1,10 +1,11 @@
 import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { PublicMembershipApplication } from "@koperasi/contracts";
-import type { KoperasiTable } from "@koperasi/db";
-import type { Selectable } from "kysely";
+import type { DB, KoperasiTable } from "@koperasi/db";
+import type { Selectable, Transaction } from "kysely";
 import type { AppContext } from "../context";
 import { AppError } from "../http/problem";
+import type { SignedInUser } from "../http/session";
 import { mapRegistryConflicts } from "../members/members";
 import { consumeCode, issueCode, type CodeSubject } from "../verification/codes";
 import { fileApplication } from "./applications";
@@ -15,6 +16,16 @@ import { fileApplication } from "./applications";
 // the cooperative must be open for business (approved).
 
 const PURPOSE = "membership_application";
+
+async function assertNotInCooperative(trx: Transaction<DB>, koperasiId: string, userId: string): Promise<void> {
+  const [inCooperative, applied] = await Promise.all([
+    trx.selectFrom("koperasi_user").select("id").where("koperasi_id", "=", koperasiId).where("user_id", "=", userId).executeTakeFirst(),
+    trx.selectFrom("membership_application").select("id").where("koperasi_id", "=", koperasiId).where("applicant_user_id", "=", userId).where("state", "=", "diajukan").executeTakeFirst(),
+  ]);
+  if (inCooperative || applied) {
+    throw new AppError(409, "already_in_cooperative", "Anda sudah terdaftar atau sudah mengajukan permohonan di koperasi ini.", "You already belong to or have applied to this cooperative.");
+  }
+}
 
 const subjectFor = (koperasiId: string, email: string): CodeSubject => ({ purpose: PURPOSE, channel: "email", subjectId: `${koperasiId}:${email.toLowerCase()}` });
 
@@ -43,20 +54,42 @@ export async function sendApplicationCode(ctx: AppContext, koperasi: Selectable<
   });
 }
 
-/** Files her application once the code checks out; the application waits for the pengurus. */
+/**
+ * Files her application once the code checks out — or, signed in, on her
+ * login (whose address was verified when she signed up), provided she is not
+ * in this cooperative already. The application waits for the pengurus.
+ */
 export async function submitPublicApplication(
   ctx: AppContext,
   koperasi: Selectable<KoperasiTable>,
   body: z.infer<typeof PublicMembershipApplication>,
   request: FastifyRequest,
+  user: SignedInUser | null,
 ): Promise<{ applicationId: string; memberNumber: string }> {
   assertOpen(koperasi);
   const { email, code, ...fields } = body;
-  const target = email.toLowerCase();
-  await consumeCode(ctx, subjectFor(koperasi.id, target), code);
+  let target: string;
+  if (user !== null && code === undefined) {
+    target = user.email.toLowerCase();
+  } else {
+    if (email === undefined || code === undefined) {
+      throw new AppError(400, "invalid_input", "Email dan kode verifikasi wajib diisi.", "E-mail address and verification code are required.", [
+        { path: "body.code", code: "required", message: "Kode verifikasi wajib diisi." },
+      ]);
+    }
+    target = email.toLowerCase();
+    await consumeCode(ctx, subjectFor(koperasi.id, target), code);
+  }
+  const applicantUserId = user !== null && code === undefined ? user.id : null;
   return mapRegistryConflicts(() =>
-    ctx.database.tenant({ koperasiId: koperasi.id }, async (trx) => {
-      const filed = await fileApplication(trx, ctx, koperasi, { ...fields, email: target }, { channel: "mandiri", enteredBy: null, verifiedContact: target });
+    ctx.database.tenant({ koperasiId: koperasi.id, ...(applicantUserId ? { userId: applicantUserId } : {}) }, async (trx) => {
+      if (applicantUserId !== null) await assertNotInCooperative(trx, koperasi.id, applicantUserId);
+      const filed = await fileApplication(trx, ctx, koperasi, { ...fields, email: target }, {
+        channel: "mandiri",
+        enteredBy: null,
+        verifiedContact: target,
+        applicantUserId,
+      });
       await trx
         .insertInto("audit_log")
         .values({

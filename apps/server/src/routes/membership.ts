@@ -23,7 +23,7 @@ import {
 } from "@koperasi/contracts";
 import { koperasiBySlug } from "../branding/public-assets";
 import type { AppContext } from "../context";
-import { requireOperator, requireTenant } from "../http/session";
+import { currentUser, requireOperator, requireTenant } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 import { idempotent } from "../ledger/idempotency";
 import { approveApplication, enterApplication, listApplications, rejectApplication } from "../membership/applications";
@@ -58,7 +58,7 @@ export async function membershipRoutes(app: ZodApp, ctx: AppContext): Promise<vo
       config: { rateLimit: { max: 10, timeWindow: "10 minutes" } },
       schema: {
         tags,
-        summary: "Mengajukan permohonan menjadi anggota (dengan kode verifikasi email)",
+        summary: "Mengajukan permohonan menjadi anggota (dengan kode verifikasi email, atau sebagai pengguna yang sudah masuk)",
         params: SlugParams,
         body: PublicMembershipApplication,
         response: { 201: z.object({ applicationId: Uuid, memberNumber: z.string() }) },
@@ -66,7 +66,9 @@ export async function membershipRoutes(app: ZodApp, ctx: AppContext): Promise<vo
     },
     async (request, reply) => {
       const koperasi = await koperasiBySlug(ctx, request.params.slug);
-      return reply.status(201).send(await submitPublicApplication(ctx, koperasi, request.body, request));
+      // Signed in, her login's verified address stands for the e-mail code.
+      const user = await currentUser(ctx, request);
+      return reply.status(201).send(await submitPublicApplication(ctx, koperasi, request.body, request, user));
     },
   );
 

@@ -288,6 +288,7 @@ export const en: Catalogue = {
       codeSent: "A 6-digit code was sent to {{email}}. It is valid for 10 minutes.",
       code: "Verification code",
       submit: "Submit application",
+      asUser: "You apply with your account {{email}}; no verification code is needed.",
       done: "{{name}} has received your application. The board will contact you once it has decided.",
     },
     queue: {

@@ -289,6 +289,7 @@ export const id = {
       codeSent: "Kode 6 angka sudah dikirim ke {{email}}. Kode berlaku 10 menit.",
       code: "Kode verifikasi",
       submit: "Ajukan permohonan",
+      asUser: "Anda mengajukan dengan akun {{email}}; kode verifikasi tidak diperlukan.",
       done: "Permohonan Anda sudah diterima {{name}}. Pengurus akan menghubungi Anda setelah memutuskannya.",
     },
     queue: {
