@@ -367,9 +367,13 @@ describe("screening", () => {
     expect(upload.statusCode, upload.body).toBe(201);
     expect(upload.json()).toMatchObject({ listName: "DTTOT", version: 1, entryCount: 2 });
     const versionId = upload.json().id as string;
-    // The route screens after answering; finishing it here is the same code, and it does each cooperative once.
-    await screenAllCooperatives(t.ctx, versionId);
+    // The route screens after answering; the operator's "continue" runs the same code to the end, each cooperative once.
+    const resumed = await t.app.inject({ method: "POST", url: `/api/v1/platform/screening-lists/${versionId}/screen`, headers: { cookie: operator.cookie } });
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    const cooperatives = await t.ctx.database.db.selectFrom("koperasi").select(sql<number>`count(*)::int`.as("n")).where("status", "=", "approved").executeTakeFirstOrThrow();
+    expect(resumed.json()).toMatchObject({ cooperativesScreened: cooperatives.n, matchesHeld: 2 });
     expect(await screenCooperative(t.ctx, versionId, k.koperasiId)).toMatchObject({ skipped: true });
+    expect(await screenAllCooperatives(t.ctx, versionId)).toMatchObject({ matchesHeld: 0 });
 
     const held = (await get("/screening/matches", pengawas)).json().items as { memberId: string; matchedOn: string }[];
     expect(held.filter((m) => m.memberId === byNik.memberId).map((m) => m.matchedOn)).toEqual(["nik"]);

@@ -24,6 +24,7 @@ import {
 import { koperasiBySlug } from "../branding/public-assets";
 import type { AppContext } from "../context";
 import { currentUser, requireOperator, requireTenant } from "../http/session";
+import { notFound } from "../http/problem";
 import type { ZodApp } from "../http/zod-app";
 import { idempotent } from "../ledger/idempotency";
 import { approveApplication, enterApplication, listApplications, rejectApplication } from "../membership/applications";
@@ -192,6 +193,18 @@ export async function membershipRoutes(app: ZodApp, ctx: AppContext): Promise<vo
       void screenAllCooperatives(ctx, stored.id).catch((error: unknown) => request.log.error({ err: error, versionId: stored.id }, "screening run stopped"));
       const [version] = (await listScreeningVersions(ctx)).filter((v) => v.id === stored.id);
       return reply.status(201).send(version!);
+    },
+  );
+
+  app.post(
+    "/platform/screening-lists/:id/screen",
+    { schema: { tags, summary: "Melanjutkan penyaringan sebuah versi (koperasi yang sudah selesai dilewati)", params: z.object({ id: Uuid }), response: { 200: ScreeningListVersion } } },
+    async (request) => {
+      await requireOperator(ctx, request);
+      const [version] = (await listScreeningVersions(ctx)).filter((v) => v.id === request.params.id);
+      if (!version) throw notFound("Versi daftar penyaringan");
+      await screenAllCooperatives(ctx, version.id);
+      return (await listScreeningVersions(ctx)).find((v) => v.id === version.id)!;
     },
   );
 
