@@ -77,6 +77,11 @@ export function MemberDetailPage() {
                       {t("registry.openCard")}
                     </Button>
                   )}
+                  {can("members.leave") && (member.data.status === "aktif" || member.data.status === "calon") && (
+                    <Button component={Link} to={path(`anggota/${member.data.id}/keluar`)} size="compact-sm" variant="light" color="red" data-testid="member-leave-link">
+                      {t("membership.leave.title")}
+                    </Button>
+                  )}
                   {canEdit && (
                     <Button
                       size="compact-sm"
