@@ -121,3 +121,14 @@ export const ScreeningListVersion = z.object({
   cooperativesScreened: z.number().int(),
   matchesHeld: z.number().int(),
 });
+
+export const JoiningAccounts = z.object({
+  /** True while the cooperative has chosen none: the chart's savings controls. */
+  isDefault: z.boolean(),
+  accounts: z.array(z.object({ id: Uuid, code: z.string(), name: z.string() })),
+});
+
+export const SetJoiningAccounts = z.strictObject({
+  /** Control accounts her accounts open under when she is accepted; empty returns to the default. */
+  accountIds: z.array(Uuid).max(50),
+});

@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
+import { AppError } from "../http/problem";
 import { openMemberAccount } from "../ledger/member-accounts";
 
 // Which accounts open for a member the moment she is accepted. A
@@ -53,4 +54,37 @@ export async function openJoiningAccounts(trx: Transaction<DB>, koperasiId: stri
     opened.push(control.code);
   }
   return opened;
+}
+
+/** The accounts that open on joining, and whether they are the default (the cooperative has chosen none). */
+export async function joiningAccountsSetting(trx: Transaction<DB>, koperasiId: string): Promise<{ isDefault: boolean; accounts: { id: string; code: string; name: string }[] }> {
+  const chosen = await trx.selectFrom("joining_account").select("account_id").where("koperasi_id", "=", koperasiId).execute();
+  const controls = await joiningControlAccounts(trx, koperasiId);
+  const names = await trx.selectFrom("gl_account").select(["id", "name"]).where("koperasi_id", "=", koperasiId).execute();
+  const nameOf = new Map(names.map((row) => [row.id, row.name]));
+  return { isDefault: chosen.length === 0, accounts: controls.map((c) => ({ id: c.id, code: c.code, name: nameOf.get(c.id) ?? "" })) };
+}
+
+/** Replaces the cooperative's choice; an empty list returns to the default. Each must be an open control account (400 otherwise). */
+export async function setJoiningAccounts(trx: Transaction<DB>, koperasiId: string, accountIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(accountIds.map((id) => id.toLowerCase()))];
+  if (unique.length > 0) {
+    const valid = await trx
+      .selectFrom("gl_account")
+      .select("id")
+      .where("koperasi_id", "=", koperasiId)
+      .where("id", "in", unique)
+      .where("is_control", "=", true)
+      .where("status", "=", "open")
+      .execute();
+    const ok = new Set(valid.map((row) => row.id));
+    const bad = unique.findIndex((id) => !ok.has(id));
+    if (bad >= 0) {
+      throw new AppError(400, "joining_account_invalid", "Hanya akun kontrol yang terbuka (mis. simpanan) yang dapat dibuka saat anggota masuk.", "Only open control accounts can open on joining.", [
+        { path: `body.accountIds.${accountIds.findIndex((id) => id.toLowerCase() === unique[bad])}`, code: "joining_account_invalid", message: "Bukan akun kontrol yang terbuka." },
+      ]);
+    }
+  }
+  await trx.deleteFrom("joining_account").where("koperasi_id", "=", koperasiId).execute();
+  if (unique.length > 0) await trx.insertInto("joining_account").values(unique.map((account_id) => ({ koperasi_id: koperasiId, account_id }))).execute();
 }

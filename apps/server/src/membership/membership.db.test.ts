@@ -126,13 +126,18 @@ describe("joining", () => {
   });
 
   it("opens the accounts the cooperative chose instead of the default", async () => {
-    await tenant((trx) => trx.insertInto("joining_account").values({ koperasi_id: k.koperasiId, account_id: k.account("3-1100") }).execute());
+    const setting = () => t.app.inject({ url: api("/membership/joining-accounts"), headers: headers(k.bendahara) });
+    const choose = (accountIds: string[]) => t.app.inject({ method: "PUT", url: api("/membership/joining-accounts"), headers: headers(k.bendahara), payload: { accountIds } });
+    expect((await setting()).json()).toMatchObject({ isDefault: true, accounts: [{ code: "2-1100" }, { code: "3-1100" }, { code: "3-1200" }] });
+    expect((await choose([k.account("1-1100")])).json()).toMatchObject({ status: 400, code: "joining_account_invalid" });
+    expect((await choose([k.account("3-1100")])).json()).toMatchObject({ isDefault: false, accounts: [{ code: "3-1100", name: "Simpanan Pokok" }] });
+    expect((await t.app.inject({ method: "PUT", url: api("/membership/joining-accounts"), headers: headers(kasir), payload: { accountIds: [] } })).statusCode).toBe(403);
     try {
       const application = await apply();
       expect((await post(`/membership/applications/${application.id}/approve`, wakil, {})).statusCode).toBe(200);
       expect((await accountsOf(application.memberId)).map((a) => a.code)).toEqual(["3-1100"]);
     } finally {
-      await tenant((trx) => trx.deleteFrom("joining_account").execute());
+      expect((await choose([])).json()).toMatchObject({ isDefault: true });
     }
   });
 

@@ -144,6 +144,8 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`DELETE ${K}/journals/:entryId/attachments/:attachmentId`]: {},
   [`POST ${K}/membership/applications`]: { body: { fullName: "Pemohon Penyusup" } },
   [`GET ${K}/membership/applications`]: {},
+  [`GET ${K}/membership/joining-accounts`]: { operatorRefused: true },
+  [`PUT ${K}/membership/joining-accounts`]: { body: { accountIds: [] } },
   [`POST ${K}/membership/applications/:id/approve`]: {},
   [`POST ${K}/membership/applications/:id/reject`]: { body: { reason: "Uji isolasi" } },
   [`POST ${K}/members/:id/settlement/preview`]: { body: { leavingAs: "keluar", creditAccountId: "0190a0a0-0000-7000-8000-000000000000" }, operatorRefused: true },

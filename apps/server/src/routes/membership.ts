@@ -3,6 +3,7 @@ import {
   ApplicationQuery,
   DecideScreeningMatch,
   IdempotencyHeaders,
+  JoiningAccounts,
   KoperasiParams,
   LeaveCooperative,
   LeftCooperative,
@@ -18,9 +19,12 @@ import {
   SettlementPosted,
   SettlementPreview,
   SettlementRequestBody,
+  SetJoiningAccounts,
   UploadScreeningList,
   Uuid,
 } from "@koperasi/contracts";
+import { writeAudit } from "../audit";
+import { auditActor } from "../audit-log/actor";
 import { koperasiBySlug } from "../branding/public-assets";
 import type { AppContext } from "../context";
 import { currentUser, requireOperator, requireTenant } from "../http/session";
@@ -28,6 +32,7 @@ import { notFound } from "../http/problem";
 import type { ZodApp } from "../http/zod-app";
 import { idempotent } from "../ledger/idempotency";
 import { approveApplication, enterApplication, listApplications, rejectApplication } from "../membership/applications";
+import { joiningAccountsSetting, setJoiningAccounts } from "../membership/joining-accounts";
 import { leaveCooperative, postSettlement, previewSettlement } from "../membership/leaving";
 import { sendApplicationCode, submitPublicApplication } from "../membership/public-application";
 import { screenAllCooperatives, storeScreeningList } from "../membership/screening";
@@ -107,6 +112,33 @@ export async function membershipRoutes(app: ZodApp, ctx: AppContext): Promise<vo
     async (request) => {
       const access = await requireTenant(ctx, request, request.params.koperasiId, "members.approve");
       return rejectApplication(ctx, access, request.params.id, request.body.reason, request);
+    },
+  );
+
+  app.get(
+    "/koperasi/:koperasiId/membership/joining-accounts",
+    { schema: { tags, summary: "Akun kontrol yang dibuka saat anggota diterima", params: KoperasiParams, response: { 200: JoiningAccounts } } },
+    async (request) => {
+      const access = await requireTenant(ctx, request, request.params.koperasiId, "ledger.manage_accounts");
+      return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) => joiningAccountsSetting(trx, access.koperasiId));
+    },
+  );
+
+  app.put(
+    "/koperasi/:koperasiId/membership/joining-accounts",
+    { schema: { tags, summary: "Mengatur akun kontrol yang dibuka saat anggota diterima (kosong: bawaan)", params: KoperasiParams, body: SetJoiningAccounts, response: { 200: JoiningAccounts } } },
+    async (request) => {
+      const access = await requireTenant(ctx, request, request.params.koperasiId, "ledger.manage_accounts");
+      return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
+        await setJoiningAccounts(trx, access.koperasiId, request.body.accountIds);
+        const setting = await joiningAccountsSetting(trx, access.koperasiId);
+        await writeAudit(
+          trx,
+          { ...auditActor(access), action: "membership.joining_accounts", targetType: "koperasi", targetId: access.koperasiId, details: { accounts: setting.accounts.map((a) => a.code), isDefault: setting.isDefault } },
+          request,
+        );
+        return setting;
+      });
     },
   );
 
