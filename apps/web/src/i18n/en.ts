@@ -848,10 +848,7 @@ export const en: Catalogue = {
     replaceFile: "Replace",
     fileRules: "JPG, PNG or WebP, at most {{max}}.",
     preview: "Preview before upload",
-    card: "Member card",
     openCard: "Member card",
-    membership: "Membership",
-    import: "Import members",
   },
   myData: {
     title: "My data",

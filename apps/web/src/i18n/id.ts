@@ -849,10 +849,7 @@ export const id = {
     replaceFile: "Ganti",
     fileRules: "JPG, PNG atau WebP, paling besar {{max}}.",
     preview: "Pratinjau sebelum diunggah",
-    card: "Kartu anggota",
     openCard: "Kartu anggota",
-    membership: "Keanggotaan",
-    import: "Impor anggota",
   },
   myData: {
     title: "Data saya",

@@ -24,6 +24,7 @@ export function MembersPage() {
   useDocumentTitle(t("members.title"));
   const { koperasiId } = useAppContext();
   const can = useCan();
+  const path = useAppPath();
   const [adding, setAdding] = useState(false);
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), 300);
@@ -46,6 +47,16 @@ export function MembersPage() {
           <Button onClick={() => setAdding(true)} data-testid="add-member-open">
             {t("members.add")}
           </Button>
+        )}
+      </Group>
+      <Group gap="md">
+        <Anchor component={Link} to={path("permohonan-anggota")} size="sm">
+          {t("membership.queue.title")}
+        </Anchor>
+        {can("members.create") && (
+          <Anchor component={Link} to={path("anggota/impor")} size="sm">
+            {t("nav.memberImport")}
+          </Anchor>
         )}
       </Group>
       {adding && <AddMemberForm onClose={() => setAdding(false)} />}
