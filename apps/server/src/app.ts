@@ -21,6 +21,7 @@ import { ledgerBookRoutes } from "./routes/ledger-books";
 import { memberRoutes } from "./routes/members";
 import { memberCardRoutes } from "./routes/member-card";
 import { memberImportRoutes } from "./routes/member-import";
+import { openingBalanceRoutes } from "./routes/opening-balance";
 import { membershipRoutes } from "./routes/membership";
 import { personalDataRoutes } from "./routes/personal-data";
 import { moduleRoutes } from "./routes/modules";
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await memberRoutes(routes, ctx);
       await memberCardRoutes(routes, ctx);
       await memberImportRoutes(routes, ctx);
+      await openingBalanceRoutes(routes, ctx);
       await membershipRoutes(routes, ctx);
       await personalDataRoutes(routes, ctx);
       await structureRoutes(routes, ctx);

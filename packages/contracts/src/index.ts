@@ -9,4 +9,5 @@ export * from "./members";
 export * from "./structure";
 export * from "./member-card";
 export * from "./member-import";
+export * from "./opening-balance";
 export * from "./membership";
