@@ -4,8 +4,8 @@ import { uuidv7 } from "@koperasi/domain";
 import { AppError } from "../http/problem";
 import type { MemberKeyring } from "../members/member-keys";
 import { formatMemberNumber } from "../members/member-number";
-import { blindIndexesForLookup, sealMemberIdentity } from "../members/member-pii";
-import { nikTaken, registryColumns, type CheckedMember } from "../members/members";
+import { blindIndexesForLookup } from "../members/member-pii";
+import { newMemberRow, nikTaken, type CheckedMember } from "../members/members";
 
 // Registering a whole spreadsheet of checked members inside the caller's
 // transaction: the same refusals and the same rows as registerMember (sealed
@@ -97,16 +97,7 @@ export async function registerMembers(
     await trx
       .insertInto("member")
       .values(
-        batch.map(({ member, id, memberNumber }) => ({
-          koperasi_id: koperasiId,
-          id,
-          member_number: memberNumber,
-          full_name: member.fullName,
-          joined_on: member.joinedOn,
-          status: member.status,
-          ...registryColumns(member.record),
-          ...sealMemberIdentity(keyring, koperasiId, id, member.identity),
-        })),
+        batch.map(({ member, id, memberNumber }) => newMemberRow(keyring, koperasiId, id, memberNumber, member)),
       )
       .execute();
     await trx

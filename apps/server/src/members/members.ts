@@ -96,7 +96,8 @@ function selectMemberRecord(trx: Transaction<DB>, koperasiId: string) {
 
 type MemberRecordRow = MemberRow & { joined_on_text: string; birth_date_text: string | null; file_kinds: string[] | null };
 
-async function hasSharedPhone(trx: Transaction<DB>, koperasiId: string, memberId: string, phoneIndexes: readonly string[]): Promise<boolean> {
+/** Whether another member of the cooperative has a phone with one of these blind indexes (a shared family phone is allowed, only flagged). */
+export async function hasSharedPhone(trx: Transaction<DB>, koperasiId: string, memberId: string, phoneIndexes: readonly string[]): Promise<boolean> {
   if (phoneIndexes.length === 0) return false;
   const other = await trx
     .selectFrom("member")
@@ -221,7 +222,7 @@ const ENTITY_ONLY = ["nomorBadanHukum", "nomorIndukKoperasi"] as const;
 
 const invalid = (errors: FieldError[]) => new AppError(400, "invalid_input", "Data yang dikirim tidak sah.", "The request is invalid.", errors);
 
-const phoneInvalid = (path: string) =>
+export const phoneInvalid = (path: string) =>
   new AppError(400, "phone_invalid", DOMAIN_ERRORS.phone_invalid.id, DOMAIN_ERRORS.phone_invalid.en, [
     { path, code: "phone_invalid", message: DOMAIN_ERRORS.phone_invalid.id },
   ]);
@@ -341,6 +342,20 @@ export async function assertNikFree(trx: Transaction<DB>, keyring: MemberKeyring
 }
 
 /** The record's columns as stored; shared by registration, correction and bulk imports. */
+/** A new member's row, the same whether she is registered alone or in an import. */
+export function newMemberRow(keyring: MemberKeyring, koperasiId: string, id: string, memberNumber: string, member: CheckedMember) {
+  return {
+    koperasi_id: koperasiId,
+    id,
+    member_number: memberNumber,
+    full_name: member.fullName,
+    joined_on: member.joinedOn,
+    status: member.status,
+    ...registryColumns(member.record),
+    ...sealMemberIdentity(keyring, koperasiId, id, member.identity),
+  };
+}
+
 export function registryColumns(record: RegistryFields) {
   return {
     member_type: record.memberType,
@@ -436,19 +451,7 @@ export async function registerMember(
     memberNumber = await nextFreeMemberNumber(trx, koperasiId, koperasi.member_number_prefix);
   }
   const id = uuidv7();
-  await trx
-    .insertInto("member")
-    .values({
-      koperasi_id: koperasiId,
-      id,
-      member_number: memberNumber,
-      full_name: member.fullName,
-      joined_on: member.joinedOn,
-      status: member.status,
-      ...registryColumns(member.record),
-      ...sealMemberIdentity(keyring, koperasiId, id, member.identity),
-    })
-    .execute();
+  await trx.insertInto("member").values(newMemberRow(keyring, koperasiId, id, memberNumber, member)).execute();
   await recordInitialStatus(trx, { koperasiId, memberId: id, status: member.status, effectiveOn: member.joinedOn, changedBy });
   return { id, memberNumber };
 }

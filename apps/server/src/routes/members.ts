@@ -60,6 +60,11 @@ async function assertVisibleMember(trx: Transaction<DB>, access: TenantAccess, m
   if (!(await query.executeTakeFirst())) throw notFound("Anggota");
 }
 
+/** Audits a change to the member named in the path; details say what changed, never her identifiers. */
+function auditMember(trx: Transaction<DB>, request: FastifyRequest, access: TenantAccess, memberId: string, action: string, details: Record<string, unknown>): Promise<void> {
+  return writeAudit(trx, { ...auditActor(access), action, targetType: "member", targetId: memberId, details }, request);
+}
+
 function todayOf(ctx: AppContext, access: TenantAccess): string {
   const zone = access.koperasi.time_zone;
   return businessDateOf(ctx.now(), isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE);
@@ -161,17 +166,7 @@ export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
           reason: request.body.reason,
           changedBy: access.user.id,
         });
-        await writeAudit(
-          trx,
-          {
-            ...auditActor(access),
-            action: "member.status_change",
-            targetType: "member",
-            targetId: request.params.id,
-            details: { from: recorded.fromStatus, to: recorded.toStatus, effectiveOn: recorded.effectiveOn },
-          },
-          request,
-        );
+        await auditMember(trx, request, access, request.params.id, "member.status_change", { from: recorded.fromStatus, to: recorded.toStatus, effectiveOn: recorded.effectiveOn });
         return recorded;
       });
       return reply.status(201).send(change);
@@ -209,17 +204,7 @@ export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const access = await requireTenant(ctx, request, request.params.koperasiId, "members.update");
       const heir = await inTenant(ctx, access, async (trx) => {
         const added = await addHeir(trx, keyringOf(ctx), access.koperasiId, request.params.id, request.body);
-        await writeAudit(
-          trx,
-          {
-            ...auditActor(access),
-            action: "member.heir_add",
-            targetType: "member",
-            targetId: request.params.id,
-            details: { heirId: added.id, relationship: added.relationship, shareBp: added.shareBp },
-          },
-          request,
-        );
+        await auditMember(trx, request, access, request.params.id, "member.heir_add", { heirId: added.id, relationship: added.relationship, shareBp: added.shareBp });
         return added;
       });
       return reply.status(201).send(heir);
@@ -233,17 +218,7 @@ export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const access = await requireTenant(ctx, request, request.params.koperasiId, "members.update");
       return inTenant(ctx, access, async (trx) => {
         const updated = await updateHeir(trx, keyringOf(ctx), access.koperasiId, request.params.id, request.params.heirId, request.body);
-        await writeAudit(
-          trx,
-          {
-            ...auditActor(access),
-            action: "member.heir_update",
-            targetType: "member",
-            targetId: request.params.id,
-            details: { heirId: updated.id, changed: Object.keys(request.body) },
-          },
-          request,
-        );
+        await auditMember(trx, request, access, request.params.id, "member.heir_update", { heirId: updated.id, changed: Object.keys(request.body) });
         return updated;
       });
     },
@@ -256,11 +231,7 @@ export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const access = await requireTenant(ctx, request, request.params.koperasiId, "members.update");
       await inTenant(ctx, access, async (trx) => {
         await removeHeir(trx, access.koperasiId, request.params.id, request.params.heirId);
-        await writeAudit(
-          trx,
-          { ...auditActor(access), action: "member.heir_remove", targetType: "member", targetId: request.params.id, details: { heirId: request.params.heirId } },
-          request,
-        );
+        await auditMember(trx, request, access, request.params.id, "member.heir_remove", { heirId: request.params.heirId });
       });
       return { ok: true as const };
     },
@@ -289,17 +260,7 @@ export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
           userId: access.user.id,
           now: ctx.now(),
         });
-        await writeAudit(
-          trx,
-          {
-            ...auditActor(access),
-            action: "member.file_put",
-            targetType: "member",
-            targetId: request.params.id,
-            details: { kind: stored.kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
-          },
-          request,
-        );
+        await auditMember(trx, request, access, request.params.id, "member.file_put", { kind: stored.kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes });
         return stored;
       });
     },
