@@ -14,6 +14,16 @@ function phase(item: { current: boolean; startOn: string }, asOf: string): Phase
 
 const PHASE_COLOR: Record<Phase, string> = { current: "green", ended: "gray", upcoming: "blue" };
 
+function PhaseBadge({ item, asOf }: { item: { current: boolean; startOn: string }; asOf: string }) {
+  const { t } = useTranslation();
+  const p = phase(item, asOf);
+  return (
+    <Badge variant="light" color={PHASE_COLOR[p]}>
+      {t(`structure.phase.${p}`)}
+    </Badge>
+  );
+}
+
 /** Every term ever recorded, newest first; nothing is ever removed from it. */
 export function TermHistoryTable({ terms, asOf }: { terms: readonly StructureTerm[]; asOf: string }) {
   const { t } = useTranslation();
@@ -33,36 +43,31 @@ export function TermHistoryTable({ terms, asOf }: { terms: readonly StructureTer
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {terms.map((term) => {
-            const p = phase(term, asOf);
-            return (
-              <Table.Tr key={term.id}>
-                <Table.Td>{positionLabel(term.position, language)}</Table.Td>
-                <Table.Td>
-                  {term.fullName}{" "}
-                  <Text span size="xs" c="dimmed" ff="monospace">
-                    {term.memberNumber}
+          {terms.map((term) => (
+            <Table.Tr key={term.id}>
+              <Table.Td>{positionLabel(term.position, language)}</Table.Td>
+              <Table.Td>
+                {term.fullName}{" "}
+                <Text span size="xs" c="dimmed" ff="monospace">
+                  {term.memberNumber}
+                </Text>
+              </Table.Td>
+              <Table.Td>{t(`structure.${term.body}`)}</Table.Td>
+              <Table.Td>{formatDate(term.startOn, language)}</Table.Td>
+              <Table.Td>
+                {formatDate(term.endOn, language)}
+                {term.endedEarly && (
+                  <Text span size="xs" c="dimmed">
+                    {" "}
+                    ({t("structure.endedEarly")})
                   </Text>
-                </Table.Td>
-                <Table.Td>{t(`structure.${term.body}`)}</Table.Td>
-                <Table.Td>{formatDate(term.startOn, language)}</Table.Td>
-                <Table.Td>
-                  {formatDate(term.endOn, language)}
-                  {term.endedEarly && (
-                    <Text span size="xs" c="dimmed">
-                      {" "}
-                      ({t("structure.endedEarly")})
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={PHASE_COLOR[p]}>
-                    {t(`structure.phase.${p}`)}
-                  </Badge>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
+                )}
+              </Table.Td>
+              <Table.Td>
+                <PhaseBadge item={term} asOf={asOf} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
@@ -86,22 +91,17 @@ export function EmployeeHistoryTable({ employees, asOf }: { employees: readonly 
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {employees.map((employee) => {
-            const p = phase(employee, asOf);
-            return (
-              <Table.Tr key={employee.id}>
-                <Table.Td>{employee.fullName}</Table.Td>
-                <Table.Td>{employee.jobTitle}</Table.Td>
-                <Table.Td>{formatDate(employee.startOn, language)}</Table.Td>
-                <Table.Td>{employee.endOn ? formatDate(employee.endOn, language) : "—"}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={PHASE_COLOR[p]}>
-                    {t(`structure.phase.${p}`)}
-                  </Badge>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
+          {employees.map((employee) => (
+            <Table.Tr key={employee.id}>
+              <Table.Td>{employee.fullName}</Table.Td>
+              <Table.Td>{employee.jobTitle}</Table.Td>
+              <Table.Td>{formatDate(employee.startOn, language)}</Table.Td>
+              <Table.Td>{employee.endOn ? formatDate(employee.endOn, language) : "—"}</Table.Td>
+              <Table.Td>
+                <PhaseBadge item={employee} asOf={asOf} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
