@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../api/problem";
 import type { MemberRecord } from "./api/members";
-import { emptyMemberForm, exactLookupOf, formFromMember, memberFormErrors, toMemberChanges, toNewMember } from "./member-form";
+import { emptyMemberForm, exactLookupOf, formFromMember, memberFormErrors, toMemberChanges, toNewMember, withoutFieldErrors } from "./member-form";
 
 const stored: MemberRecord = {
   id: "8f9a3c1e-0b7d-4c5e-9a1f-2d3e4f5a6b7c",
@@ -101,5 +101,18 @@ describe("exactLookupOf", () => {
     expect(exactLookupOf("+62 812 3456 7678")).toEqual({ phone: "+6281234567678" });
     expect(exactLookupOf("Siti")).toBeNull();
     expect(exactLookupOf("")).toBeNull();
+  });
+});
+
+describe("withoutFieldErrors", () => {
+  it("clears the NIK contradiction from all three fields when any one of them is edited", () => {
+    const errors = { nik: "NIK tidak cocok", birthDate: "NIK tidak cocok", gender: "NIK tidak cocok", phone: "Nomor HP tidak valid" };
+    expect(withoutFieldErrors(errors, "gender")).toEqual({ phone: "Nomor HP tidak valid" });
+    expect(withoutFieldErrors(errors, "phone")).toEqual({ nik: "NIK tidak cocok", birthDate: "NIK tidak cocok", gender: "NIK tidak cocok" });
+  });
+
+  it("returns the same object when the edited field had no error, so the form does not re-render", () => {
+    const errors = { phone: "Nomor HP tidak valid" };
+    expect(withoutFieldErrors(errors, "fullName")).toBe(errors);
   });
 });

@@ -105,3 +105,12 @@ export function exactLookupOf(input: string): ExactLookup | null {
   if (/^\+?\d{6,}$/.test(compact)) return { phone: compact };
   return null;
 }
+
+/** The errors left once a field is edited. A NIK contradiction is one error on several fields: fixing any of them clears all. */
+export function withoutFieldErrors(errors: FieldErrors, field: keyof MemberFormValues): FieldErrors {
+  const related = field === "nik" || field === "birthDate" || field === "gender" ? ["nik", "birthDate", "gender"] : [field];
+  if (!related.some((key) => key in errors)) return errors;
+  const next = { ...errors };
+  for (const key of related) delete next[key];
+  return next;
+}

@@ -8,7 +8,7 @@ import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useAppContext, useAppPath } from "../../shell/hooks/useAppContext";
 import type { MemberRecord } from "../api/members";
 import { useCreateMember } from "../hooks/useMembers";
-import { emptyMemberForm, memberFormErrors, toNewMember, type MemberFormValues } from "../member-form";
+import { emptyMemberForm, memberFormErrors, withoutFieldErrors, toNewMember, type MemberFormValues } from "../member-form";
 import { MemberFormFields } from "./MemberFormFields";
 
 /** The whole registry record of a new member; the server's refusals land on the fields they concern. */
@@ -23,14 +23,7 @@ export function AddMemberForm({ onClose }: { onClose: () => void }) {
 
   const change = (field: keyof MemberFormValues, value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
-    setErrors((current) => {
-      // A NIK contradiction is one error on several fields: fixing any of them clears all.
-      const related = field === "nik" || field === "birthDate" || field === "gender" ? ["nik", "birthDate", "gender"] : [field];
-      if (!related.some((key) => key in current)) return current;
-      const next = { ...current };
-      for (const key of related) delete next[key];
-      return next;
-    });
+    setErrors((current) => withoutFieldErrors(current, field));
   };
 
   const submit = (event: FormEvent) => {

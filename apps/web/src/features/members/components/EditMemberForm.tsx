@@ -7,7 +7,7 @@ import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useAppContext } from "../../shell/hooks/useAppContext";
 import type { MemberRecord } from "../api/members";
 import { useUpdateMember } from "../hooks/useMembers";
-import { formFromMember, memberFormErrors, toMemberChanges, type MemberFormValues } from "../member-form";
+import { formFromMember, memberFormErrors, withoutFieldErrors, toMemberChanges, type MemberFormValues } from "../member-form";
 import { MemberFormFields } from "./MemberFormFields";
 
 /** Staff correct a member's record; only the changed fields are sent, and the server's refusals land on them. */
@@ -22,13 +22,7 @@ export function EditMemberForm({ member, onDone }: { member: MemberRecord; onDon
   const change = (field: keyof MemberFormValues, value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
     setUnchanged(false);
-    setErrors((current) => {
-      const related = field === "nik" || field === "birthDate" || field === "gender" ? ["nik", "birthDate", "gender"] : [field];
-      if (!related.some((key) => key in current)) return current;
-      const next = { ...current };
-      for (const key of related) delete next[key];
-      return next;
-    });
+    setErrors((current) => withoutFieldErrors(current, field));
   };
 
   const submit = (event: FormEvent) => {
