@@ -340,8 +340,36 @@ describe("screening", () => {
     const application = await apply(kasir, { fullName: "Abu Dujana Saputra" });
     expect(application.heldMatches).toBe(1);
     const res = await post(`/members/${application.memberId}/status`, wakil, { status: "aktif", reason: "Diterima" });
-    expect(res.json()).toMatchObject({ status: 409, code: "application_screening_held" });
+    expect(res.json()).toMatchObject({ status: 409, code: "member_application_pending" });
     expect(await statusOf(application.memberId)).toBe("calon");
+    // Her application decided the other way, a held match still keeps the book from accepting her.
+    await post(`/membership/applications/${application.id}/reject`, wakil, { reason: "Menunggu penelitian pengawas" });
+    const again = await post(`/members/${application.memberId}/status`, wakil, { status: "aktif", reason: "Diterima" });
+    expect(again.json()).toMatchObject({ status: 409, code: "application_screening_held" });
+    expect(await statusOf(application.memberId)).toBe("calon");
+  });
+
+  it("accepts through the member book only a candidate without a pending application, and opens her joining accounts", async () => {
+    const pending = await apply(kasir);
+    const refused = await post(`/members/${pending.memberId}/status`, wakil, { status: "aktif", reason: "Diterima" });
+    expect(refused.json()).toMatchObject({ status: 409, code: "member_application_pending", errors: [{ path: "body.status" }] });
+    expect(await statusOf(pending.memberId)).toBe("calon");
+    expect(await accountsOf(pending.memberId)).toEqual([]);
+
+    const added = await post("/members", sekretaris, { fullName: "Wartini Handayani", status: "calon" });
+    expect(added.statusCode, added.body).toBe(201);
+    const memberId = added.json().id as string;
+    expect(await accountsOf(memberId)).toEqual([]);
+    const accepted = await post(`/members/${memberId}/status`, wakil, { status: "aktif", reason: "Rapat pengurus 16 Maret" });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(await statusOf(memberId)).toBe("aktif");
+    expect((await accountsOf(memberId)).map((a) => [a.code, a.status, Number(a.balance)])).toEqual([
+      ["2-1100", "open", 0],
+      ["3-1100", "open", 0],
+      ["3-1200", "open", 0],
+    ]);
+    const audit = await tenant((trx) => trx.selectFrom("audit_log").select("details").where("action", "=", "member.status_change").where("target_id", "=", memberId).executeTakeFirstOrThrow());
+    expect(audit.details).toMatchObject({ from: "calon", to: "aktif", accountsOpened: ["2-1100", "3-1100", "3-1200"] });
   });
 
   it("confirming a match rejects the pending application", async () => {

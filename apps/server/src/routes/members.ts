@@ -31,6 +31,7 @@ import type { ZodApp } from "../http/zod-app";
 import { getMemberFile, MEMBER_IMAGE_MAX_BYTES, putMemberFile, type MemberFileKind } from "../members/member-files";
 import { addHeir, listHeirs, removeHeir, updateHeir } from "../members/member-heirs";
 import { changeMemberStatus, memberStatusHistory } from "../members/member-status";
+import { openJoiningAccounts } from "../membership/joining-accounts";
 import { looksLikeNikOrPhone } from "../members/member-search";
 import { createMember, getMember, keyringOf, listMembers, seesIdentity, updateMember } from "../members/members";
 
@@ -63,6 +64,26 @@ async function assertVisibleMember(trx: Transaction<DB>, access: TenantAccess, m
 /** Audits a change to the member named in the path; details say what changed, never her identifiers. */
 function auditMember(trx: Transaction<DB>, request: FastifyRequest, access: TenantAccess, memberId: string, action: string, details: Record<string, unknown>): Promise<void> {
   return writeAudit(trx, { ...auditActor(access), action, targetType: "member", targetId: memberId, details }, request);
+}
+
+/** An application awaiting its decision is accepted through the application (maker–checker, screening), not around it. */
+async function assertNoPendingApplication(trx: Transaction<DB>, koperasiId: string, memberId: string): Promise<void> {
+  const pending = await trx
+    .selectFrom("membership_application")
+    .select("id")
+    .where("koperasi_id", "=", koperasiId)
+    .where("member_id", "=", memberId)
+    .where("state", "=", "diajukan")
+    .executeTakeFirst();
+  if (pending) {
+    throw new AppError(
+      409,
+      "member_application_pending",
+      "Calon anggota ini mempunyai permohonan keanggotaan yang menunggu keputusan; setujui atau tolak melalui Permohonan Keanggotaan.",
+      "This candidate has a membership application awaiting decision; approve or reject it through the applications.",
+      [{ path: "body.status", code: "member_application_pending", message: "Putuskan melalui Permohonan Keanggotaan." }],
+    );
+  }
 }
 
 function todayOf(ctx: AppContext, access: TenantAccess): string {
@@ -158,6 +179,7 @@ export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const action = request.body.status === "aktif" ? "members.approve" : "members.update";
       const access = await requireTenant(ctx, request, request.params.koperasiId, action);
       const change = await inTenant(ctx, access, async (trx) => {
+        if (request.body.status === "aktif") await assertNoPendingApplication(trx, access.koperasiId, request.params.id);
         const recorded = await changeMemberStatus(trx, {
           koperasiId: access.koperasiId,
           memberId: request.params.id,
@@ -166,7 +188,14 @@ export async function memberRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
           reason: request.body.reason,
           changedBy: access.user.id,
         });
-        await auditMember(trx, request, access, request.params.id, "member.status_change", { from: recorded.fromStatus, to: recorded.toStatus, effectiveOn: recorded.effectiveOn });
+        // A candidate the book accepts becomes a member like any approved applicant: her joining accounts open.
+        const accountsOpened = recorded.fromStatus === "calon" && recorded.toStatus === "aktif" ? await openJoiningAccounts(trx, access.koperasiId, request.params.id, ctx.now()) : [];
+        await auditMember(trx, request, access, request.params.id, "member.status_change", {
+          from: recorded.fromStatus,
+          to: recorded.toStatus,
+          effectiveOn: recorded.effectiveOn,
+          ...(accountsOpened.length > 0 ? { accountsOpened } : {}),
+        });
         return recorded;
       });
       return reply.status(201).send(change);

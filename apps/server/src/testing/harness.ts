@@ -56,7 +56,8 @@ export async function createUser(ctx: AppContext, opts: { name?: string; email?:
 /** An approved cooperative, inserted directly (registration has its own tests). */
 export async function createKoperasi(ctx: AppContext, createdBy: string, opts: { name?: string; status?: "pending" | "approved" } = {}) {
   const id = uuidv7();
-  const name = opts.name ?? `Koperasi Uji ${id.slice(-6)}`;
+  // Never six digits on their own: tests read one-time codes as the only six-digit number in a message.
+  const name = opts.name ?? `Koperasi Uji K${id.slice(-6)}`;
   await ctx.database.db
     .insertInto("koperasi")
     .values({
