@@ -20,6 +20,7 @@ import { ledgerRoutes } from "./routes/ledger";
 import { ledgerBookRoutes } from "./routes/ledger-books";
 import { memberRoutes } from "./routes/members";
 import { memberCardRoutes } from "./routes/member-card";
+import { memberContactRoutes } from "./routes/member-contact";
 import { memberImportRoutes } from "./routes/member-import";
 import { openingBalanceRoutes } from "./routes/opening-balance";
 import { membershipRoutes } from "./routes/membership";
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await moduleRoutes(routes, ctx);
       await memberRoutes(routes, ctx);
       await memberCardRoutes(routes, ctx);
+      await memberContactRoutes(routes, ctx);
       await memberImportRoutes(routes, ctx);
       await openingBalanceRoutes(routes, ctx);
       await membershipRoutes(routes, ctx);

@@ -11,3 +11,4 @@ export * from "./member-card";
 export * from "./member-import";
 export * from "./opening-balance";
 export * from "./membership";
+export * from "./member-contact";

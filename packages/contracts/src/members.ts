@@ -71,6 +71,9 @@ export const MemberDetail = Member.extend({
   updatedAt: z.string().nullable(),
 });
 
+/** A member's e-mail address as the register accepts it (stored in lower case). */
+export const MemberEmail = z.email({ error: "Alamat email tidak sah." }).max(254, { error: "Alamat email terlalu panjang." });
+
 const registryFields = {
   nik: z.string({ error: "NIK harus berupa teks (16 angka)." }).trim().max(32, { error: "NIK terdiri dari 16 angka." }),
   birthPlace: text("Tempat lahir", 2, 80),
@@ -79,7 +82,7 @@ const registryFields = {
   maritalStatus: MaritalStatusValue,
   address: text("Alamat", 5, 300),
   phone: z.string({ error: "Nomor telepon harus berupa teks." }).trim().max(32, { error: "Nomor telepon terlalu panjang." }),
-  email: z.email({ error: "Alamat email tidak sah." }).max(254),
+  email: MemberEmail,
   occupation: text("Pekerjaan", 2, 80),
   nomorBadanHukum: text("Nomor badan hukum", 3, 80),
   nomorIndukKoperasi: text("Nomor Induk Koperasi", 3, 80),

@@ -227,6 +227,19 @@ export interface MemberCardTable {
   replaced_by: string | null;
 }
 
+/** A member's own new phone or e-mail, waiting for the code sent to it; sealed (members/member-pii.ts), never plaintext. */
+export interface MemberContactChangeTable {
+  koperasi_id: string;
+  member_id: string;
+  channel: "phone" | "email";
+  value_sealed: string;
+  requested_by: string;
+  /** When the code sent for this value expires: only that code confirms it. */
+  code_expires_at: Timestamp;
+  /** When she asked; a new request replaces the row and its time. */
+  created_at: Timestamp;
+}
+
 export interface TenantSequenceTable {
   koperasi_id: string;
   id: string;
@@ -458,6 +471,7 @@ export interface DB extends MembershipTables {
   koperasi_user: KoperasiUserTable;
   member: MemberTable;
   member_card: MemberCardTable;
+  member_contact_change: MemberContactChangeTable;
   member_import: MemberImportTable;
   member_name_token: MemberNameTokenTable;
   member_status_change: MemberStatusChangeTable;

@@ -33,6 +33,10 @@ export async function seedTenantRows(superuser: SqlRunner, label: string): Promi
     `INSERT INTO member_status_change (koperasi_id, id, member_id, to_status, effective_on, reason) VALUES ($1, $2, $3, 'aktif', '2026-01-02', 'Pendaftaran anggota')`,
     [koperasiId, randomUUID(), memberId],
   );
+  await row(
+    `INSERT INTO member_contact_change (koperasi_id, member_id, channel, value_sealed, requested_by, code_expires_at) VALUES ($1, $2, 'email', 'v1.contoh.AAAA', $3, now())`,
+    [koperasiId, memberId, userId],
+  );
   await row(`INSERT INTO member_heir (koperasi_id, id, member_id, full_name, relationship) VALUES ($1, $2, $3, 'Ahli Waris', 'anak')`, [
     koperasiId,
     randomUUID(),

@@ -61,7 +61,7 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "structure.view",
   ],
   kasir: ["koperasi.view_profile", "members.view", "members.card_issue", "members.card_revoke", "members.card_resolve", "members.enter_application", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account", "structure.view"],
-  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "savings.view_self", "structure.view"],
+  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view"],
 };
 
 const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
@@ -226,7 +226,7 @@ describe("assertCan", () => {
 
 describe("permissionsFor", () => {
   it("lists actions in catalogue order", () => {
-    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "savings.view_self", "structure.view"]);
+    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view"]);
   });
 });
 

@@ -59,6 +59,7 @@ export const ACTIONS = [
   "members.card_revoke",
   "members.card_resolve",
   "members.export_self",
+  "members.update_contact_self",
   "members.enter_application",
   "members.leave",
   "members.review_screening",
@@ -119,6 +120,7 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "members.card_revoke": tenantWrite("Mencabut kartu anggota yang hilang dan menerbitkan penggantinya", "Revoke a lost member card and issue its replacement"),
   "members.card_resolve": tenantWrite("Memindai kartu anggota di loket (dicatat di log audit)", "Scan member cards at the counter (recorded in the audit log)"),
   "members.export_self": selfRead("Mengunduh seluruh data pribadi sendiri", "Download all own personal data"),
+  "members.update_contact_self": selfWrite("Mengubah nomor HP atau email sendiri (dengan kode verifikasi)", "Change own phone or e-mail (with a verification code)"),
   "members.enter_application": tenantWrite("Menginput permohonan calon anggota di loket", "Enter membership applications at the counter"),
   "members.leave": tenantWrite("Memproses anggota keluar dan membayarkan simpanannya", "Process a member leaving and pay out her savings"),
   "members.review_screening": tenantWrite("Memutuskan kecocokan daftar penyaringan (DTTOT)", "Decide screening-list matches (DTTOT)"),
@@ -202,6 +204,8 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "members.card_revoke": row(["admin", "kasir"], ["sekretaris"]),
   "members.card_resolve": row(["admin", "pengurus", "kasir"]),
   "members.export_self": row(["anggota"]),
+  // Her own phone or e-mail, once she proves she holds the new one; staff correct the rest.
+  "members.update_contact_self": row(["anggota"]),
   // Joining and leaving: the counter enters applications, a pengurus other
   // than whoever entered one accepts it (members.approve); the ketua or
   // bendahara settle and record a member leaving (money leaves the till).
@@ -299,6 +303,10 @@ function tenantWrite(id: string, en: string): ActionInfo {
 
 function selfRead(id: string, en: string): ActionInfo {
   return { scope: "self", readOnly: true, label: { id, en } };
+}
+
+function selfWrite(id: string, en: string): ActionInfo {
+  return { scope: "self", readOnly: false, label: { id, en } };
 }
 
 function platform(id: string, en: string, readOnly: boolean): ActionInfo {

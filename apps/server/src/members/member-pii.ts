@@ -14,7 +14,8 @@ import type { MemberDataKey, MemberKeyring } from "./member-keys";
 // Neither the sealing key nor the index keys are the configured key itself;
 // both are derived from it with HKDF.
 
-export type PiiField = "nik" | "phone" | "mother_maiden_name" | "heir_phone";
+/** `pending_*`: a member's own new phone or e-mail while it waits for its code (contact-change.ts). */
+export type PiiField = "nik" | "phone" | "mother_maiden_name" | "heir_phone" | "pending_phone" | "pending_email";
 export type IndexedField = "nik" | "phone";
 
 export interface SealTarget {

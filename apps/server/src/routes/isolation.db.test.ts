@@ -76,6 +76,8 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`POST ${K}/members/:id/cards/:cardId/revoke`]: { body: { reason: "Uji isolasi" } },
   [`POST ${K}/member-card/resolve`]: { body: { code: "ZZZZZ-ZZZZZ" } },
   [`GET ${K}/members/me/export`]: { query: { format: "json" }, operatorRefused: true },
+  [`POST ${K}/members/me/contact-change`]: { body: { channel: "email", value: "baru.penyusup@contoh.id" } },
+  [`POST ${K}/members/me/contact-change/confirm`]: { body: { channel: "email", code: "123456" } },
   [`GET ${K}/member-import/template.xlsx`]: { operatorRefused: true },
   [`GET ${K}/member-import/template.csv`]: { operatorRefused: true },
   [`POST ${K}/member-import/dry-run`]: { logo: true },

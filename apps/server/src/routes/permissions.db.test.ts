@@ -127,6 +127,16 @@ const ROUTES: RouteCase[] = [
   },
   { action: "members.export_self", route: "GET /members/me/export", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/members/me/export` }) },
   {
+    // Each person asks for a code to a new address of her own; confirming needs the code (its own suite).
+    action: "members.update_contact_self",
+    route: "POST /members/me/contact-change",
+    request: (f, _s, n) => ({
+      method: "POST",
+      url: `/api/v1/koperasi/${f.koperasiId}/members/me/contact-change`,
+      payload: { channel: "email", value: `kontak-${n}-${f.koperasiId.slice(-6)}@contoh.id` },
+    }),
+  },
+  {
     action: "members.create",
     route: "POST /members",
     request: (f, _s, n) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/members`, payload: { fullName: `Anggota Uji ${n}` } }),
