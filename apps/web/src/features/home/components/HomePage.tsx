@@ -1,5 +1,5 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { KoperasiProfile, ModuleState } from "../../../api/types";
@@ -9,6 +9,7 @@ import { koperasiTypeLabel, moduleName, positionLabel, roleLabel, timeZoneLabel 
 import { useLanguage } from "../../../lib/useLanguage";
 import { AuditTable } from "../../audit/components/AuditTable";
 import { useAudit } from "../../audit/hooks/useAudit";
+import { ContactChangeForm } from "../../contact-change/components/ContactChangeForm";
 import { useProfile } from "../../koperasi/hooks/useProfile";
 import { MemberAccountList } from "../../ledger/components/MemberAccountsPage";
 import { useMemberAccounts } from "../../ledger/hooks/useLedger";
@@ -262,6 +263,10 @@ function MyMembershipCard() {
   const can = useCan();
   const path = useAppPath();
   const member = useMember(koperasiId, membership.memberId);
+  const profile = useProfile(koperasiId);
+  const [changingContact, setChangingContact] = useState(false);
+  const [contactChanged, setContactChanged] = useState(false);
+  const openStatus = member.data?.status === "aktif" || member.data?.status === "calon";
   return (
     <HomeCard
       title={t("home.myMembership")}
@@ -280,8 +285,40 @@ function MyMembershipCard() {
           {t("home.noMemberRecord")}
         </Text>
       )}
+      {contactChanged && !changingContact && (
+        <Text size="sm" c="teal" mt="xs" role="status" data-testid="contact-change-done">
+          {t("contactChange.done")}
+        </Text>
+      )}
+      {member.data && changingContact && (
+        <ContactChangeForm
+          koperasiId={koperasiId}
+          memberId={member.data.id}
+          timeZone={profile.data?.timeZone ?? "Asia/Jakarta"}
+          onDone={() => setChangingContact(false)}
+          onChanged={() => {
+            setContactChanged(true);
+            setChangingContact(false);
+          }}
+        />
+      )}
       {member.data && (
         <Stack gap={6} mt="sm">
+          {can("members.update_contact_self") && openStatus && !changingContact && (
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              ta="left"
+              onClick={() => {
+                setContactChanged(false);
+                setChangingContact(true);
+              }}
+              data-testid="home-contact-change"
+            >
+              {t("contactChange.open")}
+            </Anchor>
+          )}
           {can("members.card_self") && (
             <Anchor component={Link} to={path("kartu")} size="sm" data-testid="home-card-link">
               {t("myData.card")}
