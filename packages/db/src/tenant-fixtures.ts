@@ -118,6 +118,37 @@ async function seedLedgerRows(
     `INSERT INTO member_import (koperasi_id, id, file_sha256, file_name, status, rows_total) VALUES ($1, $2, repeat('b', 64), 'anggota.xlsx', 'done', 1)`,
     [koperasiId, randomUUID()],
   );
+  await row(`INSERT INTO joining_account (koperasi_id, account_id) VALUES ($1, $2)`, [koperasiId, accountId]);
+  await row(`INSERT INTO member_card (koperasi_id, id, member_id, serial) VALUES ($1, $2, $3, 'AAAAA-00001')`, [koperasiId, randomUUID(), memberId]);
+  await row(
+    `INSERT INTO member_settlement (koperasi_id, id, member_id, step, journal_entry_id, recipient) VALUES ($1, $2, $3, 'simpanan', $4, 'Anggota')`,
+    [koperasiId, randomUUID(), memberId, entryId],
+  );
+  await row(`INSERT INTO membership_application (koperasi_id, id, member_id, channel, entered_by) VALUES ($1, $2, $3, 'loket', $4)`, [
+    koperasiId,
+    randomUUID(),
+    memberId,
+    userId,
+  ]);
+  await row(
+    `INSERT INTO structure_term (koperasi_id, id, member_id, body, position, start_on, end_on) VALUES ($1, $2, $3, 'pengurus', 'ketua', '2026-01-02', '2030-12-31')`,
+    [koperasiId, randomUUID(), memberId],
+  );
+  await row(`INSERT INTO employee (koperasi_id, id, full_name, job_title, start_on) VALUES ($1, $2, 'Karyawan Contoh', 'Juru buku', '2026-01-02')`, [
+    koperasiId,
+    randomUUID(),
+  ]);
+  // A screening list is platform data; the match it produced is the cooperative's.
+  const versionId = randomUUID();
+  await row(
+    `INSERT INTO screening_list_version (id, list_name, version, file_sha256, entry_count, uploaded_by) VALUES ($1, $2, 1, repeat('c', 64), 1, $3)`,
+    [versionId, `Daftar ${koperasiId.slice(0, 8)}`, userId],
+  );
+  await row(`INSERT INTO screening_list_entry (version_id, line_no, name, name_keys, entry_key) VALUES ($1, 1, 'Nama Tercatat', '{nama tercatat}', 'kunci')`, [versionId]);
+  await row(
+    `INSERT INTO screening_match (koperasi_id, id, member_id, version_id, line_no, entry_key, matched_on, listed_name) VALUES ($1, $2, $3, $4, 1, 'kunci', 'nama', 'Nama Tercatat')`,
+    [koperasiId, randomUUID(), memberId, versionId],
+  );
   await row(`INSERT INTO log_node (koperasi_id, level, idx, hash) VALUES ($1, 0, 0, decode(repeat('02', 32), 'hex'))`, [koperasiId]);
   await row(
     `INSERT INTO log_checkpoint (koperasi_id, tree_size, root_hash, signed_note) VALUES ($1, 1, decode(repeat('02', 32), 'hex'), 'contoh')`,
