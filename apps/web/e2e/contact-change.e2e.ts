@@ -1,9 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { DEMO_SLUG, DemoApi, demoLogins, type DemoRole, type Login } from "./ledger-support";
-import { latestCode, launchBrowser, startServer, type RunningServer } from "./support";
+import { expect, it } from "vitest";
+import { demoApp, WAIT } from "./demo-app";
+import { latestCode } from "./support";
 
 // A member changes her own phone number in Chromium on a 360 px phone,
 // against the real server and the demo cooperative: she asks for a code to
@@ -11,43 +8,17 @@ import { latestCode, launchBrowser, startServer, type RunningServer } from "./su
 // refused on the code field, and the right one puts the new number on her
 // home card.
 
-const WAIT = { timeout: 20_000, interval: 100 };
+const demo = demoApp();
+
 const NEW_PHONE = "0813-2468-1357";
 const NEW_PHONE_E164 = "+6281324681357";
 
-let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let logins: Record<DemoRole, Login>;
-let operatorCookie: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  const api = new DemoApi(server);
-  logins = demoLogins(server.dataDir);
-  // The embedded default holds outgoing SMS in the outbox, which the platform operator reads.
-  const [, email, password] = readFileSync(join(server.dataDir, "demo-logins.txt"), "utf8").match(/Operator platform\s+(\S+)\s+(\S+)/) ?? [];
-  operatorCookie = await api.login({ email: email!, password: password! });
-  browser = await launchBrowser({ width: 360, height: 800 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signIn(page: Page, who: Login) {
-  await browser.context.clearCookies();
-  await page.goto(`${server.url}/k/${DEMO_SLUG}`);
-  await page.getByLabel(/^Email/).first().fill(who.email);
-  await page.getByLabel(/^Kata sandi/).first().fill(who.password);
-  await page.getByRole("button", { name: "Masuk" }).last().click();
-  await page.getByText(/Selamat datang/).waitFor();
-}
-
 it("the member changes her phone with a code sent to the new number and sees it on her card", async () => {
-  const page = await browser.context.newPage();
+  // The embedded default keeps outgoing messages in the outbox, which the platform operator reads.
+  const operatorCookie = await demo.api.login(demo.logins.operator);
+  const page = await demo.browser.context.newPage();
   try {
-    await signIn(page, logins.anggota);
+    await demo.signIn(page, demo.logins.anggota);
     const card = page.getByTestId("home-my-membership");
     await card.getByTestId("member-fields").waitFor();
     const before = await card.getByTestId("member-fields").innerText();
@@ -68,8 +39,8 @@ it("the member changes her phone with a code sent to the new number and sees it 
     // Not hers yet.
     expect(await card.getByTestId("member-fields").innerText()).not.toContain(NEW_PHONE_E164);
 
-    await expect.poll(() => latestCode(server, operatorCookie, NEW_PHONE_E164).catch(() => ""), WAIT).toMatch(/^\d{6}$/);
-    const code = await latestCode(server, operatorCookie, NEW_PHONE_E164);
+    await expect.poll(() => latestCode(demo.server, operatorCookie, NEW_PHONE_E164).catch(() => ""), WAIT).toMatch(/^\d{6}$/);
+    const code = await latestCode(demo.server, operatorCookie, NEW_PHONE_E164);
 
     const codeField = form.getByTestId("contact-change-code");
     await codeField.fill(code === "000000" ? "111111" : "000000");

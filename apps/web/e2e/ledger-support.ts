@@ -13,12 +13,14 @@ export interface Login {
   password: string;
 }
 
-export type DemoRole = "admin" | "bendahara" | "anggota";
+export type DemoRole = "admin" | "bendahara" | "kasir" | "anggota" | "operator";
 
 const LABELS: Record<DemoRole, RegExp> = {
   admin: /^Admin\s+(\S+)\s+(\S+)/m,
   bendahara: /^Pengurus \(bendahara\)\s+(\S+)\s+(\S+)/m,
+  kasir: /^Kasir\s+(\S+)\s+(\S+)/m,
   anggota: /^Anggota\s+(\S+)\s+(\S+)/m,
+  operator: /^Operator platform\s+(\S+)\s+(\S+)/m,
 };
 
 /** The demo logins the first start wrote into DATA_DIR. */
@@ -29,7 +31,7 @@ export function demoLogins(dataDir: string): Record<DemoRole, Login> {
     if (!email || !password) throw new Error(`no demo login for ${role}`);
     return { email, password };
   };
-  return { admin: read("admin"), bendahara: read("bendahara"), anggota: read("anggota") };
+  return { admin: read("admin"), bendahara: read("bendahara"), kasir: read("kasir"), anggota: read("anggota"), operator: read("operator") };
 }
 
 export class DemoApi {

@@ -1,8 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { DEMO_SLUG, DemoApi, demoLogins, memberAccountWithMovement, type DemoRole, type Login } from "./ledger-support";
-import { launchBrowser, startServer, type RunningServer } from "./support";
+import { expect, it } from "vitest";
+import { demoApp, openFromMenu, WAIT, withScreenshotOnFailure } from "./demo-app";
+import { DEMO_SLUG, memberAccountWithMovement } from "./ledger-support";
 
 // The ledger in Chromium on a 360 px phone screen, against the real server
 // with the demo cooperative:
@@ -11,56 +9,13 @@ import { launchBrowser, startServer, type RunningServer } from "./support";
 // - a member opens a transaction on her account, taps "Verifikasi", and the
 //   browser verifies its receipt against the log's public keys.
 
-/** The machine may be busy: give each awaited change time. */
-const WAIT = { timeout: 20_000, interval: 100 };
-
-let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let api: DemoApi;
-let logins: Record<DemoRole, Login>;
-
-beforeAll(async () => {
-  server = await startServer();
-  api = new DemoApi(server);
-  logins = demoLogins(server.dataDir);
-  browser = await launchBrowser({ width: 360, height: 800 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signIn(page: Page, who: Login) {
-  await browser.context.clearCookies();
-  await page.goto(`${server.url}/k/${DEMO_SLUG}`);
-  await page.getByLabel(/^Email/).first().fill(who.email);
-  await page.getByLabel(/^Kata sandi/).first().fill(who.password);
-  await page.getByRole("button", { name: "Masuk" }).last().click();
-  await page.getByText(/Selamat datang/).waitFor();
-}
-
-/** On a phone the menu sits behind the burger. */
-async function openFromMenu(page: Page, testId: string) {
-  await page.getByRole("button", { name: "Buka menu" }).click();
-  await page.getByTestId(testId).click();
-}
-
-async function withScreenshotOnFailure(name: string, page: Page, run: () => Promise<void>) {
-  try {
-    await run();
-  } catch (error) {
-    mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: `test-results/${name}-failure.png`, fullPage: true });
-    throw error;
-  }
-}
+const demo = demoApp();
 
 it("staff: a balanced manual journal, approved by a second person, shows in the neraca saldo", async () => {
-  const page = await browser.context.newPage();
+  const page = await demo.browser.context.newPage();
   await withScreenshotOnFailure("ledger-staff", page, async () => {
     // The bendahara writes the entry (maker).
-    await signIn(page, logins.bendahara);
+    await demo.signIn(page, demo.logins.bendahara);
     await openFromMenu(page, "nav-journals");
     await page.getByRole("link", { name: "Buat jurnal umum" }).click();
     await page.getByLabel(/^Keterangan/).fill("Penerimaan hibah pemerintah desa");
@@ -75,7 +30,7 @@ it("staff: a balanced manual journal, approved by a second person, shows in the 
     await page.getByTestId("journal-created").waitFor();
 
     // The ketua approves it (checker).
-    await signIn(page, logins.admin);
+    await demo.signIn(page, demo.logins.admin);
     await openFromMenu(page, "nav-journals");
     await page.getByTestId("journal-row").filter({ hasText: "Penerimaan hibah pemerintah desa" }).click();
     await page.getByRole("button", { name: "Setujui dan posting" }).click();
@@ -95,11 +50,11 @@ it("staff: a balanced manual journal, approved by a second person, shows in the 
 
 it("member: opens a transaction on her account, taps Verifikasi, and the browser verifies its receipt", async () => {
   // The demo carries sample postings, so a funded account to move money from always exists.
-  const account = await memberAccountWithMovement(api, logins);
-  const koperasiId = await api.koperasiId();
-  const page = await browser.context.newPage();
+  const account = await memberAccountWithMovement(demo.api, demo.logins);
+  const koperasiId = await demo.api.koperasiId();
+  const page = await demo.browser.context.newPage();
   await withScreenshotOnFailure("ledger-member", page, async () => {
-    await signIn(page, logins.anggota);
+    await demo.signIn(page, demo.logins.anggota);
     // Her accounts and balances are on the home page.
     const card = page.getByTestId("home-my-accounts");
     await card.getByTestId("member-account").filter({ hasText: account.accountName }).first().click();

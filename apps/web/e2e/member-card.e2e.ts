@@ -1,9 +1,6 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { DEMO_SLUG, demoLogins, type Login } from "./ledger-support";
-import { launchBrowser, startServer, type RunningServer } from "./support";
+import { mkdirSync } from "node:fs";
+import { expect, it } from "vitest";
+import { demoApp, openFromMenu, WAIT } from "./demo-app";
 
 // The member card in Chromium on a 360 px phone, against the real server and
 // the demo cooperative: the member opens her card and sees a QR that renews
@@ -11,49 +8,12 @@ import { launchBrowser, startServer, type RunningServer } from "./support";
 // handheld scanner would type it — headless Chromium has no camera) to her,
 // and refuses a forged one with a clear message.
 
-const WAIT = { timeout: 20_000, interval: 100 };
-
-let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let anggota: Login;
-let kasir: Login;
-
-function kasirLogin(dataDir: string): Login {
-  const [, email, password] = readFileSync(join(dataDir, "demo-logins.txt"), "utf8").match(/^Kasir\s+(\S+)\s+(\S+)/m) ?? [];
-  if (!email || !password) throw new Error("no demo login for the kasir");
-  return { email, password };
-}
-
-beforeAll(async () => {
-  server = await startServer();
-  anggota = demoLogins(server.dataDir).anggota;
-  kasir = kasirLogin(server.dataDir);
-  browser = await launchBrowser({ width: 360, height: 800 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signIn(page: Page, who: Login) {
-  await browser.context.clearCookies();
-  await page.goto(`${server.url}/k/${DEMO_SLUG}`);
-  await page.getByLabel(/^Email/).first().fill(who.email);
-  await page.getByLabel(/^Kata sandi/).first().fill(who.password);
-  await page.getByRole("button", { name: "Masuk" }).last().click();
-  await page.getByText(/Selamat datang/).waitFor();
-}
-
-async function openFromMenu(page: Page, testId: string) {
-  await page.getByRole("button", { name: "Buka menu" }).click();
-  await page.getByTestId(testId).click();
-}
+const demo = demoApp();
 
 it("the member shows her card's QR; the kasir resolves it to her, refuses a forged one, and replaces her lost printed card", async () => {
-  const page = await browser.context.newPage();
+  const page = await demo.browser.context.newPage();
   try {
-    await signIn(page, anggota);
+    await demo.signIn(page, demo.logins.anggota);
     await openFromMenu(page, "nav-member-card");
     const qr = page.getByTestId("member-card-qr");
     await qr.waitFor();
@@ -71,7 +31,7 @@ it("the member shows her card's QR; the kasir resolves it to her, refuses a forg
     await page.getByText("QR kartu cetak").click();
     await page.getByTestId("member-card-printed-qr").waitFor();
 
-    await signIn(page, kasir);
+    await demo.signIn(page, demo.logins.kasir);
     await openFromMenu(page, "nav-scan-card");
     await page.getByTestId("scan-code-input").fill(code);
     await page.getByTestId("scan-submit").click();
@@ -109,13 +69,13 @@ it("the member shows her card's QR; the kasir resolves it to her, refuses a forg
 });
 
 it("opened again without a connection, the app still shows the member's printed card QR", async () => {
-  const page = await browser.context.newPage();
+  const page = await demo.browser.context.newPage();
   try {
-    await signIn(page, anggota);
+    await demo.signIn(page, demo.logins.anggota);
     await openFromMenu(page, "nav-member-card");
     await page.getByTestId("member-card-qr").waitFor();
     const name = (await page.getByTestId("member-card-name").innerText()).trim();
-    await browser.context.setOffline(true);
+    await demo.browser.context.setOffline(true);
     await page.reload();
     await page.getByTestId("offline-notice").waitFor(WAIT);
     await expect.poll(() => page.getByTestId("offline-member-card-name").innerText(), WAIT).toBe(name);
@@ -125,6 +85,6 @@ it("opened again without a connection, the app still shows the member's printed 
     await page.screenshot({ path: "test-results/member-card-offline-failure.png", fullPage: true });
     throw error;
   } finally {
-    await browser.context.setOffline(false);
+    await demo.browser.context.setOffline(false);
   }
 });

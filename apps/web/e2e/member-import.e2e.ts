@@ -1,29 +1,16 @@
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { DEMO_SLUG, demoLogins, type Login } from "./ledger-support";
-import { launchBrowser, startServer, type RunningServer } from "./support";
+import { expect, it } from "vitest";
+import { demoApp } from "./demo-app";
+import { DEMO_SLUG } from "./ledger-support";
 
 // Importing members in Chromium against the real server and the demo
 // cooperative: the admin uploads a small .xlsx, reads the dry run (a phone
 // number whose 0 Excel dropped is flagged as a warning), imports, watches
 // the progress bar finish, and finds the new members in the list.
 
+const demo = demoApp({ width: 1280, height: 900 });
+
 const WAIT = { timeout: 30_000, interval: 200 };
-
-let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let admin: Login;
-
-beforeAll(async () => {
-  server = await startServer();
-  admin = demoLogins(server.dataDir).admin;
-  browser = await launchBrowser({ width: 1280, height: 900 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function memberSheet(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -35,15 +22,11 @@ async function memberSheet(): Promise<Buffer> {
 }
 
 it("the admin uploads an .xlsx, sees the dry run, imports it and finds the members in the list", async () => {
-  const page = await browser.context.newPage();
+  const page = await demo.browser.context.newPage();
   try {
-    await page.goto(`${server.url}/k/${DEMO_SLUG}`);
-    await page.getByLabel(/^Email/).first().fill(admin.email);
-    await page.getByLabel(/^Kata sandi/).first().fill(admin.password);
-    await page.getByRole("button", { name: "Masuk" }).last().click();
-    await page.getByText(/Selamat datang/).waitFor();
+    await demo.signIn(page, demo.logins.admin);
 
-    await page.goto(`${server.url}/k/${DEMO_SLUG}/app/anggota/impor`);
+    await page.goto(`${demo.server.url}/k/${DEMO_SLUG}/app/anggota/impor`);
     await page.getByTestId("template-xlsx").waitFor();
     await page.locator('input[type="file"]').setInputFiles({ name: "anggota.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: await memberSheet() });
     await page.getByTestId("import-check").click();

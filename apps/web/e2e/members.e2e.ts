@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { DEMO_SLUG, demoLogins, type Login } from "./ledger-support";
-import { launchBrowser, startServer, type RunningServer } from "./support";
+import { expect, it } from "vitest";
+import { demoApp, WAIT } from "./demo-app";
+import { DEMO_SLUG } from "./ledger-support";
 
 // The member book in Chromium on a 360 px phone, against the real server and
 // the demo cooperative: the admin adds a member whose birth date contradicts
@@ -9,42 +8,19 @@ import { launchBrowser, startServer, type RunningServer } from "./support";
 // by the start of her name and, exactly, by her NIK; the demo member opens
 // her home and sees her own record.
 
-const WAIT = { timeout: 20_000, interval: 100 };
+const demo = demoApp();
+
 // Sidoarjo (35.15.02), a woman (day + 40) born 5 July 1990, sequence 0001.
 const NIK = "3515024507900001";
 const NAME = "Wulandari Prameswari";
 
-let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let logins: ReturnType<typeof demoLogins>;
-
-beforeAll(async () => {
-  server = await startServer();
-  logins = demoLogins(server.dataDir);
-  browser = await launchBrowser({ width: 360, height: 800 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signIn(page: Page, who: Login) {
-  await browser.context.clearCookies();
-  await page.goto(`${server.url}/k/${DEMO_SLUG}`);
-  await page.getByLabel(/^Email/).first().fill(who.email);
-  await page.getByLabel(/^Kata sandi/).first().fill(who.password);
-  await page.getByRole("button", { name: "Masuk" }).last().click();
-  await page.getByText(/Selamat datang/).waitFor();
-}
-
 it("staff add a member, see the NIK/birth-date contradiction on the field, fix it, and find her by name and by NIK", async () => {
-  const page = await browser.context.newPage();
+  const page = await demo.browser.context.newPage();
   const urls: string[] = [];
   page.on("request", (request) => urls.push(request.url()));
   try {
-    await signIn(page, logins.admin);
-    await page.goto(`${server.url}/k/${DEMO_SLUG}/app/anggota`);
+    await demo.signIn(page, demo.logins.admin);
+    await page.goto(`${demo.server.url}/k/${DEMO_SLUG}/app/anggota`);
     await page.getByTestId("add-member-open").click();
     const form = page.getByTestId("add-member-form");
     await form.locator('input[name="fullName"]').fill(NAME);
@@ -93,9 +69,9 @@ it("staff add a member, see the NIK/birth-date contradiction on the field, fix i
 });
 
 it("the member opens her home and sees her own record", async () => {
-  const page = await browser.context.newPage();
+  const page = await demo.browser.context.newPage();
   try {
-    await signIn(page, logins.anggota);
+    await demo.signIn(page, demo.logins.anggota);
     const card = page.getByTestId("home-my-membership");
     await card.getByTestId("member-fields").waitFor();
     const text = await card.innerText();
