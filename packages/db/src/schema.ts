@@ -151,6 +151,14 @@ export interface MemberTable {
 }
 
 /** Maintained by a trigger on member.full_name: one row per searchable word. */
+/** Kept by triggers on member; read-only to the application. */
+export interface MemberTallyTable {
+  koperasi_id: string;
+  status: MemberStatus;
+  member_type: "perorangan" | "badan_hukum";
+  n: ColumnType<string, never, never>;
+}
+
 export interface MemberNameTokenTable {
   koperasi_id: string;
   token: string;
@@ -474,6 +482,7 @@ export interface DB extends MembershipTables {
   member_contact_change: MemberContactChangeTable;
   member_import: MemberImportTable;
   member_name_token: MemberNameTokenTable;
+  member_tally: MemberTallyTable;
   member_status_change: MemberStatusChangeTable;
   member_heir: MemberHeirTable;
   member_file: MemberFileTable;

@@ -90,15 +90,35 @@ export const MEMBER_LIST_COLUMNS = [
   "member.pii_key_id",
 ] as const;
 
+/**
+ * How many members match. Filtered only by status and type — the whole
+ * book, the home page's count — it is read from member_tally (kept by the
+ * database); anything narrower is counted from the index path it uses.
+ */
+async function countMembers(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, filters: MemberFilters): Promise<number> {
+  const narrowed = filters.q?.trim() || filters.nik || filters.phone || filters.joinedFrom || filters.joinedTo;
+  if (!narrowed) {
+    let tally = trx.selectFrom("member_tally").where("koperasi_id", "=", koperasiId);
+    if (filters.status) tally = tally.where("status", "=", filters.status);
+    if (filters.memberType) tally = tally.where("member_type", "=", filters.memberType);
+    const { total } = await tally.select(sql<string>`coalesce(sum(n), 0)`.as("total")).executeTakeFirstOrThrow();
+    return Number(total);
+  }
+  const { total } = await filteredMembers(trx, keyring, koperasiId, filters)
+    .select((eb) => eb.fn.countAll<string>().as("total"))
+    .executeTakeFirstOrThrow();
+  return Number(total);
+}
+
 /** One page in member-number order, and how many match in all. */
 export async function searchMembers(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, filters: MemberFilters) {
   const base = filteredMembers(trx, keyring, koperasiId, filters);
-  const { total } = await base.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow();
+  const total = await countMembers(trx, keyring, koperasiId, filters);
   const rows = await base
     .select([...MEMBER_LIST_COLUMNS, sql<string>`to_char(member.joined_on, 'YYYY-MM-DD')`.as("joined_on")])
     .orderBy("member.member_number")
     .limit(filters.pageSize)
     .offset((filters.page - 1) * filters.pageSize)
     .execute();
-  return { rows, total: Number(total) };
+  return { rows, total };
 }
