@@ -1,22 +1,11 @@
-import type { FastifyReply } from "fastify";
 import { ConfirmContactChange, ContactChangeSent, KoperasiParams, MemberDetail, RequestContactChange } from "@koperasi/contracts";
 import type { AppContext } from "../context";
+import { withRetryAfter } from "../http/retry-after";
 import { requireTenant } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 import { confirmContactChange, requestContactChange } from "../members/contact-change";
-import { RateLimitedError } from "../verification/codes";
 
 const tags = ["anggota"];
-
-/** A 429 from the code limits also tells the client when to try again. */
-async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof RateLimitedError) reply.header("retry-after", String(error.retryAfterSeconds));
-    throw error;
-  }
-}
 
 export async function memberContactRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.post(

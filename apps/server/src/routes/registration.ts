@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
   DOCUMENT_MAX_BYTES,
@@ -12,11 +12,11 @@ import {
   VerifyRegistration,
 } from "@koperasi/contracts";
 import type { AppContext } from "../context";
+import { withRetryAfter } from "../http/retry-after";
 import { readSingleUpload } from "../files/upload";
 import type { ZodApp } from "../http/zod-app";
 import { loadRegistration, putDocument, resendCode, startRegistration, stateOf, verifyRegistration } from "../registration/service";
 import { submitRegistration } from "../registration/submit";
-import { RateLimitedError } from "../verification/codes";
 
 const Params = z.object({ id: Uuid });
 const DocumentParams = z.object({ id: Uuid, kind: DocumentKind });
@@ -28,16 +28,6 @@ const tags = ["Pendaftaran"];
 function token(request: FastifyRequest): string | undefined {
   const value = request.headers["x-resume-token"];
   return typeof value === "string" && value.length > 0 ? value : undefined;
-}
-
-/** A 429 from the code limits also tells the client when to try again. */
-async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof RateLimitedError) reply.header("retry-after", String(error.retryAfterSeconds));
-    throw error;
-  }
 }
 
 export async function registrationRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
