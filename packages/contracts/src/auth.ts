@@ -99,6 +99,8 @@ export const KoperasiUser = z.object({
   positions: z.array(z.string()),
   status: z.enum(["active", "disabled"]),
   twoFactorEnabled: z.boolean(),
+  /** What her current terms of office give today; apart from `roles`/`positions`, which are the stored ones an admin edits. */
+  termGrants: z.object({ roles: z.array(TenantRole), positions: z.array(z.string()) }),
 });
 export const UpdateKoperasiUser = z.strictObject({
   roles: z.array(TenantRole).min(1, { error: "Pilih minimal satu peran." }).optional(),

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
-import { businessDateOf, isTimeZone, uuidv7, DEFAULT_TIME_ZONE, type Role } from "@koperasi/domain";
+import { businessDateOf, grantsFromTerms, isTimeZone, uuidv7, DEFAULT_TIME_ZONE, type BusinessDate, type Role } from "@koperasi/domain";
 import type { KoperasiUser } from "@koperasi/contracts";
 import type { z } from "zod";
 import { writeAudit } from "../audit";
@@ -10,6 +10,7 @@ import { AppError, invalidField, notFound } from "../http/problem";
 import type { TenantAccess } from "../http/session";
 import { nextFreeMemberNumber } from "../members/member-number";
 import { recordInitialStatus } from "../members/member-status";
+import { currentTermsOfKoperasiUser } from "../structure/term-grants";
 import { visibleEmail } from "./phone-only";
 
 type KoperasiUserDto = z.infer<typeof KoperasiUser>;
@@ -20,16 +21,37 @@ export interface KoperasiUserChange {
   status?: "active" | "disabled" | undefined;
 }
 
-function selectUsers(trx: Transaction<DB>) {
+/**
+ * The logins with the terms of office `today` falls within. The table keeps
+ * its own name (no alias): the terms' subquery refers to it by that name.
+ */
+function selectUsers(trx: Transaction<DB>, today: BusinessDate) {
   return trx
-    .selectFrom("koperasi_user as ku")
-    .innerJoin("user as u", "u.id", "ku.user_id")
-    .select(["ku.id", "ku.user_id", "ku.roles", "ku.positions", "ku.status", "u.name", "u.email", "u.twoFactorEnabled"]);
+    .selectFrom("koperasi_user")
+    .innerJoin("user as u", "u.id", "koperasi_user.user_id")
+    .select([
+      "koperasi_user.id",
+      "koperasi_user.user_id",
+      "koperasi_user.roles",
+      "koperasi_user.positions",
+      "koperasi_user.status",
+      "u.name",
+      "u.email",
+      "u.twoFactorEnabled",
+      currentTermsOfKoperasiUser(today).as("terms"),
+    ]);
 }
 
 type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>["executeTakeFirstOrThrow"]>>;
 
-function toDto(row: UserRow): KoperasiUserDto {
+/** Terms give only pengurus or pengawas: tenant roles, never operator. */
+function termGrantsOf(terms: UserRow["terms"], today: BusinessDate): KoperasiUserDto["termGrants"] {
+  const { roles, positions } = grantsFromTerms(terms, today);
+  return { roles: roles as KoperasiUserDto["termGrants"]["roles"], positions };
+}
+
+/** Stored roles and positions as the admin set them; what her terms add, apart, as the permission check reads them. */
+function toDto(row: UserRow, today: BusinessDate): KoperasiUserDto {
   return {
     id: row.id,
     userId: row.user_id,
@@ -39,14 +61,16 @@ function toDto(row: UserRow): KoperasiUserDto {
     positions: row.positions,
     status: row.status,
     twoFactorEnabled: row.twoFactorEnabled === true,
+    termGrants: termGrantsOf(row.terms, today),
   };
 }
 
 export async function listKoperasiUsers(ctx: AppContext, access: TenantAccess): Promise<KoperasiUserDto[]> {
+  const today = koperasiToday(ctx, access.koperasi.time_zone);
   const rows = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
-    selectUsers(trx).orderBy("ku.created_at").orderBy("ku.id").execute(),
+    selectUsers(trx, today).orderBy("koperasi_user.created_at").orderBy("koperasi_user.id").execute(),
   );
-  return rows.map(toDto);
+  return rows.map((row) => toDto(row, today));
 }
 
 /** Roles without duplicates, in the matrix's order. */
@@ -144,7 +168,11 @@ export async function updateKoperasiUser(
     }
 
     await trx.updateTable("koperasi_user").set({ roles, positions, status }).where("koperasi_id", "=", koperasiId).where("id", "=", current.id).execute();
-    const row = await selectUsers(trx).where("ku.koperasi_id", "=", koperasiId).where("ku.id", "=", current.id).executeTakeFirstOrThrow();
+    const today = koperasiToday(ctx, access.koperasi.time_zone);
+    const row = await selectUsers(trx, today)
+      .where("koperasi_user.koperasi_id", "=", koperasiId)
+      .where("koperasi_user.id", "=", current.id)
+      .executeTakeFirstOrThrow();
 
     let member: { id: string; memberNumber: string } | null = null;
     if (roles.includes("anggota") && !current.roles.includes("anggota")) {
@@ -169,6 +197,6 @@ export async function updateKoperasiUser(
       },
       request,
     );
-    return toDto(row);
+    return toDto(row, today);
   });
 }

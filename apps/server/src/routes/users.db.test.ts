@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uuidv7 } from "@koperasi/domain";
+import { koperasiToday } from "../accounts/koperasi-users";
 import { signedInAs, type TestApp, createTestApp } from "../testing/harness";
 
 let t: TestApp;
@@ -21,6 +22,26 @@ function patch(koperasiId: string, id: string, cookie: string, payload: unknown)
   return t.app.inject({ method: "PATCH", url: `/api/v1/koperasi/${koperasiId}/users/${id}`, headers: { cookie }, payload: payload as Record<string, unknown> });
 }
 
+/** A member record for a login, as the member book would keep it. */
+async function memberFor(koperasiId: string, userId: string, memberNumber: string): Promise<string> {
+  const id = uuidv7();
+  await t.ctx.database.tenant({ koperasiId }, (trx) =>
+    trx.insertInto("member").values({ koperasi_id: koperasiId, id, member_number: memberNumber, full_name: "Siti Rahmawati", user_id: userId, joined_on: "2020-01-02" }).execute(),
+  );
+  return id;
+}
+
+function appoint(koperasiId: string, cookie: string, payload: Record<string, unknown>) {
+  return t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/structure/terms`, headers: { cookie }, payload });
+}
+
+/** The day before the cooperative's today, as the permission check reckons today. */
+async function yesterdayIn(koperasiId: string): Promise<string> {
+  const koperasi = await t.ctx.database.db.selectFrom("koperasi").select("time_zone").where("id", "=", koperasiId).executeTakeFirstOrThrow();
+  const today = koperasiToday(t.ctx, koperasi.time_zone);
+  return new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
 async function auditActions(koperasiId: string) {
   return t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("audit_log").selectAll().orderBy("created_at").orderBy("id").execute());
 }
@@ -35,8 +56,35 @@ describe("GET /koperasi/:id/users", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
       expect.objectContaining({ userId: admin.userId, email: admin.email, roles: ["admin"], positions: [], status: "active", twoFactorEnabled: false }),
-      expect.objectContaining({ userId: bendahara.userId, roles: ["pengurus"], positions: ["bendahara"] }),
+      expect.objectContaining({ userId: bendahara.userId, roles: ["pengurus"], positions: ["bendahara"], termGrants: { roles: [], positions: [] } }),
     ]);
+  });
+
+  it("shows apart what a person's current term of office gives her; a term that ended yesterday gives nothing", async () => {
+    const admin = await signedInAs(t.ctx, ["admin"]);
+    const k = admin.koperasiId;
+    const ketua = await signedInAs(t.ctx, ["anggota"], { koperasiId: k });
+    const former = await signedInAs(t.ctx, ["anggota"], { koperasiId: k });
+    const yesterday = await yesterdayIn(k);
+    const appointed = await appoint(k, admin.cookie, { memberId: await memberFor(k, ketua.userId, "AGT-000101"), body: "pengurus", position: "Ketua", startOn: "2020-01-02", endOn: "2099-12-31" });
+    expect(appointed.statusCode).toBe(201);
+    const ended = await appoint(k, admin.cookie, { memberId: await memberFor(k, former.userId, "AGT-000102"), body: "pengawas", position: "anggota_pengawas", startOn: "2020-01-02", endOn: yesterday });
+    expect(ended.statusCode).toBe(201);
+
+    const res = await t.app.inject({ url: `/api/v1/koperasi/${k}/users`, headers: { cookie: admin.cookie } });
+    expect(res.statusCode).toBe(200);
+    const none = { roles: [], positions: [] };
+    expect(res.json()).toEqual([
+      expect.objectContaining({ userId: admin.userId, roles: ["admin"], positions: [], termGrants: none }),
+      // The stored roles stay what the admin set: the term's roles are apart.
+      expect.objectContaining({ userId: ketua.userId, roles: ["anggota"], positions: [], termGrants: { roles: ["pengurus"], positions: ["ketua"] } }),
+      expect.objectContaining({ userId: former.userId, roles: ["anggota"], positions: [], termGrants: none }),
+    ]);
+
+    // Editing her stored roles cannot take away what the term gives; the answer says so.
+    const edited = await patch(k, await koperasiUserId(k, ketua.userId), admin.cookie, { roles: ["anggota", "kasir"] });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ roles: ["kasir", "anggota"], positions: [], termGrants: { roles: ["pengurus"], positions: ["ketua"] } });
   });
 
   it("is for admins only; another cooperative's admin is not a member", async () => {
