@@ -407,6 +407,13 @@ export const en: Catalogue = {
     statusValue: { active: "Active", disabled: "Disabled" },
     twoFactor: "Two-step",
     editUser: "Edit {{name}}",
+    fromTerm: "from term of office",
+    fromTermBadge: "{{label}}, from term of office",
+    fromTermLegend: "Dotted badges: roles and positions from a term of office in the organisation structure. They end with the term, not by changing roles here.",
+    keptByTerm: "Kept through her term of office, ticked or not.",
+    termGrantsTitle: "From term of office",
+    termGrantsNote: "{{grants}}. Cannot be removed here: it ends with the term, or when the term is ended in the organisation structure.",
+    openStructure: "Open the organisation structure",
   },
   invitations: {
     title: "Invite users",

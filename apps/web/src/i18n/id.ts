@@ -408,6 +408,13 @@ export const id = {
     statusValue: { active: "Aktif", disabled: "Dinonaktifkan" },
     twoFactor: "Dua langkah",
     editUser: "Ubah {{name}}",
+    fromTerm: "dari masa jabatan",
+    fromTermBadge: "{{label}}, dari masa jabatan",
+    fromTermLegend: "Lencana bertitik: peran dan jabatan dari masa jabatan di struktur organisasi. Berakhir bersama masa jabatannya, tidak dengan mengubah peran di sini.",
+    keptByTerm: "Tetap berlaku dari masa jabatannya, dicentang atau tidak.",
+    termGrantsTitle: "Dari masa jabatan",
+    termGrantsNote: "{{grants}}. Tidak dapat dihapus di sini: berakhir bersama masa jabatannya, atau bila masa jabatan diakhiri di Struktur organisasi.",
+    openStructure: "Buka Struktur organisasi",
   },
   invitations: {
     title: "Undang pengguna",

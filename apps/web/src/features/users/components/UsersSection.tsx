@@ -1,6 +1,7 @@
-import { Badge, Button, Checkbox, Group, Modal, NativeSelect, Paper, Stack, Table, TagsInput, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NativeSelect, Paper, Stack, Table, TagsInput, Text, Title, Tooltip, VisuallyHidden } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { ROLE_VALUES, UpdateKoperasiUser } from "@koperasi/contracts";
 import { STANDARD_POSITIONS } from "@koperasi/domain";
 import { fieldErrorsFromIssues, type FieldErrors } from "../../../api/problem";
@@ -8,8 +9,10 @@ import type { KoperasiUser, TenantRole } from "../../../api/types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { positionLabel, roleLabel } from "../../../lib/labels";
 import { useLanguage } from "../../../lib/useLanguage";
-import { useAppContext } from "../../shell/hooks/useAppContext";
+import type { Language } from "../../../i18n";
+import { useAppContext, useAppPath } from "../../shell/hooks/useAppContext";
 import { useUpdateUser, useUsers } from "../hooks/useUsers";
+import { hasTermGrants, keptByTerm, roleBadges, type RoleBadge } from "../term-grants";
 
 export function UsersSection() {
   const { t } = useTranslation();
@@ -25,6 +28,11 @@ export function UsersSection() {
         </Title>
         <ErrorAlert error={users.error} />
         {users.data && users.data.length === 0 && <Text c="dimmed">{t("users.empty")}</Text>}
+        {users.data?.some(hasTermGrants) && (
+          <Text size="xs" c="dimmed">
+            {t("users.fromTermLegend")}
+          </Text>
+        )}
         {users.data && users.data.length > 0 && (
           <Table.ScrollContainer minWidth={640}>
             <Table striped data-testid="users-table">
@@ -48,15 +56,8 @@ export function UsersSection() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4}>
-                        {user.roles.map((role) => (
-                          <Badge key={role} variant="light">
-                            {roleLabel(role, language)}
-                          </Badge>
-                        ))}
-                        {user.positions.map((position) => (
-                          <Badge key={position} variant="outline">
-                            {positionLabel(position, language)}
-                          </Badge>
+                        {roleBadges(user).map((badge) => (
+                          <UserRoleBadge key={`${badge.fromTerm ? "term" : "stored"}:${badge.kind}:${badge.value}`} badge={badge} language={language} />
                         ))}
                       </Group>
                     </Table.Td>
@@ -85,11 +86,33 @@ export function UsersSection() {
   );
 }
 
+const badgeLabel = (badge: RoleBadge, language: Language) => (badge.kind === "role" ? roleLabel(badge.value, language) : positionLabel(badge.value, language));
+
+/** A stored role or position as a plain badge; one a term of office gives as a dotted badge that says so. */
+function UserRoleBadge({ badge, language }: { badge: RoleBadge; language: Language }) {
+  const { t } = useTranslation();
+  const label = badgeLabel(badge, language);
+  if (!badge.fromTerm) return <Badge variant={badge.kind === "role" ? "light" : "outline"}>{label}</Badge>;
+  return (
+    <Tooltip label={t("users.fromTerm")} events={{ hover: true, focus: true, touch: true }}>
+      <Badge variant="dot" color="grape" tabIndex={0} data-testid="term-grant-badge">
+        {label}
+        <VisuallyHidden>, {t("users.fromTerm")}</VisuallyHidden>
+      </Badge>
+    </Tooltip>
+  );
+}
+
 function EditUserForm({ user, onDone }: { user: KoperasiUser; onDone: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { koperasiId } = useAppContext();
+  const path = useAppPath();
   const update = useUpdateUser(koperasiId);
+  const termGrants = roleBadges(user)
+    .filter((badge) => badge.fromTerm)
+    .map((badge) => badgeLabel(badge, language))
+    .join(", ");
   const [roles, setRoles] = useState<string[]>(user.roles);
   const [positions, setPositions] = useState<string[]>(user.positions);
   const [status, setStatus] = useState<string>(user.status);
@@ -109,7 +132,13 @@ function EditUserForm({ user, onDone }: { user: KoperasiUser; onDone: () => void
       <Checkbox.Group label={t("users.roles")} value={roles} onChange={setRoles} error={errors.roles}>
         <Stack gap={6} mt={6}>
           {ROLE_VALUES.map((role: TenantRole) => (
-            <Checkbox key={role} value={role} label={roleLabel(role, language)} name="roles" />
+            <Checkbox
+              key={role}
+              value={role}
+              label={roleLabel(role, language)}
+              description={keptByTerm(user, role) ? t("users.keptByTerm") : undefined}
+              name="roles"
+            />
           ))}
         </Stack>
       </Checkbox.Group>
@@ -124,6 +153,16 @@ function EditUserForm({ user, onDone }: { user: KoperasiUser; onDone: () => void
           maxTags={5}
           error={errors.positions}
         />
+      )}
+      {hasTermGrants(user) && (
+        <Alert variant="light" color="grape" title={t("users.termGrantsTitle")} data-testid="term-grants-note">
+          <Stack gap={4}>
+            <Text size="sm">{t("users.termGrantsNote", { grants: termGrants })}</Text>
+            <Anchor component={Link} to={path("struktur")} size="sm" onClick={onDone}>
+              {t("users.openStructure")}
+            </Anchor>
+          </Stack>
+        </Alert>
       )}
       <NativeSelect
         name="status"
