@@ -90,35 +90,40 @@ export const MEMBER_LIST_COLUMNS = [
   "member.pii_key_id",
 ] as const;
 
-/**
- * How many members match. Filtered only by status and type — the whole
- * book, the home page's count — it is read from member_tally (kept by the
- * database); anything narrower is counted from the index path it uses.
- */
-async function countMembers(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, filters: MemberFilters): Promise<number> {
-  const narrowed = filters.q?.trim() || filters.nik || filters.phone || filters.joinedFrom || filters.joinedTo;
-  if (!narrowed) {
-    let tally = trx.selectFrom("member_tally").where("koperasi_id", "=", koperasiId);
-    if (filters.status) tally = tally.where("status", "=", filters.status);
-    if (filters.memberType) tally = tally.where("member_type", "=", filters.memberType);
-    const { total } = await tally.select(sql<string>`coalesce(sum(n), 0)`.as("total")).executeTakeFirstOrThrow();
-    return Number(total);
-  }
-  const { total } = await filteredMembers(trx, keyring, koperasiId, filters)
-    .select((eb) => eb.fn.countAll<string>().as("total"))
-    .executeTakeFirstOrThrow();
+/** Narrowed by anything beyond status and type: counted from its matches, not from the tally. */
+const isNarrowed = (filters: MemberFilters) => Boolean(filters.q?.trim() || filters.nik || filters.phone || filters.joinedFrom || filters.joinedTo);
+
+/** The whole book, or one status or type of it: the count member_tally keeps (the database updates it with every write). */
+async function countFromTally(trx: Transaction<DB>, koperasiId: string, filters: MemberFilters): Promise<number> {
+  let tally = trx.selectFrom("member_tally").where("koperasi_id", "=", koperasiId);
+  if (filters.status) tally = tally.where("status", "=", filters.status);
+  if (filters.memberType) tally = tally.where("member_type", "=", filters.memberType);
+  const { total } = await tally.select(sql<string>`coalesce(sum(n), 0)`.as("total")).executeTakeFirstOrThrow();
   return Number(total);
 }
 
-/** One page in member-number order, and how many match in all. */
+/**
+ * One page in member-number order, and how many match in all. The whole
+ * book's total comes from the tally: count(*) under row-level security would
+ * read every row. A narrowed search counts its matches in the same pass that
+ * sorts them (a window count), rather than finding every match twice; only a
+ * page past the end needs a count of its own.
+ */
 export async function searchMembers(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, filters: MemberFilters) {
-  const base = filteredMembers(trx, keyring, koperasiId, filters);
-  const total = await countMembers(trx, keyring, koperasiId, filters);
-  const rows = await base
-    .select([...MEMBER_LIST_COLUMNS, sql<string>`to_char(member.joined_on, 'YYYY-MM-DD')`.as("joined_on")])
+  const page = filteredMembers(trx, keyring, koperasiId, filters)
     .orderBy("member.member_number")
     .limit(filters.pageSize)
-    .offset((filters.page - 1) * filters.pageSize)
-    .execute();
-  return { rows, total };
+    .offset((filters.page - 1) * filters.pageSize);
+  const columns = [...MEMBER_LIST_COLUMNS, sql<string>`to_char(member.joined_on, 'YYYY-MM-DD')`.as("joined_on")] as const;
+  if (!isNarrowed(filters)) {
+    const rows = await page.select(columns).execute();
+    return { rows, total: await countFromTally(trx, koperasiId, filters) };
+  }
+  const counted = await page.select([...columns, sql<string>`count(*) OVER ()`.as("matches")]).execute();
+  const rows = counted.map(({ matches: _matches, ...row }) => row);
+  if (counted.length > 0) return { rows, total: Number(counted[0]!.matches) };
+  const { total } = await filteredMembers(trx, keyring, koperasiId, filters)
+    .select((eb) => eb.fn.countAll<string>().as("total"))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total) };
 }
