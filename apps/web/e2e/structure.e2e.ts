@@ -44,6 +44,17 @@ it("admin appoints a member as ketua; the chart shows her on top and her login g
     // The history keeps the term.
     await expect.poll(() => page.getByTestId("term-history").innerText(), WAIT).toContain(herName);
 
+    // The Pengguna page marks what the term gives her apart from her stored roles, and says so in the role editor.
+    await openFromMenu(page, "nav-users");
+    const herRow = page.getByTestId("users-table").getByRole("row").filter({ hasText: herName });
+    await expect.poll(() => herRow.getByTestId("term-grant-badge").allTextContents(), WAIT).toEqual(
+      expect.arrayContaining([expect.stringContaining("Pengurus"), expect.stringContaining("Ketua")]),
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await herRow.getByRole("button", { name: /Ubah/ }).click();
+    await expect.poll(() => page.getByTestId("term-grants-note").innerText(), WAIT).toMatch(/Ketua/);
+    await page.keyboard.press("Escape");
+
     // Her own login now carries the pengurus role: the books appear in her menu.
     await demo.signIn(page, demo.logins.anggota);
     await page.getByRole("button", { name: "Buka menu" }).click();

@@ -408,7 +408,6 @@ export const en: Catalogue = {
     twoFactor: "Two-step",
     editUser: "Edit {{name}}",
     fromTerm: "from term of office",
-    fromTermBadge: "{{label}}, from term of office",
     fromTermLegend: "Dotted badges: roles and positions from a term of office in the organisation structure. They end with the term, not by changing roles here.",
     keptByTerm: "Kept through her term of office, ticked or not.",
     termGrantsTitle: "From term of office",

@@ -409,7 +409,6 @@ export const id = {
     twoFactor: "Dua langkah",
     editUser: "Ubah {{name}}",
     fromTerm: "dari masa jabatan",
-    fromTermBadge: "{{label}}, dari masa jabatan",
     fromTermLegend: "Lencana bertitik: peran dan jabatan dari masa jabatan di struktur organisasi. Berakhir bersama masa jabatannya, tidak dengan mengubah peran di sini.",
     keptByTerm: "Tetap berlaku dari masa jabatannya, dicentang atau tidak.",
     termGrantsTitle: "Dari masa jabatan",
