@@ -110,7 +110,8 @@ async function countFromTally(trx: Transaction<DB>, koperasiId: string, filters:
  * page past the end needs a count of its own.
  */
 export async function searchMembers(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, filters: MemberFilters) {
-  const page = filteredMembers(trx, keyring, koperasiId, filters)
+  const matching = filteredMembers(trx, keyring, koperasiId, filters);
+  const page = matching
     .orderBy("member.member_number")
     .limit(filters.pageSize)
     .offset((filters.page - 1) * filters.pageSize);
@@ -122,8 +123,6 @@ export async function searchMembers(trx: Transaction<DB>, keyring: MemberKeyring
   const counted = await page.select([...columns, sql<string>`count(*) OVER ()`.as("matches")]).execute();
   const rows = counted.map(({ matches: _matches, ...row }) => row);
   if (counted.length > 0) return { rows, total: Number(counted[0]!.matches) };
-  const { total } = await filteredMembers(trx, keyring, koperasiId, filters)
-    .select((eb) => eb.fn.countAll<string>().as("total"))
-    .executeTakeFirstOrThrow();
+  const { total } = await matching.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow();
   return { rows, total: Number(total) };
 }

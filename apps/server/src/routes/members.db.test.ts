@@ -117,10 +117,10 @@ describe("members", () => {
     const page3 = (await list(kasir.cookie, { pageSize: 3, page: 3 })).json();
     expect(page3.items.map((m: { memberNumber: string }) => m.memberNumber)).toEqual(["AGT-000008", "AGT-000009", "KSM-000003"]);
     expect((await list(kasir.cookie, { pageSize: 3, page: 4 })).json()).toMatchObject({ items: [], total: 9 });
-    const all9 = (await list(kasir.cookie, { pageSize: 100 })).json().items.map((m: { memberNumber: string }) => m.memberNumber) as string[];
+    const allNumbers = (await list(kasir.cookie, { pageSize: 100 })).json().items.map((m: { memberNumber: string }) => m.memberNumber) as string[];
     // A search counts all its matches whichever page it shows, a page past its end included.
     const agt = (page: number) => list(kasir.cookie, { q: "agt", pageSize: 2, page }).then((res) => res.json());
-    const agtNumbers = all9.filter((n) => n.startsWith("AGT-"));
+    const agtNumbers = allNumbers.filter((n) => n.startsWith("AGT-"));
     expect(await agt(1)).toMatchObject({ total: agtNumbers.length, items: agtNumbers.slice(0, 2).map((memberNumber) => ({ memberNumber })) });
     expect(await agt(2)).toMatchObject({ total: agtNumbers.length, items: agtNumbers.slice(2, 4).map((memberNumber) => ({ memberNumber })) });
     expect(await agt(9)).toMatchObject({ total: agtNumbers.length, items: [] });
