@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { demoApp, WAIT } from "./demo-app";
-import { latestCode } from "./support";
+import { latestCode, sidewaysOverflow } from "./support";
 
 // A member changes her own phone number in Chromium on a 360 px phone,
 // against the real server and the demo cooperative: she asks for a code to
@@ -53,8 +53,7 @@ it("the member changes her phone with a code sent to the new number and sees it 
     await expect.poll(() => card.getByTestId("member-fields").innerText(), WAIT).toContain(NEW_PHONE_E164);
 
     // Fits the phone's width: nothing scrolls sideways.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   } finally {
     await page.close();
   }

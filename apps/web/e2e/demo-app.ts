@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import type { Page } from "playwright-core";
 import { DEMO_SLUG, DemoApi, demoLogins, type DemoRole, type Login } from "./ledger-support";
@@ -50,15 +49,4 @@ export function demoApp(viewport: { width: number; height: number } = { width: 3
 export async function openFromMenu(page: Page, testId: string): Promise<void> {
   await page.getByRole("button", { name: "Buka menu" }).click();
   await page.getByTestId(testId).click();
-}
-
-/** Runs a test's steps; when one fails, keeps a full-page screenshot under test-results/ for the person reading the CI log. */
-export async function withScreenshotOnFailure(name: string, page: Page, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: `test-results/${name}-failure.png`, fullPage: true });
-    throw error;
-  }
 }

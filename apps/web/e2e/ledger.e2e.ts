@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { demoApp, openFromMenu, WAIT, withScreenshotOnFailure } from "./demo-app";
+import { demoApp, openFromMenu, WAIT } from "./demo-app";
+import { withScreenshotOnFailure } from "./support";
 import { DEMO_SLUG, memberAccountWithMovement } from "./ledger-support";
 
 // The ledger in Chromium on a 360 px phone screen, against the real server

@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
 import { expect, it } from "vitest";
 import { demoApp, openFromMenu, WAIT } from "./demo-app";
+import { withScreenshotOnFailure } from "./support";
 
 // The member card in Chromium on a 360 px phone, against the real server and
 // the demo cooperative: the member opens her card and sees a QR that renews
@@ -12,7 +12,7 @@ const demo = demoApp();
 
 it("the member shows her card's QR; the kasir resolves it to her, refuses a forged one, and replaces her lost printed card", async () => {
   const page = await demo.browser.context.newPage();
-  try {
+  await withScreenshotOnFailure("member-card", page, async () => {
     await demo.signIn(page, demo.logins.anggota);
     await openFromMenu(page, "nav-member-card");
     const qr = page.getByTestId("member-card-qr");
@@ -61,29 +61,23 @@ it("the member shows her card's QR; the kasir resolves it to her, refuses a forg
     await page.getByTestId("scan-code-input").fill(serial.toLowerCase());
     await page.getByTestId("scan-submit").click();
     await page.getByRole("alert").filter({ hasText: "Kartu ini sudah dicabut" }).waitFor(WAIT);
-  } catch (error) {
-    mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: "test-results/member-card-failure.png", fullPage: true });
-    throw error;
-  }
+  });
 });
 
 it("opened again without a connection, the app still shows the member's printed card QR", async () => {
   const page = await demo.browser.context.newPage();
   try {
-    await demo.signIn(page, demo.logins.anggota);
-    await openFromMenu(page, "nav-member-card");
-    await page.getByTestId("member-card-qr").waitFor();
-    const name = (await page.getByTestId("member-card-name").innerText()).trim();
-    await demo.browser.context.setOffline(true);
-    await page.reload();
-    await page.getByTestId("offline-notice").waitFor(WAIT);
-    await expect.poll(() => page.getByTestId("offline-member-card-name").innerText(), WAIT).toBe(name);
-    await page.getByTestId("offline-member-card-qr").waitFor();
-  } catch (error) {
-    mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: "test-results/member-card-offline-failure.png", fullPage: true });
-    throw error;
+    await withScreenshotOnFailure("member-card-offline", page, async () => {
+      await demo.signIn(page, demo.logins.anggota);
+      await openFromMenu(page, "nav-member-card");
+      await page.getByTestId("member-card-qr").waitFor();
+      const name = (await page.getByTestId("member-card-name").innerText()).trim();
+      await demo.browser.context.setOffline(true);
+      await page.reload();
+      await page.getByTestId("offline-notice").waitFor(WAIT);
+      await expect.poll(() => page.getByTestId("offline-member-card-name").innerText(), WAIT).toBe(name);
+      await page.getByTestId("offline-member-card-qr").waitFor();
+    });
   } finally {
     await demo.browser.context.setOffline(false);
   }

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { demoApp, WAIT } from "./demo-app";
 import { DEMO_SLUG } from "./ledger-support";
-import { latestCode } from "./support";
+import { latestCode, sidewaysOverflow } from "./support";
 
 // Joining in Chromium on a 360 px phone, against the real server and the
 // demo cooperative: a person applies on the public form with the code from
@@ -27,8 +27,7 @@ it("a person applies on the public form, the ketua approves her, and she is an a
     await page.getByLabel(/^Kode verifikasi/).fill(await latestCode(demo.server, operatorCookie, email));
     await page.getByRole("button", { name: "Ajukan permohonan" }).click();
     await expect.poll(() => page.getByRole("status").innerText().catch(() => ""), WAIT).toContain("Permohonan Anda sudah diterima");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
 
     // The ketua (the demo admin) approves her in the queue.
     await demo.signIn(page, demo.logins.admin);

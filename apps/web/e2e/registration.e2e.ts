@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { latestCode, launchBrowser, startServer, type RunningServer } from "./support";
+import { latestCode, launchBrowser, startServer, withScreenshotOnFailure, type RunningServer } from "./support";
 
 let server: RunningServer;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -65,14 +65,9 @@ async function typeCode(page: Page, label: string, code: string) {
 
 it("registers a cooperative, verifies it from the outbox, logs in, uploads a logo and switches a module off", async () => {
   const page = await browser.context.newPage();
-  try {
+  await withScreenshotOnFailure("registration", page, async () => {
     await registerAndCustomise(page);
-  } catch (error) {
-    // What the browser showed when it failed, for whoever reads the CI log.
-    mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: "test-results/registration-failure.png", fullPage: true });
-    throw error;
-  }
+  });
 });
 
 async function registerAndCustomise(page: Page) {

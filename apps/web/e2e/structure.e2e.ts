@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
 import { expect, it } from "vitest";
 import { demoApp, openFromMenu, WAIT } from "./demo-app";
+import { sidewaysOverflow, withScreenshotOnFailure } from "./support";
 
 // The organisation chart in Chromium on a 360 px phone, against the real
 // server with the demo cooperative: the admin appoints the demo anggota as
@@ -19,7 +19,7 @@ it("admin appoints a member as ketua; the chart shows her on top and her login g
   const endOn = `${new Date().getFullYear() + 5}-12-31`;
 
   const page = await demo.browser.context.newPage();
-  try {
+  await withScreenshotOnFailure("structure", page, async () => {
     await demo.signIn(page, demo.logins.admin);
     await openFromMenu(page, "nav-structure");
     await page.getByRole("heading", { level: 1, name: "Struktur organisasi" }).waitFor();
@@ -39,8 +39,7 @@ it("admin appoints a member as ketua; the chart shows her on top and her login g
     const firstCard = page.getByTestId("chart-pengurus").getByTestId("org-card").first();
     await expect.poll(() => firstCard.innerText(), WAIT).toMatch(new RegExp(`Ketua[\\s\\S]*${herName}`, "i"));
     // Nothing overflows a 360 px screen.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     // The history keeps the term.
     await expect.poll(() => page.getByTestId("term-history").innerText(), WAIT).toContain(herName);
 
@@ -50,7 +49,7 @@ it("admin appoints a member as ketua; the chart shows her on top and her login g
     await expect.poll(() => herRow.getByTestId("term-grant-badge").allTextContents(), WAIT).toEqual(
       expect.arrayContaining([expect.stringContaining("Pengurus"), expect.stringContaining("Ketua")]),
     );
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await herRow.getByRole("button", { name: /Ubah/ }).click();
     await expect.poll(() => page.getByTestId("term-grants-note").innerText(), WAIT).toMatch(/Ketua/);
     await page.keyboard.press("Escape");
@@ -61,9 +60,5 @@ it("admin appoints a member as ketua; the chart shows her on top and her login g
     await page.getByTestId("nav-journals").waitFor(WAIT);
     await page.getByTestId("nav-structure").click();
     await expect.poll(() => page.getByTestId("chart-pengurus").getByTestId("org-card").first().innerText(), WAIT).toContain(herName);
-  } catch (error) {
-    mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: "test-results/structure-failure.png", fullPage: true });
-    throw error;
-  }
+  });
 }, 180_000);

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -114,4 +114,20 @@ export async function latestCode(server: RunningServer, cookie: string, recipien
   const code = message?.body.match(pattern)?.[1];
   if (!code) throw new Error(`no code for ${recipient} in the outbox`);
   return code;
+}
+
+/** Runs a test's steps; when one fails, keeps a full-page screenshot under test-results/ for the person reading the CI log. */
+export async function withScreenshotOnFailure(name: string, page: Page, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: `test-results/${name}-failure.png`, fullPage: true });
+    throw error;
+  }
+}
+
+/** How far the page reaches past the screen's width: above 0, the phone scrolls sideways. */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
