@@ -50,6 +50,8 @@ it("admin appoints a member as ketua; the chart shows her on top and her login g
       expect.arrayContaining([expect.stringContaining("Pengurus"), expect.stringContaining("Ketua")]),
     );
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    // Her status reads whole: the narrow column does not cut its badge to "AK…".
+    expect(await herRow.getByTestId("user-status").locator(".mantine-Badge-label").evaluate((label) => label.scrollWidth - label.clientWidth)).toBeLessThanOrEqual(0);
     await herRow.getByRole("button", { name: /Ubah/ }).click();
     await expect.poll(() => page.getByTestId("term-grants-note").innerText(), WAIT).toMatch(/Ketua/);
     await page.keyboard.press("Escape");

@@ -62,7 +62,7 @@ export function UsersSection() {
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={user.status === "active" ? "green" : "gray"} variant="light">
+                      <Badge color={user.status === "active" ? "green" : "gray"} variant="light" miw="max-content" data-testid="user-status">
                         {t(`users.statusValue.${user.status}`)}
                       </Badge>
                     </Table.Td>
