@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from "./context";
 import { requestLogSerializer } from "./accounts/log-redaction";
 import { installProblemHandlers } from "./http/problem";
+import { installTenantPipeline } from "./http/tenant-pipeline";
 import type { ZodApp } from "./http/zod-app";
 import { auditRoutes } from "./routes/audit-log";
 import { authRoutes } from "./routes/auth";
@@ -91,6 +92,8 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
   await app.register(
     async (api) => {
       const routes = api as unknown as ZodApp;
+      // Every route under /koperasi/:koperasiId registered below passes the declared gate.
+      installTenantPipeline(routes, ctx);
       await publicRoutes(routes, ctx);
       await registrationRoutes(routes, ctx);
       await authRoutes(routes, ctx);
@@ -107,7 +110,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await structureRoutes(routes, ctx);
       await userRoutes(routes, ctx);
       await auditRoutes(routes, ctx);
-      await ledgerRoutes(routes, ctx);
+      await ledgerRoutes(routes);
       await ledgerBookRoutes(routes, ctx);
       await platformRoutes(routes, ctx);
       await witnessRoutes(routes, ctx);

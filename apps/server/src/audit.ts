@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import type { Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
@@ -13,8 +12,14 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** Where a request came from, as the audit log keeps it (an HTTP request has this shape). */
+export interface AuditOrigin {
+  readonly ip?: string | undefined;
+  readonly headers: { readonly "user-agent"?: string | undefined };
+}
+
 /** Records an administrative action in the cooperative's audit log, inside the caller's transaction. */
-export async function writeAudit(trx: Transaction<DB>, entry: AuditEntry, request?: FastifyRequest): Promise<void> {
+export async function writeAudit(trx: Transaction<DB>, entry: AuditEntry, origin?: AuditOrigin): Promise<void> {
   await trx
     .insertInto("audit_log")
     .values({
@@ -26,8 +31,8 @@ export async function writeAudit(trx: Transaction<DB>, entry: AuditEntry, reques
       target_type: entry.targetType ?? null,
       target_id: entry.targetId ?? null,
       details: JSON.stringify(entry.details ?? {}),
-      ip: request?.ip ?? null,
-      user_agent: request?.headers["user-agent"]?.slice(0, 300) ?? null,
+      ip: origin?.ip ?? null,
+      user_agent: origin?.headers["user-agent"]?.slice(0, 300) ?? null,
     })
     .execute();
 }

@@ -19,7 +19,7 @@ import type { z } from "zod";
 import { writeAudit } from "../audit";
 import { assertAcceptablePassword } from "../auth/password-policy";
 import type { AppContext } from "../context";
-import { AppError, forbidden, invalidField } from "../http/problem";
+import { AppError, forbidden, invalidField } from "../errors/app-error";
 import { currentUser, type TenantAccess } from "../http/session";
 import { authErrorCode, authHeaders, forwardAuthCookies, setActiveKoperasiCookie } from "./auth-bridge";
 import { hashInvitationToken, koperasiIdOfToken, newInvitationToken } from "./invitation-token";

@@ -6,7 +6,7 @@ import type { KoperasiUser } from "@koperasi/contracts";
 import type { z } from "zod";
 import { writeAudit } from "../audit";
 import type { AppContext } from "../context";
-import { AppError, invalidField, notFound } from "../http/problem";
+import { AppError, invalidField, notFound } from "../errors/app-error";
 import type { TenantAccess } from "../http/session";
 import { nextFreeMemberNumber } from "../members/member-number";
 import { recordInitialStatus } from "../members/member-status";

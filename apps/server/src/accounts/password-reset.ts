@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { isDomainError, maskPhone, normalizePhone } from "@koperasi/domain";
 import type { AppContext } from "../context";
 import { assertAcceptablePassword } from "../auth/password-policy";
-import { AppError, invalidField } from "../http/problem";
+import { AppError, invalidField } from "../errors/app-error";
 import { authErrorCode } from "./auth-bridge";
 import { isPhoneOnlyEmail } from "./phone-only";
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { RateLimitOptions } from "@fastify/rate-limit";
 import { isValidPhone, normalizePhone } from "@koperasi/domain";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 

@@ -10,7 +10,7 @@ import {
 } from "@koperasi/domain";
 import type { Membership, SessionInfo } from "@koperasi/contracts";
 import type { AppContext } from "../context";
-import { unauthenticated } from "../http/problem";
+import { unauthenticated } from "../errors/app-error";
 import { ownTerms } from "../structure/term-grants";
 import { visibleEmail } from "./phone-only";
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { normalizePhone } from "@koperasi/domain";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { authErrorCode, authHeaders, authHeadersWithCookies } from "./auth-bridge";
 
 export const invalidCredentials = () =>

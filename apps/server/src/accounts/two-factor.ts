@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { requiresMfaSetup, type Role } from "@koperasi/domain";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { authErrorCode, authHeaders } from "./auth-bridge";
 import { twoFactorError } from "./sign-in";
 import { listMemberships } from "./session-info";

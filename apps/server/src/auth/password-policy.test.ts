@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { assertAcceptablePassword, checkPassword, PASSWORD_MAX_LENGTH } from "./password-policy";
 
 describe("password policy (ASVS L2)", () => {

@@ -1,5 +1,5 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 
 // OWASP ASVS 4.0 L2, V2.1: at least 8 characters, at least 64 allowed (we
 // allow 128), no composition rules, and common or breached passwords refused.

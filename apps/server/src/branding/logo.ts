@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer } from "file-type";
 import sharp, { type Metadata } from "sharp";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { sanitizeSvg } from "./svg";
 
 // A logo is accepted only when its content proves what it claims to be: a

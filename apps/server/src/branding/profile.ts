@@ -7,7 +7,7 @@ import { can, uuidv7 } from "@koperasi/domain";
 import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
-import { AppError, forbidden, notFound } from "../http/problem";
+import { AppError, forbidden, notFound } from "../errors/app-error";
 import type { TenantAccess } from "../http/session";
 import { ICON_SIZES, logoIcon, type IconSize } from "./icons";
 import type { ValidLogo } from "./logo";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AppContext } from "../context";
-import { notFound } from "../http/problem";
+import { notFound } from "../errors/app-error";
 import { initialsIcon, logoIcon, type IconSize } from "./icons";
 import { iconStorageKey, type KoperasiRow } from "./profile";
 

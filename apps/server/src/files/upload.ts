@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { fileTypeFromBuffer } from "file-type";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 
 // Upload checks shared by every route that takes a file. The type comes from
 // the file's own first bytes (magic numbers), never from the name or the

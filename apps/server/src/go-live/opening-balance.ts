@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { OpeningBalanceProblem, OpeningBalanceRequest } from "@koperasi/contracts";
 import type { DB } from "@koperasi/db";
 import { formatRupiah, rupiah, uuidv7 } from "@koperasi/domain";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { openMemberAccount } from "../ledger/member-accounts";
 import { postEntry, type PostEntryLine, type PostedEntry } from "../ledger/post-entry";
 

@@ -1,32 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { isDomainError } from "@koperasi/domain";
-
-/** A refusal the client should see: a stable code, an HTTP status and messages in both languages. */
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly messageId: string,
-    readonly messageEn: string = messageId,
-    readonly errors?: { path: string; code: string; message: string }[],
-  ) {
-    super(messageEn);
-  }
-}
-
-export const notFound = (what = "Data") => new AppError(404, "not_found", `${what} tidak ditemukan.`, "Not found.");
-export const forbidden = (messageId = "Anda tidak memiliki izin untuk tindakan ini.") =>
-  new AppError(403, "forbidden", messageId, "You are not allowed to do this.");
-export const unauthenticated = () => new AppError(401, "unauthenticated", "Silakan masuk terlebih dahulu.", "Please sign in first.");
-export const invalidField = (path: string, code: string, message: string) =>
-  new AppError(400, "invalid_input", "Data yang dikirim tidak sah.", "The request is invalid.", [{ path, code, message }]);
+import { AppError, type FieldError } from "../errors/app-error";
 
 function prefersEnglish(request: FastifyRequest): boolean {
   return /^en\b/i.test(request.headers["accept-language"] ?? "");
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, id: string, en: string, errors?: AppError["errors"]) {
+function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, id: string, en: string, errors?: FieldError[]) {
+  const english = prefersEnglish(request);
   return reply
     .status(status)
     .type("application/problem+json")
@@ -35,10 +17,15 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, code
       title: code.replace(/_/g, " "),
       status,
       code,
-      detail: prefersEnglish(request) ? en : id,
+      detail: english ? en : id,
       instance: request.url,
-      ...(errors && errors.length > 0 ? { errors } : {}),
+      ...(errors && errors.length > 0 ? { errors: errors.map((e) => fieldErrorIn(e, english)) } : {}),
     });
+}
+
+/** A field error as the client sees it: one message, in her language when it is known in both. */
+function fieldErrorIn(error: FieldError, english: boolean): { path: string; code: string; message: string } {
+  return { path: error.path, code: error.code, message: english && error.messageEn ? error.messageEn : error.message };
 }
 
 /** One place turns every failure into RFC 9457 problem+json; a 5xx never leaks its message. */

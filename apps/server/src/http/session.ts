@@ -18,7 +18,7 @@ import type { Selectable } from "kysely";
 import type { AppContext } from "../context";
 import { writeAudit } from "../audit";
 import { currentTermsOfKoperasiUser } from "../structure/term-grants";
-import { AppError, forbidden, notFound, unauthenticated } from "./problem";
+import { AppError, forbidden, notFound, unauthenticated } from "../errors/app-error";
 
 export interface SignedInUser {
   id: string;

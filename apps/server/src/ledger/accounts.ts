@@ -1,7 +1,7 @@
-import { sql, type Transaction } from "kysely";
-import type { DB } from "@koperasi/db";
+import { sql } from "kysely";
 import { defaultNormalBalance, isDomainError, validateAccountCode, type AccountType, type NormalBalance } from "@koperasi/domain";
-import { notFound } from "../http/problem";
+import type { CommandContext } from "../command/command-context";
+import { notFound } from "../errors/app-error";
 import { findGlAccount, findGlAccountByCode, type GlAccountRow } from "./chart";
 import { domainErrorAt, ledgerError } from "./errors";
 
@@ -19,12 +19,8 @@ export interface NewGlAccount {
   isControl?: boolean | undefined;
 }
 
-export async function createGlAccount(
-  trx: Transaction<DB>,
-  koperasiId: string,
-  input: NewGlAccount,
-  by: { userId: string; id: string; now: Date },
-): Promise<GlAccountRow> {
+export async function createGlAccount(cmd: CommandContext, input: NewGlAccount): Promise<GlAccountRow> {
+  const { trx, koperasiId } = cmd;
   let code: string;
   try {
     code = validateAccountCode(input.code, input.type);
@@ -38,11 +34,11 @@ export async function createGlAccount(
     if (!parent || !parent.is_group || parent.type !== input.type || parent.status !== "open") throw ledgerError("account_parent_invalid", "body.parentId");
   }
   if (await findGlAccountByCode(trx, koperasiId, code)) throw ledgerError("account_code_taken", "body.code");
-  return trx
+  const row = await trx
     .insertInto("gl_account")
     .values({
       koperasi_id: koperasiId,
-      id: by.id,
+      id: cmd.newId(),
       code,
       name: input.name,
       type: input.type,
@@ -50,11 +46,13 @@ export async function createGlAccount(
       parent_id: input.parentId ?? null,
       is_group: input.isGroup ?? false,
       is_control: input.isControl ?? false,
-      created_by: by.userId,
-      created_at: by.now,
+      created_by: cmd.actor.userId,
+      created_at: cmd.now,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await cmd.audit({ action: "ledger.account_create", targetType: "gl_account", targetId: row.id, details: { code: row.code, name: row.name, type: row.type } });
+  return row;
 }
 
 /**
@@ -63,7 +61,8 @@ export async function createGlAccount(
  * account under it. The row lock makes a posting in flight finish first
  * (posting share-locks its accounts), so its lines are counted here.
  */
-export async function closeGlAccount(trx: Transaction<DB>, koperasiId: string, accountId: string, now: Date): Promise<GlAccountRow> {
+export async function closeGlAccount(cmd: CommandContext, accountId: string): Promise<GlAccountRow> {
+  const { trx, koperasiId } = cmd;
   const account = await trx
     .selectFrom("gl_account")
     .selectAll()
@@ -81,11 +80,13 @@ export async function closeGlAccount(trx: Transaction<DB>, koperasiId: string, a
       (SELECT count(*) FROM member_account m WHERE m.koperasi_id = ${koperasiId}::uuid AND m.account_id = ${accountId}::uuid AND m.status = 'open')::text AS open_members`.execute(trx);
   const usage = rows[0];
   if (!usage || usage.balance !== "0" || usage.open_children !== "0" || usage.open_members !== "0") throw ledgerError("account_not_empty");
-  return trx
+  const closed = await trx
     .updateTable("gl_account")
-    .set({ status: "closed", closed_at: now })
+    .set({ status: "closed", closed_at: cmd.now })
     .where("koperasi_id", "=", koperasiId)
     .where("id", "=", accountId)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await cmd.audit({ action: "ledger.account_close", targetType: "gl_account", targetId: closed.id, details: { code: closed.code } });
+  return closed;
 }

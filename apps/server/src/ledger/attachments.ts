@@ -3,7 +3,7 @@ import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES } from "@koperasi/contracts";
 import type { DB, JournalAttachmentTable } from "@koperasi/db";
 import type { FileStorage } from "../files/storage";
 import { detectAllowedType, tooLarge, type Upload } from "../files/upload";
-import { notFound } from "../http/problem";
+import { notFound } from "../errors/app-error";
 import { ledgerError } from "./errors";
 
 // Supporting documents (bukti pendukung) of a journal entry: receipts,

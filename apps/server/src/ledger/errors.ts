@@ -1,5 +1,5 @@
 import { DOMAIN_ERRORS, isDomainError, type JournalIssue } from "@koperasi/domain";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 
 // Every refusal the ledger gives, with its HTTP status and both messages, in
 // one table: the route layer never invents a code, and a client can rely on

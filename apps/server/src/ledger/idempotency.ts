@@ -4,7 +4,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { canonicalJson } from "./canonical-json";
 import { asAppError, ledgerError } from "./errors";
 
@@ -124,7 +124,8 @@ async function beginKey(trx: Transaction<DB>, scope: IdempotencyScope, key: stri
   return begun;
 }
 
-function storedResponse(stored: Begun, requestHash: string): CommandResult {
+/** The response stored under a key, for a retry of the same request; 422 when the key was used for another. */
+export function storedResponse(stored: Pick<Begun, "request_hash" | "status" | "response_status" | "response_body">, requestHash: string): CommandResult {
   if (stored.request_hash !== requestHash) throw ledgerError("idempotency_key_reused");
   // Committed records are complete (the record commits with its command); kept for safety.
   if (stored.status !== "completed" || stored.response_status === null) throw ledgerError("idempotency_in_progress");
@@ -143,6 +144,27 @@ async function runRefusalsRecorded(trx: Transaction<DB>, command: (trx: Transact
     const body: StoredProblem = { problem: { code: refusal.code, id: refusal.messageId, en: refusal.messageEn, ...(refusal.errors ? { errors: refusal.errors } : {}) } };
     return { status: refusal.status, body };
   }
+}
+
+/** A stored refusal, as the error to answer with again; undefined for a stored success. */
+export function problemOfStored(result: CommandResult): AppError | undefined {
+  return problemOf(result);
+}
+
+/** Completes a key's record with the command's response, in the command's transaction. */
+export async function recordOutcome(trx: Transaction<DB>, koperasiId: string, recordId: string, result: CommandResult, now: Date): Promise<void> {
+  await trx
+    .updateTable("idempotency_key")
+    .set({ status: "completed", response_status: result.status, response_body: JSON.stringify(result.body), completed_at: now })
+    .where("koperasi_id", "=", koperasiId)
+    .where("id", "=", recordId)
+    .execute();
+}
+
+/** Completes a key's record with a refusal (after the command's writes were rolled back to its savepoint). */
+export async function recordRefusal(trx: Transaction<DB>, koperasiId: string, recordId: string, refusal: AppError, now: Date): Promise<void> {
+  const body: StoredProblem = { problem: { code: refusal.code, id: refusal.messageId, en: refusal.messageEn, ...(refusal.errors ? { errors: refusal.errors } : {}) } };
+  await recordOutcome(trx, koperasiId, recordId, { status: refusal.status, body }, now);
 }
 
 function problemOf(result: CommandResult): AppError | undefined {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
 import { leafData, leafHash, type EntrySummary } from "@koperasi/tlog";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { createTestApp, type TestApp } from "../testing/harness";
 import { postEntry, type PostEntryCommand } from "./post-entry";
 import { postedTotals, subLedgerMismatches } from "./reconcile";

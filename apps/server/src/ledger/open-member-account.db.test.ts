@@ -3,6 +3,7 @@ import { uuidv7 } from "@koperasi/domain";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 import { auditOf } from "./books-test-support";
 import { createGlAccount } from "./accounts";
+import { commandFor } from "../command/test-command";
 import { ledgerKoperasi, type LedgerKoperasi, type Person } from "./test-support";
 
 // Opening a member's account (the generic sub-ledger under a control
@@ -77,7 +78,8 @@ describe("opening a member account", () => {
       });
     }
     const closedControl = await t.ctx.database.tenant({ koperasiId: k.koperasiId }, async (trx) => {
-      const row = await createGlAccount(trx, k.koperasiId, { code: "2-1500", name: "Simpanan Khusus", type: "liabilitas", isControl: true }, { userId: k.bendahara.userId, id: uuidv7(), now: new Date() });
+      const cmd = await commandFor(trx, { koperasiId: k.koperasiId, userId: k.bendahara.userId });
+      const row = await createGlAccount(cmd, { code: "2-1500", name: "Simpanan Khusus", type: "liabilitas", isControl: true });
       await trx.updateTable("gl_account").set({ status: "closed", closed_at: new Date() }).where("id", "=", row.id).execute();
       return row.id;
     });

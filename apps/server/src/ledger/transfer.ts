@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
-import { positiveAmountIssue, type BusinessDate } from "@koperasi/domain";
+import { positiveAmountIssue } from "@koperasi/domain";
+import type { CommandContext } from "../command/command-context";
 import { invalidEntry, ledgerError } from "./errors";
 import { postEntry, type PostedEntry } from "./post-entry";
 
@@ -17,13 +18,8 @@ export interface TransferInput {
   description?: string | undefined;
 }
 
-export async function transferBetweenMembers(
-  trx: Transaction<DB>,
-  koperasiId: string,
-  userId: string,
-  input: TransferInput,
-  clock: { now: Date; today: BusinessDate; newId: () => string },
-): Promise<PostedEntry> {
+export async function transferBetweenMembers(cmd: CommandContext, input: TransferInput): Promise<PostedEntry> {
+  const { trx, koperasiId } = cmd;
   const amountIssue = positiveAmountIssue(input.amount);
   if (amountIssue) throw invalidEntry([{ path: "amount", code: amountIssue }], "body.");
   if (input.fromMemberAccountId === input.toMemberAccountId) throw ledgerError("transfer_same_account", "body.toMemberAccountId");
@@ -42,15 +38,15 @@ export async function transferBetweenMembers(
   return postEntry(trx, {
     koperasiId,
     source: "transfer",
-    businessDate: clock.today,
+    businessDate: cmd.today,
     description: input.description ?? `Pemindahbukuan dari ${from.memberNumber} ke ${to.memberNumber}`,
-    createdBy: userId,
+    createdBy: cmd.actor.userId,
     lines: [
       { accountId: from.accountId, memberAccountId: from.id, debit: input.amount },
       { accountId: to.accountId, memberAccountId: to.id, credit: input.amount },
     ],
-    postedAt: clock.now,
-    newId: clock.newId,
+    postedAt: cmd.now,
+    newId: cmd.newId,
   });
 }
 

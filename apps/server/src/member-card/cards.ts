@@ -2,7 +2,7 @@ import type { Selectable, Transaction } from "kysely";
 import type { MemberCard } from "@koperasi/contracts";
 import type { DB, MemberCardTable } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 import { signCardCode } from "./card-code";
 import { newCardSerial } from "./serial";
 

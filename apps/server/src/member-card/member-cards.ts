@@ -7,7 +7,7 @@ import { auditActor } from "../audit-log/actor";
 import { iconUrl } from "../branding/manifest";
 import { logoUrlOf } from "../branding/profile";
 import type { AppContext } from "../context";
-import { notFound } from "../http/problem";
+import { notFound } from "../errors/app-error";
 import { letterheadOf, qrSvg } from "../pdf";
 import type { TenantAccess } from "../http/session";
 import { ROTATING_CODE_SECONDS, rotatingCode } from "./card-code";

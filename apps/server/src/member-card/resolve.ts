@@ -3,7 +3,7 @@ import type { ResolvedMemberCard } from "@koperasi/contracts";
 import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import type { TenantAccess } from "../http/session";
 import { verifyCardCode, type CardCodeFailure } from "./card-code";
 import { cardSecret, selectCardMember } from "./member-cards";

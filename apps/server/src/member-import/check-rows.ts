@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { CreateMember } from "@koperasi/contracts";
 import type { DB } from "@koperasi/db";
 import { normalizeNik, type BusinessDate } from "@koperasi/domain";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import type { MemberKeyring } from "../members/member-keys";
 import { blindIndexesForLookup } from "../members/member-pii";
 import { checkNewMember, type CheckedMember } from "../members/members";

@@ -5,7 +5,7 @@ import { businessDateOf, DEFAULT_TIME_ZONE, isTimeZone, uuidv7 } from "@koperasi
 import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import type { TenantAccess } from "../http/session";
 import { keyringOf, mapRegistryConflicts } from "../members/members";
 import { checkSheet, describeProblem, type DryRun } from "./check-rows";

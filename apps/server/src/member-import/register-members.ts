@@ -1,7 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import type { MemberKeyring } from "../members/member-keys";
 import { formatMemberNumber } from "../members/member-number";
 import { blindIndexesForLookup } from "../members/member-pii";

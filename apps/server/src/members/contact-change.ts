@@ -7,7 +7,7 @@ import { maskPhone, normalizePhone } from "@koperasi/domain";
 import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
-import { AppError, invalidField, notFound } from "../http/problem";
+import { AppError, invalidField, notFound } from "../errors/app-error";
 import type { TenantAccess } from "../http/session";
 import { consumeCode, issueCode, type CodeSubject } from "../verification/codes";
 import { blindIndex, blindIndexesForLookup, open, openMemberIdentity, seal, sealMemberIdentity, type SealTarget } from "./member-pii";

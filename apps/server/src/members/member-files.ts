@@ -4,7 +4,7 @@ import type { DB } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
 import type { FileStorage } from "../files/storage";
 import { detectAllowedType, tooLarge, type Upload } from "../files/upload";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 
 // A member's photo and KTP scan. Accepted only when the bytes are a JPEG,
 // PNG or WebP that decodes; what is kept is a fresh JPEG drawn from the

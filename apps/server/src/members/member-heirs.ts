@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { CreateMemberHeir, MemberHeir, UpdateMemberHeir } from "@koperasi/contracts";
 import type { DB, MemberHeirTable } from "@koperasi/db";
 import { HEIR_SHARES_WHOLE_BP, maskPhone, normalizePhone, uuidv7 } from "@koperasi/domain";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 import type { MemberKeyring } from "./member-keys";
 import { openOptional, seal } from "./member-pii";
 

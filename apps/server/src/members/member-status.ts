@@ -1,7 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { canChangeMemberStatus, uuidv7, type BusinessDate, type MemberStatus } from "@koperasi/domain";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 
 // A member's status and its dated, append-only history. The member row holds
 // the current status; every change is a history row saying from what, to

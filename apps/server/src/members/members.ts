@@ -21,7 +21,7 @@ import {
 import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
-import { AppError, invalidField, notFound } from "../http/problem";
+import { AppError, invalidField, notFound } from "../errors/app-error";
 import type { TenantAccess } from "../http/session";
 import type { MemberKeyring } from "./member-keys";
 import { nextFreeMemberNumber } from "./member-number";

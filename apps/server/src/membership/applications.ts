@@ -7,7 +7,7 @@ import { businessDateOf, DEFAULT_TIME_ZONE, isTimeZone, uuidv7, type BusinessDat
 import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 import type { TenantAccess } from "../http/session";
 import { changeMemberStatus } from "../members/member-status";
 import { checkNewMember, keyringOf, mapRegistryConflicts, registerMember } from "../members/members";

@@ -1,7 +1,7 @@
 import type { Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { openMemberAccount } from "../ledger/member-accounts";
 
 // Which accounts open for a member the moment she is accepted. A

@@ -17,7 +17,7 @@ import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
 import { rupiahFromDb } from "../ledger/amounts";
 import { postEntry } from "../ledger/post-entry";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 import type { TenantAccess } from "../http/session";
 import { changeMemberStatus } from "../members/member-status";
 import { businessToday } from "./applications";

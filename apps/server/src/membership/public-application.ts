@@ -4,7 +4,7 @@ import type { PublicMembershipApplication } from "@koperasi/contracts";
 import type { DB, KoperasiTable } from "@koperasi/db";
 import type { Selectable, Transaction } from "kysely";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import type { SignedInUser } from "../http/session";
 import { mapRegistryConflicts } from "../members/members";
 import { consumeCode, issueCode, type CodeSubject } from "../verification/codes";

@@ -3,7 +3,7 @@ import type { ScreeningMatchState, ScreeningMatchedOn } from "@koperasi/db";
 import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 import type { TenantAccess } from "../http/session";
 import { rejectLocked } from "./applications";
 

@@ -4,7 +4,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB, ScreeningMatchedOn } from "@koperasi/db";
 import { matchListedName, nameKey, nameKeysOf, normalizeNik, uuidv7 } from "@koperasi/domain";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import type { MemberKeyring } from "../members/member-keys";
 import { blindIndexesForLookup } from "../members/member-pii";
 

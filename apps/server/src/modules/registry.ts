@@ -3,7 +3,7 @@ import type { Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { defaultModuleSettings, isAction, isModuleId, isUuid, MODULES, type Action, type ModuleDefinition, type ModuleId } from "@koperasi/domain";
 import type { AppContext } from "../context";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 import { requireTenant, type TenantAccess } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 

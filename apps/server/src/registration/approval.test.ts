@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { requireApproved } from "./approval";
 
 describe("requireApproved", () => {

@@ -1,5 +1,5 @@
 import type { KoperasiStatus } from "@koperasi/db";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 
 const REASONS: Record<Exclude<KoperasiStatus, "approved">, { id: string; en: string }> = {
   pending: {

@@ -8,7 +8,7 @@ import {
   slugify,
 } from "@koperasi/domain";
 import { checkPassword } from "../auth/password-policy";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 
 // Turns what the Daftar Sekarang form sent into the canonical form stored and
 // compared: numbers normalised (so the same decree typed twice is the same),

@@ -6,7 +6,7 @@ import type { DB, KoperasiTable } from "@koperasi/db";
 import type { KoperasiType } from "@koperasi/domain";
 import { writeAudit } from "../audit";
 import type { AppContext } from "../context";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 import type { SignedInUser } from "../http/session";
 import { reviewDecisionMessage } from "./messages";
 

@@ -6,7 +6,7 @@ import { maskPhone, uuidv7 } from "@koperasi/domain";
 import { isPhoneOnlyEmail } from "../accounts/phone-only";
 import type { AppContext } from "../context";
 import { detectAllowedType, type Upload } from "../files/upload";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 import { currentUser, type SignedInUser } from "../http/session";
 import { assertMaySend, consumeCode, issueCode, type CodeChannel } from "../verification/codes";
 import { normalizeRegistration, type NormalizedRegistration } from "./details";

@@ -6,7 +6,7 @@ import type { DB } from "@koperasi/db";
 import { defaultModuleSettings, SLUG_MAX_LENGTH, uuidv7 } from "@koperasi/domain";
 import { writeAudit } from "../audit";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { currentUser } from "../http/session";
 import { operatorNoticeMessage, submittedMessage } from "./messages";
 import { assertOpen, detailsOf, existingNumbers, koperasiExists, type RegistrationRow } from "./service";

@@ -23,7 +23,7 @@ import { loadSessionInfo } from "../accounts/session-info";
 import { completeTwoFactorSignIn, signInWithPassword, signOut } from "../accounts/sign-in";
 import { disableTwoFactor, finishTwoFactorSetup, startTwoFactorSetup } from "../accounts/two-factor";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { requireUser } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 

@@ -21,7 +21,7 @@ import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
 import { readSingleUpload } from "../files/upload";
-import { notFound } from "../http/problem";
+import { notFound } from "../errors/app-error";
 import { requireTenant, type TenantAccess } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 import { addAttachment, deleteAttachment, findAttachment, listAttachments } from "../ledger/attachments";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { DOCUMENT_MAX_BYTES, ImportDryRun, KoperasiParams, MemberBookPdfQuery, MemberImportJob, Uuid } from "@koperasi/contracts";
 import type { AppContext } from "../context";
 import { readSingleUpload } from "../files/upload";
-import { notFound } from "../http/problem";
+import { notFound } from "../errors/app-error";
 import { requireTenant } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 import { describeProblem, type DryRun } from "../member-import/check-rows";

@@ -25,7 +25,7 @@ import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import type { AppContext } from "../context";
 import { readSingleUpload } from "../files/upload";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 import { requireTenant, type TenantAccess } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 import { getMemberFile, MEMBER_IMAGE_MAX_BYTES, putMemberFile, type MemberFileKind } from "../members/member-files";

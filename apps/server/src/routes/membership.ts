@@ -28,7 +28,7 @@ import { auditActor } from "../audit-log/actor";
 import { koperasiBySlug } from "../branding/public-assets";
 import type { AppContext } from "../context";
 import { currentUser, requireOperator, requireTenant } from "../http/session";
-import { notFound } from "../http/problem";
+import { notFound } from "../errors/app-error";
 import type { ZodApp } from "../http/zod-app";
 import { idempotent } from "../ledger/idempotency";
 import { approveApplication, enterApplication, listApplications, rejectApplication } from "../membership/applications";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppContext } from "../context";
-import { notFound } from "../http/problem";
+import { notFound } from "../errors/app-error";
 import type { ZodApp } from "../http/zod-app";
 import { cotenantAddCheckpoint, witnessingKoperasi } from "../witness/cotenant";
 import { acceptRawBodies, rawBody, sendWitnessAnswer } from "../witness/http";

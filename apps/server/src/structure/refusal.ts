@@ -1,5 +1,5 @@
 import { STRUCTURE_REFUSALS, type StructureRefusal } from "@koperasi/domain";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 
 /** Where in the request each refusal points, for the form to mark the field. */
 const FIELD: Partial<Record<StructureRefusal, string>> = {

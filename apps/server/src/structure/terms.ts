@@ -18,7 +18,7 @@ import { writeAudit } from "../audit";
 import { auditActor } from "../audit-log/actor";
 import { koperasiToday } from "../accounts/koperasi-users";
 import type { AppContext } from "../context";
-import { AppError, notFound } from "../http/problem";
+import { AppError, notFound } from "../errors/app-error";
 import type { TenantAccess } from "../http/session";
 import { listEmployees } from "./employees";
 import { structureRefusal } from "./refusal";

@@ -17,7 +17,7 @@ import type { Action } from "@koperasi/domain";
 import { consistencyProof, encodeBase64, inclusionProof } from "@koperasi/tlog";
 import { koperasiBySlug } from "../branding/public-assets";
 import type { AppContext } from "../context";
-import { AppError, invalidField, notFound } from "../http/problem";
+import { AppError, invalidField, notFound } from "../errors/app-error";
 import { requireTenant, type TenantAccess } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 import { latestCheckpoint, checkpointAt } from "./checkpoints";

@@ -7,6 +7,8 @@ import { addToKoperasi, createKoperasi, type TestApp } from "../testing/harness"
 import { approveJournal, createManualJournal, requestReversal } from "../ledger/manual-journal";
 import { ledgerKoperasi, memberWithAccount, type LedgerKoperasi } from "../ledger/test-support";
 import { transferBetweenMembers } from "../ledger/transfer";
+import type { CommandContext } from "../command/command-context";
+import { commandFor } from "../command/test-command";
 import { keyringOf } from "./keys";
 import { sequenceKoperasi } from "./sequencer";
 import { runVerify } from "./verify-command";
@@ -78,32 +80,27 @@ export async function bookedKoperasi(app: BooksApp, options: { pending?: boolean
   const a = await memberWithAccount(t, k, { balance: 1_000_000 });
   const b = await memberWithAccount(t, k, { balance: 500_000 });
   const inTenant = <T>(fn: (trx: Transaction<DB>) => Promise<T>) => t.ctx.database.tenant({ koperasiId }, fn);
+  /** One command of `userId`, on the next tick of the test clock. */
+  const as = <T>(userId: string, fn: (cmd: CommandContext) => Promise<T>) =>
+    inTenant(async (trx) => fn(await commandFor(trx, { koperasiId, userId }, tick())));
   const transfer = (amount: number) =>
-    inTenant((trx) =>
-      transferBetweenMembers(trx, koperasiId, k.bendahara.userId, { fromMemberAccountId: a.memberAccountId, toMemberAccountId: b.memberAccountId, amount }, tick()),
-    );
+    as(k.bendahara.userId, (cmd) => transferBetweenMembers(cmd, { fromMemberAccountId: a.memberAccountId, toMemberAccountId: b.memberAccountId, amount }));
   await transfer(100_000);
   const second = await transfer(25_000);
   await transfer(40_000);
-  const journal = await inTenant((trx) =>
-    createManualJournal(
-      trx,
-      koperasiId,
-      k.bendahara.userId,
-      {
-        businessDate: "2026-04-01",
-        description: "Biaya listrik April",
-        lines: [
-          { accountId: k.account("5-2100"), debit: 300_000 },
-          { accountId: k.account("1-1100"), credit: 300_000 },
-        ],
-      },
-      tick(),
-    ),
+  const journal = await as(k.bendahara.userId, (cmd) =>
+    createManualJournal(cmd, {
+      businessDate: "2026-04-01",
+      description: "Biaya listrik April",
+      lines: [
+        { accountId: k.account("5-2100"), debit: 300_000 },
+        { accountId: k.account("1-1100"), credit: 300_000 },
+      ],
+    }),
   );
-  await inTenant((trx) => approveJournal(trx, koperasiId, k.ketua.userId, journal, tick()));
-  const reversal = await inTenant((trx) => requestReversal(trx, koperasiId, k.bendahara.userId, second.id, "salah rekening", tick()));
-  await inTenant((trx) => approveJournal(trx, koperasiId, k.ketua.userId, reversal, tick()));
+  await as(k.ketua.userId, (cmd) => approveJournal(cmd, journal));
+  const reversal = await as(k.bendahara.userId, (cmd) => requestReversal(cmd, second.id, "salah rekening"));
+  await as(k.ketua.userId, (cmd) => approveJournal(cmd, reversal));
   await sequenceAll(t, koperasiId, 2);
   if (options.pending !== false) await transfer(10_000);
 

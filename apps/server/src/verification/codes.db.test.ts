@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uuidv7 } from "@koperasi/domain";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import { createTestApp, type TestApp } from "../testing/harness";
 import { CODE_MAX_ATTEMPTS, consumeCode, issueCode, type CodeSubject } from "./codes";
 

@@ -3,7 +3,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
 import type { AppContext } from "../context";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 
 // One-time codes sent to an email address or a phone (table verification_code).
 // Only an HMAC of the code is stored, keyed with the server's pepper and bound

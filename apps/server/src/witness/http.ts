@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 import type { WitnessAnswer } from "./add-checkpoint";
 
 // HTTP for add-checkpoint, shared by the deployment's route and the
