@@ -109,7 +109,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await personalDataRoutes(routes, ctx);
       await structureRoutes(routes, ctx);
       await userRoutes(routes, ctx);
-      await auditRoutes(routes, ctx);
+      await auditRoutes(routes);
       await ledgerRoutes(routes);
       await ledgerBookRoutes(routes, ctx);
       await platformRoutes(routes, ctx);

@@ -1,10 +1,9 @@
 import { AuditEntry, KoperasiParams, Page, paged } from "@koperasi/contracts";
 import { listAudit } from "../audit-log/list";
-import type { AppContext } from "../context";
-import { requireTenant } from "../http/session";
+import { command } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 
-export async function auditRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+export async function auditRoutes(app: ZodApp): Promise<void> {
   app.get(
     "/koperasi/:koperasiId/audit",
     {
@@ -15,10 +14,11 @@ export async function auditRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
         querystring: Page,
         response: { 200: paged(AuditEntry) },
       },
+      config: { gate: { action: "koperasi.view_audit" } },
     },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "koperasi.view_audit");
-      return listAudit(ctx, access, request.query);
+      const cmd = command(request);
+      return listAudit(cmd.trx, cmd.koperasiId, request.query);
     },
   );
 }
