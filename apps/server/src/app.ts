@@ -108,7 +108,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await membershipRoutes(routes, ctx);
       await personalDataRoutes(routes, ctx);
       await structureRoutes(routes, ctx);
-      await userRoutes(routes, ctx);
+      await userRoutes(routes);
       await auditRoutes(routes);
       await ledgerRoutes(routes);
       await ledgerBookRoutes(routes, ctx);

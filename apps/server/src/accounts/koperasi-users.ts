@@ -1,17 +1,16 @@
-import type { FastifyRequest } from "fastify";
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { businessDateOf, grantsFromTerms, isTimeZone, uuidv7, DEFAULT_TIME_ZONE, type BusinessDate, type Role } from "@koperasi/domain";
 import type { KoperasiUser } from "@koperasi/contracts";
 import type { z } from "zod";
-import { writeAudit } from "../audit";
+import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
-import { AppError, invalidField, notFound } from "../errors/app-error";
-import type { TenantAccess } from "../http/session";
+import { invalidField } from "../errors/app-error";
 import { nextFreeMemberNumber } from "../members/member-number";
 import { recordInitialStatus } from "../members/member-status";
 import { currentTermsOfKoperasiUser } from "../structure/term-grants";
 import { visibleEmail } from "./phone-only";
+import { userError } from "./user-errors";
 
 type KoperasiUserDto = z.infer<typeof KoperasiUser>;
 
@@ -65,11 +64,9 @@ function toDto(row: UserRow, today: BusinessDate): KoperasiUserDto {
   };
 }
 
-export async function listKoperasiUsers(ctx: AppContext, access: TenantAccess): Promise<KoperasiUserDto[]> {
-  const today = koperasiToday(ctx, access.koperasi.time_zone);
-  const rows = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
-    selectUsers(trx, today).orderBy("koperasi_user.created_at").orderBy("koperasi_user.id").execute(),
-  );
+/** The cooperative's logins, oldest first, with what their terms give them on `today`. */
+export async function listKoperasiUsers(trx: Transaction<DB>, koperasiId: string, today: BusinessDate): Promise<KoperasiUserDto[]> {
+  const rows = await selectUsers(trx, today).where("koperasi_user.koperasi_id", "=", koperasiId).orderBy("koperasi_user.created_at").orderBy("koperasi_user.id").execute();
   return rows.map((row) => toDto(row, today));
 }
 
@@ -83,7 +80,7 @@ function normalisePositions(positions: readonly string[]): string[] {
   return [...new Set(positions.map((p) => p.trim().toLowerCase().replace(/\s+/g, "_")))];
 }
 
-/** Today in the cooperative's time zone: the day a member joins. */
+/** Today in the cooperative's time zone, for work done outside a command (accepting an invitation). */
 export function koperasiToday(ctx: AppContext, timeZone: string): string {
   return businessDateOf(ctx.now(), isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE);
 }
@@ -99,11 +96,21 @@ export async function ensureMemberRecord(
   userId: string,
   fullName: string,
 ): Promise<{ id: string; memberNumber: string } | null> {
+  return ensureMemberRecordOn(trx, koperasi, userId, fullName, koperasiToday(ctx, koperasi.time_zone));
+}
+
+/** The same, joining on the given business date. */
+async function ensureMemberRecordOn(
+  trx: Transaction<DB>,
+  koperasi: { id: string; member_number_prefix: string },
+  userId: string,
+  fullName: string,
+  joinedOn: BusinessDate,
+): Promise<{ id: string; memberNumber: string } | null> {
   const existing = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasi.id).where("user_id", "=", userId).executeTakeFirst();
   if (existing) return null;
   const id = uuidv7();
   const memberNumber = await nextFreeMemberNumber(trx, koperasi.id, koperasi.member_number_prefix);
-  const joinedOn = koperasiToday(ctx, koperasi.time_zone);
   await trx
     .insertInto("member")
     .values({
@@ -127,76 +134,56 @@ const isActiveAdmin = (roles: readonly string[], status: string) => status === "
  * is locked (in id order, so two admins demoting each other at once cannot
  * both succeed) before the count is taken.
  */
-export async function updateKoperasiUser(
-  ctx: AppContext,
-  access: TenantAccess,
-  request: FastifyRequest,
-  koperasiUserId: string,
-  change: KoperasiUserChange,
-): Promise<KoperasiUserDto> {
-  const { koperasiId } = access;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const admins = await trx
-      .selectFrom("koperasi_user")
-      .select(["id"])
-      .where("koperasi_id", "=", koperasiId)
-      .where("status", "=", "active")
-      .where(sql<boolean>`'admin' = ANY(roles)`)
-      .orderBy("id")
-      .forUpdate()
-      .execute();
-    const current = await trx.selectFrom("koperasi_user").selectAll().where("koperasi_id", "=", koperasiId).where("id", "=", koperasiUserId).forUpdate().executeTakeFirst();
-    if (!current) throw notFound("Pengguna");
+export async function updateKoperasiUser(cmd: CommandContext, koperasiUserId: string, change: KoperasiUserChange): Promise<KoperasiUserDto> {
+  const { trx, koperasiId } = cmd;
+  const admins = await trx
+    .selectFrom("koperasi_user")
+    .select(["id"])
+    .where("koperasi_id", "=", koperasiId)
+    .where("status", "=", "active")
+    .where(sql<boolean>`'admin' = ANY(roles)`)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  const current = await trx.selectFrom("koperasi_user").selectAll().where("koperasi_id", "=", koperasiId).where("id", "=", koperasiUserId).forUpdate().executeTakeFirst();
+  if (!current) throw userError("user_not_found");
 
-    const roles = change.roles ? normaliseRoles(change.roles) : (current.roles as Role[]);
-    let positions = change.positions ? normalisePositions(change.positions) : current.positions;
-    if (!roles.includes("pengurus")) {
-      if (change.positions && positions.length > 0) throw invalidField("body.positions", "positions_need_pengurus", "Jabatan hanya untuk peran pengurus.");
-      positions = []; // the term ends with the role
-    }
-    const status = change.status ?? current.status;
+  const roles = change.roles ? normaliseRoles(change.roles) : (current.roles as Role[]);
+  let positions = change.positions ? normalisePositions(change.positions) : current.positions;
+  if (!roles.includes("pengurus")) {
+    if (change.positions && positions.length > 0) throw invalidField("body.positions", "positions_need_pengurus", "Jabatan hanya untuk peran pengurus.", "Only a pengurus holds a position.");
+    positions = []; // the term ends with the role
+  }
+  const status = change.status ?? current.status;
 
-    const wasAdmin = isActiveAdmin(current.roles, current.status);
-    const staysAdmin = isActiveAdmin(roles, status);
-    if (wasAdmin && !staysAdmin && admins.filter((a) => a.id !== current.id).length === 0) {
-      throw new AppError(
-        409,
-        "last_admin",
-        "Koperasi harus memiliki minimal satu admin aktif. Jadikan pengguna lain admin terlebih dahulu.",
-        "The cooperative must keep at least one active admin. Make someone else admin first.",
-      );
-    }
+  const wasAdmin = isActiveAdmin(current.roles, current.status);
+  const staysAdmin = isActiveAdmin(roles, status);
+  if (wasAdmin && !staysAdmin && admins.filter((a) => a.id !== current.id).length === 0) {
+    throw userError("last_admin");
+  }
 
-    await trx.updateTable("koperasi_user").set({ roles, positions, status }).where("koperasi_id", "=", koperasiId).where("id", "=", current.id).execute();
-    const today = koperasiToday(ctx, access.koperasi.time_zone);
-    const row = await selectUsers(trx, today)
-      .where("koperasi_user.koperasi_id", "=", koperasiId)
-      .where("koperasi_user.id", "=", current.id)
-      .executeTakeFirstOrThrow();
+  await trx.updateTable("koperasi_user").set({ roles, positions, status }).where("koperasi_id", "=", koperasiId).where("id", "=", current.id).execute();
+  const today = cmd.today;
+  const row = await selectUsers(trx, today)
+    .where("koperasi_user.koperasi_id", "=", koperasiId)
+    .where("koperasi_user.id", "=", current.id)
+    .executeTakeFirstOrThrow();
 
-    let member: { id: string; memberNumber: string } | null = null;
-    if (roles.includes("anggota") && !current.roles.includes("anggota")) {
-      member = await ensureMemberRecord(ctx, trx, access.koperasi, current.user_id, row.name);
-    }
+  let member: { id: string; memberNumber: string } | null = null;
+  if (roles.includes("anggota") && !current.roles.includes("anggota")) {
+    member = await ensureMemberRecordOn(trx, cmd.koperasi, current.user_id, row.name, today);
+  }
 
-    await writeAudit(
-      trx,
-      {
-        koperasiId,
-        actorUserId: access.user.id,
-        actorRole: access.roles.join(","),
-        action: "user.update",
-        targetType: "koperasi_user",
-        targetId: current.id,
-        details: {
-          userId: current.user_id,
-          before: { roles: current.roles, positions: current.positions, status: current.status },
-          after: { roles, positions, status },
-          ...(member ? { memberNumber: member.memberNumber } : {}),
-        },
-      },
-      request,
-    );
-    return toDto(row, today);
+  await cmd.audit({
+    action: "user.update",
+    targetType: "koperasi_user",
+    targetId: current.id,
+    details: {
+      userId: current.user_id,
+      before: { roles: current.roles, positions: current.positions, status: current.status },
+      after: { roles, positions, status },
+      ...(member ? { memberNumber: member.memberNumber } : {}),
+    },
   });
+  return toDto(row, today);
 }

@@ -2,20 +2,22 @@ import { KoperasiParams, KoperasiUser, UpdateKoperasiUser, Uuid } from "@koperas
 import type { Role } from "@koperasi/domain";
 import { z } from "zod";
 import { listKoperasiUsers, updateKoperasiUser } from "../accounts/koperasi-users";
-import type { AppContext } from "../context";
-import { requireTenant } from "../http/session";
+import { command } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 
 const tags = ["users"];
 const UserParams = KoperasiParams.extend({ id: Uuid });
 
-export async function userRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+export async function userRoutes(app: ZodApp): Promise<void> {
   app.get(
     "/koperasi/:koperasiId/users",
-    { schema: { tags, summary: "Pengguna koperasi dan perannya", params: KoperasiParams, response: { 200: z.array(KoperasiUser) } } },
+    {
+      schema: { tags, summary: "Pengguna koperasi dan perannya", params: KoperasiParams, response: { 200: z.array(KoperasiUser) } },
+      config: { gate: { action: "users.manage_roles" } },
+    },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "users.manage_roles");
-      return listKoperasiUsers(ctx, access);
+      const cmd = command(request);
+      return listKoperasiUsers(cmd.trx, cmd.koperasiId, cmd.today);
     },
   );
 
@@ -29,11 +31,11 @@ export async function userRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
         body: UpdateKoperasiUser,
         response: { 200: KoperasiUser },
       },
+      config: { gate: { action: "users.manage_roles", audit: "user.update" } },
     },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "users.manage_roles");
       const { roles, positions, status } = request.body;
-      return updateKoperasiUser(ctx, access, request, request.params.id, { roles: roles as Role[] | undefined, positions, status });
+      return updateKoperasiUser(command(request), request.params.id, { roles: roles as Role[] | undefined, positions, status });
     },
   );
 }
