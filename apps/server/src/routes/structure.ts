@@ -12,8 +12,7 @@ import {
   StructureTerm,
   Uuid,
 } from "@koperasi/contracts";
-import type { AppContext } from "../context";
-import { requireTenant } from "../http/session";
+import { command } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 import { createEmployee, endEmployment, kasirLogins, listEmployees } from "../structure/employees";
 import { appointTerm, currentStructure, endTerm, listTerms } from "../structure/terms";
@@ -21,61 +20,84 @@ import { appointTerm, currentStructure, endTerm, listTerms } from "../structure/
 const tags = ["struktur"];
 const ItemParams = KoperasiParams.extend({ id: Uuid });
 
-export async function structureRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+export async function structureRoutes(app: ZodApp): Promise<void> {
   app.get(
     "/koperasi/:koperasiId/structure",
-    { schema: { tags, summary: "Struktur organisasi hari ini: pengurus, pengawas, karyawan", params: KoperasiParams, response: { 200: CurrentStructure } } },
-    async (request) => currentStructure(ctx, await requireTenant(ctx, request, request.params.koperasiId, "structure.view")),
+    {
+      schema: { tags, summary: "Struktur organisasi hari ini: pengurus, pengawas, karyawan", params: KoperasiParams, response: { 200: CurrentStructure } },
+      config: { gate: { action: "structure.view" } },
+    },
+    async (request) => {
+      const cmd = command(request);
+      return currentStructure(cmd.trx, cmd.koperasiId, cmd.today);
+    },
   );
 
   app.get(
     "/koperasi/:koperasiId/structure/history",
-    { schema: { tags, summary: "Riwayat masa jabatan dan karyawan", params: KoperasiParams, response: { 200: StructureHistory } } },
+    {
+      schema: { tags, summary: "Riwayat masa jabatan dan karyawan", params: KoperasiParams, response: { 200: StructureHistory } },
+      config: { gate: { action: "structure.view" } },
+    },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "structure.view");
-      return { terms: await listTerms(ctx, access), employees: await listEmployees(ctx, access) };
+      const cmd = command(request);
+      return { terms: await listTerms(cmd.trx, cmd.koperasiId, cmd.today), employees: await listEmployees(cmd.trx, cmd.koperasiId, cmd.today) };
     },
   );
 
   app.post(
     "/koperasi/:koperasiId/structure/terms",
-    { schema: { tags, summary: "Mengangkat pengurus atau pengawas dari anggota", params: KoperasiParams, body: AppointTerm, response: { 201: StructureTerm } } },
+    {
+      schema: { tags, summary: "Mengangkat pengurus atau pengawas dari anggota", params: KoperasiParams, body: AppointTerm, response: { 201: StructureTerm } },
+      config: { gate: { action: "structure.manage", audit: "structure.appoint" } },
+    },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "structure.manage");
-      return reply.status(201).send(await appointTerm(ctx, access, request.body, request));
+      const term = await appointTerm(command(request), request.body);
+      reply.status(201);
+      return term;
     },
   );
 
   app.post(
     "/koperasi/:koperasiId/structure/terms/:id/end",
-    { schema: { tags, summary: "Mengakhiri masa jabatan lebih awal", params: ItemParams, body: EndTerm, response: { 200: StructureTerm } } },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "structure.manage");
-      return endTerm(ctx, access, request.params.id, request.body.endOn, request);
+    {
+      schema: { tags, summary: "Mengakhiri masa jabatan lebih awal", params: ItemParams, body: EndTerm, response: { 200: StructureTerm } },
+      config: { gate: { action: "structure.manage", audit: "structure.end_term" } },
     },
+    async (request) => endTerm(command(request), request.params.id, request.body.endOn),
   );
 
   app.get(
     "/koperasi/:koperasiId/structure/kasir-logins",
-    { schema: { tags, summary: "Akun kasir yang dapat dikaitkan dengan karyawan", params: KoperasiParams, response: { 200: z.array(KasirLogin) } } },
-    async (request) => kasirLogins(ctx, await requireTenant(ctx, request, request.params.koperasiId, "structure.manage")),
+    {
+      schema: { tags, summary: "Akun kasir yang dapat dikaitkan dengan karyawan", params: KoperasiParams, response: { 200: z.array(KasirLogin) } },
+      config: { gate: { action: "structure.manage" } },
+    },
+    async (request) => {
+      const cmd = command(request);
+      return kasirLogins(cmd.trx, cmd.koperasiId);
+    },
   );
 
   app.post(
     "/koperasi/:koperasiId/structure/employees",
-    { schema: { tags, summary: "Mencatat karyawan", params: KoperasiParams, body: CreateEmployee, response: { 201: Employee } } },
+    {
+      schema: { tags, summary: "Mencatat karyawan", params: KoperasiParams, body: CreateEmployee, response: { 201: Employee } },
+      config: { gate: { action: "structure.manage", audit: "employee.create" } },
+    },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "structure.manage");
-      return reply.status(201).send(await createEmployee(ctx, access, request.body, request));
+      const employee = await createEmployee(command(request), request.body);
+      reply.status(201);
+      return employee;
     },
   );
 
   app.post(
     "/koperasi/:koperasiId/structure/employees/:id/end",
-    { schema: { tags, summary: "Mengakhiri masa kerja karyawan", params: ItemParams, body: EndEmployment, response: { 200: Employee } } },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "structure.manage");
-      return endEmployment(ctx, access, request.params.id, request.body.endOn, request);
+    {
+      schema: { tags, summary: "Mengakhiri masa kerja karyawan", params: ItemParams, body: EndEmployment, response: { 200: Employee } },
+      config: { gate: { action: "structure.manage", audit: "employee.end" } },
     },
+    async (request) => endEmployment(command(request), request.params.id, request.body.endOn),
   );
 }

@@ -1,15 +1,11 @@
-import type { FastifyRequest } from "fastify";
 import { sql, type Transaction } from "kysely";
 import type { z } from "zod";
 import type { CreateEmployee, Employee, KasirLogin } from "@koperasi/contracts";
 import type { DB } from "@koperasi/db";
-import { uuidv7, type BusinessDate } from "@koperasi/domain";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
-import { koperasiToday } from "../accounts/koperasi-users";
-import type { AppContext } from "../context";
-import { AppError, notFound } from "../errors/app-error";
-import type { TenantAccess } from "../http/session";
+import type { BusinessDate } from "@koperasi/domain";
+import type { CommandContext } from "../command/command-context";
+import { notFound } from "../errors/app-error";
+import { structureError } from "./errors";
 
 // Karyawan: people the cooperative employs (a teller, a field officer). They
 // need not be members. A record may point to the login she works the
@@ -49,95 +45,70 @@ function toDto(row: EmployeeRow, today: BusinessDate): EmployeeDto {
   };
 }
 
-const endBeforeStart = () =>
-  new AppError(400, "term_end_before_start", "Tanggal akhir tidak boleh sebelum tanggal mulai.", "The end date cannot be before the start date.", [
-    { path: "body.endOn", code: "term_end_before_start", message: "Tanggal akhir tidak boleh sebelum tanggal mulai." },
-  ]);
-
-export async function listEmployees(ctx: AppContext, access: TenantAccess): Promise<EmployeeDto[]> {
-  const today = koperasiToday(ctx, access.koperasi.time_zone);
-  const rows = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
-    selectEmployees(trx, access.koperasiId).orderBy("e.start_on").orderBy("e.id").execute(),
-  );
+export async function listEmployees(trx: Transaction<DB>, koperasiId: string, today: BusinessDate): Promise<EmployeeDto[]> {
+  const rows = await selectEmployees(trx, koperasiId).orderBy("e.start_on").orderBy("e.id").execute();
   return rows.map((row) => toDto(row, today));
 }
 
 /** Active logins with role kasir, the ones a karyawan record may point to. */
-export async function kasirLogins(ctx: AppContext, access: TenantAccess): Promise<z.infer<typeof KasirLogin>[]> {
-  const rows = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
-    trx
-      .selectFrom("koperasi_user as ku")
-      .innerJoin("user as u", "u.id", "ku.user_id")
-      .select(["ku.id", "u.name"])
-      .where("ku.koperasi_id", "=", access.koperasiId)
-      .where("ku.status", "=", "active")
-      .where(sql<boolean>`'kasir' = ANY(ku.roles)`)
-      .orderBy("u.name")
-      .execute(),
-  );
+export async function kasirLogins(trx: Transaction<DB>, koperasiId: string): Promise<z.infer<typeof KasirLogin>[]> {
+  const rows = await trx
+    .selectFrom("koperasi_user as ku")
+    .innerJoin("user as u", "u.id", "ku.user_id")
+    .select(["ku.id", "u.name"])
+    .where("ku.koperasi_id", "=", koperasiId)
+    .where("ku.status", "=", "active")
+    .where(sql<boolean>`'kasir' = ANY(ku.roles)`)
+    .orderBy("u.name")
+    .execute();
   return rows.map((r) => ({ koperasiUserId: r.id, name: r.name }));
 }
 
-export async function createEmployee(ctx: AppContext, access: TenantAccess, body: z.infer<typeof CreateEmployee>, request: FastifyRequest): Promise<EmployeeDto> {
-  const { koperasiId } = access;
-  if (body.endOn !== undefined && body.endOn < body.startOn) throw endBeforeStart();
-  const today = koperasiToday(ctx, access.koperasi.time_zone);
+export async function createEmployee(cmd: CommandContext, body: z.infer<typeof CreateEmployee>): Promise<EmployeeDto> {
+  const { trx, koperasiId, today } = cmd;
+  if (body.endOn !== undefined && body.endOn < body.startOn) throw structureError("employment_end_before_start");
   const fullName = body.fullName.normalize("NFC").replace(/\s+/g, " ");
   const jobTitle = body.jobTitle.normalize("NFC").replace(/\s+/g, " ");
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    if (body.koperasiUserId !== undefined) {
-      const login = await trx
-        .selectFrom("koperasi_user")
-        .select(["roles", "status"])
-        .where("koperasi_id", "=", koperasiId)
-        .where("id", "=", body.koperasiUserId)
-        .executeTakeFirst();
-      if (!login || login.status !== "active" || !login.roles.includes("kasir")) {
-        throw new AppError(400, "login_not_kasir", "Akun yang dipilih bukan pengguna aktif berperan kasir di koperasi ini.", "The chosen login is not an active teller of this cooperative.", [
-          { path: "body.koperasiUserId", code: "login_not_kasir", message: "Pilih akun berperan kasir." },
-        ]);
-      }
-    }
-    const id = uuidv7();
-    await trx
-      .insertInto("employee")
-      .values({
-        koperasi_id: koperasiId,
-        id,
-        full_name: fullName,
-        job_title: jobTitle,
-        start_on: body.startOn,
-        end_on: body.endOn ?? null,
-        koperasi_user_id: body.koperasiUserId ?? null,
-        created_by: access.user.id,
-      })
-      .execute();
-    await writeAudit(
-      trx,
-      { ...auditActor(access), action: "employee.create", targetType: "employee", targetId: id, details: { fullName, jobTitle, startOn: body.startOn, endOn: body.endOn ?? null, koperasiUserId: body.koperasiUserId ?? null } },
-      request,
-    );
-    return toDto(await selectEmployees(trx, koperasiId).where("e.id", "=", id).executeTakeFirstOrThrow(), today);
+  if (body.koperasiUserId !== undefined) {
+    const login = await trx
+      .selectFrom("koperasi_user")
+      .select(["roles", "status"])
+      .where("koperasi_id", "=", koperasiId)
+      .where("id", "=", body.koperasiUserId)
+      .executeTakeFirst();
+    if (!login || login.status !== "active" || !login.roles.includes("kasir")) throw structureError("login_not_kasir");
+  }
+  const id = cmd.newId();
+  await trx
+    .insertInto("employee")
+    .values({
+      koperasi_id: koperasiId,
+      id,
+      full_name: fullName,
+      job_title: jobTitle,
+      start_on: body.startOn,
+      end_on: body.endOn ?? null,
+      koperasi_user_id: body.koperasiUserId ?? null,
+      created_by: cmd.actor.userId,
+    })
+    .execute();
+  await cmd.audit({
+    action: "employee.create",
+    targetType: "employee",
+    targetId: id,
+    details: { fullName, jobTitle, startOn: body.startOn, endOn: body.endOn ?? null, koperasiUserId: body.koperasiUserId ?? null },
   });
+  return toDto(await selectEmployees(trx, koperasiId).where("e.id", "=", id).executeTakeFirstOrThrow(), today);
 }
 
 /** Records the last working day; the record stays. */
-export async function endEmployment(ctx: AppContext, access: TenantAccess, employeeId: string, endOn: BusinessDate, request: FastifyRequest): Promise<EmployeeDto> {
-  const { koperasiId } = access;
-  const today = koperasiToday(ctx, access.koperasi.time_zone);
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const row = await selectEmployees(trx, koperasiId).where("e.id", "=", employeeId).forUpdate("e").executeTakeFirst();
-    if (!row) throw notFound("Karyawan");
-    if (row.end_on !== null && row.end_on < today) {
-      throw new AppError(409, "employment_already_ended", "Masa kerja karyawan ini sudah berakhir.", "This employment has already ended.");
-    }
-    if (endOn < row.start_on) throw endBeforeStart();
-    await trx.updateTable("employee").set({ end_on: endOn }).where("koperasi_id", "=", koperasiId).where("id", "=", employeeId).execute();
-    await writeAudit(
-      trx,
-      { ...auditActor(access), action: "employee.end", targetType: "employee", targetId: employeeId, details: { previousEndOn: row.end_on, endOn } },
-      request,
-    );
-    return toDto(await selectEmployees(trx, koperasiId).where("e.id", "=", employeeId).executeTakeFirstOrThrow(), today);
-  });
+export async function endEmployment(cmd: CommandContext, employeeId: string, endOn: BusinessDate): Promise<EmployeeDto> {
+  const { trx, koperasiId, today } = cmd;
+  const row = await selectEmployees(trx, koperasiId).where("e.id", "=", employeeId).forUpdate("e").executeTakeFirst();
+  if (!row) throw notFound("Karyawan", "Employee");
+  if (row.end_on !== null && row.end_on < today) throw structureError("employment_already_ended");
+  if (endOn < row.start_on) throw structureError("employment_end_before_start");
+  await trx.updateTable("employee").set({ end_on: endOn }).where("koperasi_id", "=", koperasiId).where("id", "=", employeeId).execute();
+  await cmd.audit({ action: "employee.end", targetType: "employee", targetId: employeeId, details: { previousEndOn: row.end_on, endOn } });
+  return toDto(await selectEmployees(trx, koperasiId).where("e.id", "=", employeeId).executeTakeFirstOrThrow(), today);
 }

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import { sql, type Transaction } from "kysely";
 import type { z } from "zod";
 import type { AppointTerm, CurrentStructure, StructureTerm } from "@koperasi/contracts";
@@ -9,19 +8,14 @@ import {
   compareForChart,
   isCurrentTerm,
   normalisePosition,
-  uuidv7,
   type BusinessDate,
   type StructureRefusal,
   type Term,
 } from "@koperasi/domain";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
-import { koperasiToday } from "../accounts/koperasi-users";
-import type { AppContext } from "../context";
-import { AppError, notFound } from "../errors/app-error";
-import type { TenantAccess } from "../http/session";
+import type { CommandContext } from "../command/command-context";
+import { notFound } from "../errors/app-error";
 import { listEmployees } from "./employees";
-import { structureRefusal } from "./refusal";
+import { structureError, structureRefusal } from "./errors";
 
 /**
  * Appointments and early ends of one cooperative take this lock first, so the
@@ -82,98 +76,81 @@ function toDto(row: TermRow, today: BusinessDate): StructureTerm {
   };
 }
 
-const todayOf = (ctx: AppContext, access: TenantAccess) => koperasiToday(ctx, access.koperasi.time_zone);
-
-export async function appointTerm(ctx: AppContext, access: TenantAccess, body: z.infer<typeof AppointTerm>, request: FastifyRequest): Promise<StructureTerm> {
-  const { koperasiId } = access;
+export async function appointTerm(cmd: CommandContext, body: z.infer<typeof AppointTerm>): Promise<StructureTerm> {
+  const { trx, koperasiId, today } = cmd;
   const position = normalisePosition(body.body, body.position);
   if (position === null) throw structureRefusal("position_invalid");
   const candidate = { memberId: body.memberId, body: body.body, position, startOn: body.startOn, endOn: body.endOn };
   if (candidate.endOn < candidate.startOn) throw structureRefusal("term_end_before_start");
-  const today = todayOf(ctx, access);
+  await lockStructure(trx, koperasiId);
+  const member = await trx.selectFrom("member").select(["id", "status"]).where("koperasi_id", "=", koperasiId).where("id", "=", body.memberId).executeTakeFirst();
+  if (!member) throw structureError("member_not_found");
+  // Every term that could clash: overlapping the new one in time.
+  const rows = await selectTerms(trx, koperasiId).where("t.start_on", "<=", candidate.endOn).where("t.end_on", ">=", candidate.startOn).execute();
+  const refusal = checkAppointment(candidate, member, rows.map(toTerm));
+  if (refusal) throw structureRefusal(refusal);
 
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    await lockStructure(trx, koperasiId);
-    const member = await trx.selectFrom("member").select(["id", "status"]).where("koperasi_id", "=", koperasiId).where("id", "=", body.memberId).executeTakeFirst();
-    if (!member) {
-      throw new AppError(400, "member_not_found", "Anggota tidak ditemukan di koperasi ini. Pengurus dan pengawas dipilih dari anggota.", "No such member in this cooperative.", [
-        { path: "body.memberId", code: "member_not_found", message: "Anggota tidak ditemukan." },
-      ]);
-    }
-    // Every term that could clash: overlapping the new one in time.
-    const rows = await selectTerms(trx, koperasiId).where("t.start_on", "<=", candidate.endOn).where("t.end_on", ">=", candidate.startOn).execute();
-    const refusal = checkAppointment(candidate, member, rows.map(toTerm));
-    if (refusal) throw structureRefusal(refusal);
-
-    const id = uuidv7();
-    await trx
-      .insertInto("structure_term")
-      .values({
-        koperasi_id: koperasiId,
-        id,
-        member_id: candidate.memberId,
-        body: candidate.body,
-        position,
-        start_on: candidate.startOn,
-        end_on: candidate.endOn,
-        appointed_by: access.user.id,
-      })
-      .execute()
-      .catch((error: unknown) => {
-        const refusal = overlapRefusal(error);
-        throw refusal ? structureRefusal(refusal) : error;
-      });
-    await writeAudit(
-      trx,
-      { ...auditActor(access), action: "structure.appoint", targetType: "structure_term", targetId: id, details: { memberId: candidate.memberId, body: candidate.body, position, startOn: candidate.startOn, endOn: candidate.endOn } },
-      request,
-    );
-    return toDto(await selectTerms(trx, koperasiId).where("t.id", "=", id).executeTakeFirstOrThrow(), today);
+  const id = cmd.newId();
+  await trx
+    .insertInto("structure_term")
+    .values({
+      koperasi_id: koperasiId,
+      id,
+      member_id: candidate.memberId,
+      body: candidate.body,
+      position,
+      start_on: candidate.startOn,
+      end_on: candidate.endOn,
+      appointed_by: cmd.actor.userId,
+    })
+    .execute()
+    .catch((error: unknown) => {
+      const refusal = overlapRefusal(error);
+      throw refusal ? structureRefusal(refusal) : error;
+    });
+  await cmd.audit({
+    action: "structure.appoint",
+    targetType: "structure_term",
+    targetId: id,
+    details: { memberId: candidate.memberId, body: candidate.body, position, startOn: candidate.startOn, endOn: candidate.endOn },
   });
+  return toDto(await selectTerms(trx, koperasiId).where("t.id", "=", id).executeTakeFirstOrThrow(), today);
 }
 
 /** Ends a term early: its last day in office becomes `endOn`. The row stays as history. */
-export async function endTerm(ctx: AppContext, access: TenantAccess, termId: string, endOn: BusinessDate, request: FastifyRequest): Promise<StructureTerm> {
-  const { koperasiId } = access;
-  const today = todayOf(ctx, access);
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    await lockStructure(trx, koperasiId);
-    const row = await selectTerms(trx, koperasiId).where("t.id", "=", termId).executeTakeFirst();
-    if (!row) throw notFound("Masa jabatan");
-    const refusal = checkTermEnd(toTerm(row), endOn, today);
-    if (refusal) throw structureRefusal(refusal);
-    await trx
-      .updateTable("structure_term")
-      .set({ end_on: endOn, ended_early_by: access.user.id, ended_early_at: ctx.now() })
-      .where("koperasi_id", "=", koperasiId)
-      .where("id", "=", termId)
-      .execute();
-    await writeAudit(
-      trx,
-      { ...auditActor(access), action: "structure.end_term", targetType: "structure_term", targetId: termId, details: { memberId: row.member_id, body: row.body, position: row.position, plannedEndOn: row.end_on, endOn } },
-      request,
-    );
-    return toDto(await selectTerms(trx, koperasiId).where("t.id", "=", termId).executeTakeFirstOrThrow(), today);
+export async function endTerm(cmd: CommandContext, termId: string, endOn: BusinessDate): Promise<StructureTerm> {
+  const { trx, koperasiId, today } = cmd;
+  await lockStructure(trx, koperasiId);
+  const row = await selectTerms(trx, koperasiId).where("t.id", "=", termId).executeTakeFirst();
+  if (!row) throw notFound("Masa jabatan", "Term of office");
+  const refusal = checkTermEnd(toTerm(row), endOn, today);
+  if (refusal) throw structureRefusal(refusal);
+  await trx
+    .updateTable("structure_term")
+    .set({ end_on: endOn, ended_early_by: cmd.actor.userId, ended_early_at: cmd.now })
+    .where("koperasi_id", "=", koperasiId)
+    .where("id", "=", termId)
+    .execute();
+  await cmd.audit({
+    action: "structure.end_term",
+    targetType: "structure_term",
+    targetId: termId,
+    details: { memberId: row.member_id, body: row.body, position: row.position, plannedEndOn: row.end_on, endOn },
   });
+  return toDto(await selectTerms(trx, koperasiId).where("t.id", "=", termId).executeTakeFirstOrThrow(), today);
 }
 
 /** Every term ever recorded, newest first: the history table. */
-export async function listTerms(ctx: AppContext, access: TenantAccess): Promise<StructureTerm[]> {
-  const today = todayOf(ctx, access);
-  const rows = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
-    selectTerms(trx, access.koperasiId).orderBy("t.start_on", "desc").orderBy("t.id", "desc").execute(),
-  );
+export async function listTerms(trx: Transaction<DB>, koperasiId: string, today: BusinessDate): Promise<StructureTerm[]> {
+  const rows = await selectTerms(trx, koperasiId).orderBy("t.start_on", "desc").orderBy("t.id", "desc").execute();
   return rows.map((row) => toDto(row, today));
 }
 
 /** Who holds office today, in the chart's order, and the staff employed today. */
-export async function currentStructure(ctx: AppContext, access: TenantAccess): Promise<CurrentStructure> {
-  const today = todayOf(ctx, access);
-  const rows = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
-    selectTerms(trx, access.koperasiId).where("t.start_on", "<=", today).where("t.end_on", ">=", today).execute(),
-  );
+export async function currentStructure(trx: Transaction<DB>, koperasiId: string, today: BusinessDate): Promise<CurrentStructure> {
+  const rows = await selectTerms(trx, koperasiId).where("t.start_on", "<=", today).where("t.end_on", ">=", today).execute();
   const terms = rows.map((row) => toDto(row, today)).sort(compareForChart);
-  const employees = await listEmployees(ctx, access);
+  const employees = await listEmployees(trx, koperasiId, today);
   return {
     asOf: today,
     pengurus: terms.filter((t) => t.body === "pengurus"),
