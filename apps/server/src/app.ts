@@ -99,7 +99,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await authRoutes(routes, ctx);
       await invitationRoutes(routes, ctx);
       await profileRoutes(routes, ctx);
-      await moduleRoutes(routes, ctx);
+      await moduleRoutes(routes);
       await memberRoutes(routes, ctx);
       await memberCardRoutes(routes, ctx);
       await memberContactRoutes(routes, ctx);
@@ -107,7 +107,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await openingBalanceRoutes(routes, ctx);
       await membershipRoutes(routes, ctx);
       await personalDataRoutes(routes, ctx);
-      await structureRoutes(routes, ctx);
+      await structureRoutes(routes);
       await userRoutes(routes);
       await auditRoutes(routes);
       await ledgerRoutes(routes);

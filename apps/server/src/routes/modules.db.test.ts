@@ -122,7 +122,7 @@ describe("the module guard", () => {
       ["/koperasi/:koperasiId/berita", {}],
     ] as const) {
       const app = Fastify({ logger: false }) as unknown as ZodApp;
-      await registerModuleRoutes(app, t.ctx, "berita", (scope) => {
+      await registerModuleRoutes(app, "berita", (scope) => {
         scope.get(url, { config }, () => ({ ok: true }));
       }).catch(() => undefined);
       await expect(app.ready()).rejects.toThrow(/module berita/);
