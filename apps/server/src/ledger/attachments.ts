@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES } from "@koperasi/contracts";
+import type { CommandContext } from "../command/command-context";
 import type { DB, JournalAttachmentTable } from "@koperasi/db";
 import type { FileStorage } from "../files/storage";
 import { detectAllowedType, tooLarge, type Upload } from "../files/upload";
@@ -48,12 +49,9 @@ async function entryStatus(trx: Transaction<DB>, koperasiId: string, entryId: st
   return entry.status;
 }
 
-export async function addAttachment(
-  trx: Transaction<DB>,
-  files: FileStorage,
-  command: { koperasiId: string; entryId: string; id: string; userId: string; now: Date; upload: Upload },
-): Promise<JournalAttachmentView> {
-  const { koperasiId, entryId, upload } = command;
+export async function addAttachment(cmd: CommandContext, files: FileStorage, entryId: string, upload: Upload): Promise<JournalAttachmentView> {
+  const { trx, koperasiId } = cmd;
+  const id = cmd.newId();
   if ((await entryStatus(trx, koperasiId, entryId)) === "rejected") throw ledgerError("attachment_entry_rejected");
   const count = await trx
     .selectFrom("journal_attachment")
@@ -65,24 +63,30 @@ export async function addAttachment(
   if (upload.bytes.length > DOCUMENT_MAX_BYTES) throw tooLarge(DOCUMENT_MAX_BYTES);
   const type = await detectAllowedType(upload.bytes, DOCUMENT_TYPES, "PDF, JPG atau PNG");
   // A key per attachment, never reused: the bytes behind a row never change.
-  const storageKey = `koperasi/${koperasiId}/journal/${entryId}/${command.id}`;
+  const storageKey = `koperasi/${koperasiId}/journal/${entryId}/${id}`;
   const { sha256 } = await files.put(storageKey, upload.bytes);
   const row = await trx
     .insertInto("journal_attachment")
     .values({
       koperasi_id: koperasiId,
-      id: command.id,
+      id,
       entry_id: entryId,
       file_name: upload.fileName,
       content_type: type.mime as JournalAttachmentTable["content_type"],
       size_bytes: upload.bytes.length,
       sha256,
       storage_key: storageKey,
-      created_by: command.userId,
-      created_at: command.now,
+      created_by: cmd.actor.userId,
+      created_at: cmd.now,
     })
     .returning(["id", "entry_id", "file_name", "content_type", "size_bytes", "sha256", "created_by", "created_at"])
     .executeTakeFirstOrThrow();
+  await cmd.audit({
+    action: "journal.attachment_add",
+    targetType: "journal_entry",
+    targetId: entryId,
+    details: { attachmentId: id, fileName: row.file_name, sha256 },
+  });
   return toView(row);
 }
 
@@ -123,10 +127,17 @@ export async function findAttachment(
  * Removes an attachment of a PENDING entry (a wrong file). The stored bytes
  * stay in file storage, unreferenced; the row is what the books show.
  */
-export async function deleteAttachment(trx: Transaction<DB>, koperasiId: string, entryId: string, attachmentId: string): Promise<JournalAttachmentView> {
+export async function deleteAttachment(cmd: CommandContext, entryId: string, attachmentId: string): Promise<JournalAttachmentView> {
+  const { trx, koperasiId } = cmd;
   const attachment = await findAttachment(trx, koperasiId, entryId, attachmentId);
   if ((await entryStatus(trx, koperasiId, entryId)) !== "pending") throw ledgerError("attachment_locked");
   await trx.deleteFrom("journal_attachment").where("koperasi_id", "=", koperasiId).where("id", "=", attachmentId).execute();
   const { storageKey: _key, ...view } = attachment;
+  await cmd.audit({
+    action: "journal.attachment_delete",
+    targetType: "journal_entry",
+    targetId: view.entryId,
+    details: { attachmentId: view.id, fileName: view.fileName, sha256: view.sha256 },
+  });
   return view;
 }

@@ -1,5 +1,4 @@
-import type { Transaction } from "kysely";
-import type { DB } from "@koperasi/db";
+import type { CommandContext } from "../command/command-context";
 import { ledgerError } from "./errors";
 import { findMemberAccount, openMemberAccount, type MemberAccountView } from "./member-accounts";
 
@@ -11,12 +10,9 @@ import { findMemberAccount, openMemberAccount, type MemberAccountView } from "./
  * of a kind per member — term deposits — open theirs through their own
  * commands.)
  */
-export async function openAccountForMember(
-  trx: Transaction<DB>,
-  koperasiId: string,
-  input: { memberId: string; accountId: string },
-  by: { id: string; now: Date },
-): Promise<MemberAccountView> {
+export async function openAccountForMember(cmd: CommandContext, input: { memberId: string; accountId: string }): Promise<MemberAccountView> {
+  const { trx, koperasiId } = cmd;
+  const id = cmd.newId();
   const member = await trx
     .selectFrom("member")
     .select("status")
@@ -35,9 +31,15 @@ export async function openAccountForMember(
     .where("status", "=", "open")
     .executeTakeFirst();
   if (existing) throw ledgerError("member_account_exists", "body.accountId");
-  await openMemberAccount(trx, { koperasiId, id: by.id, memberId: input.memberId, controlAccountId: input.accountId, now: by.now, path: "body.accountId" });
-  const view = await findMemberAccount(trx, koperasiId, by.id);
-  if (!view) throw new Error(`member account ${by.id} vanished`);
+  await openMemberAccount(trx, { koperasiId, id, memberId: input.memberId, controlAccountId: input.accountId, now: cmd.now, path: "body.accountId" });
+  const view = await findMemberAccount(trx, koperasiId, id);
+  if (!view) throw new Error(`member account ${id} vanished`);
+  await cmd.audit({
+    action: "ledger.member_account_open",
+    targetType: "member_account",
+    targetId: view.id,
+    details: { memberNumber: view.memberNumber, accountCode: view.accountCode },
+  });
   return view;
 }
 

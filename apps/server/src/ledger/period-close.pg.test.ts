@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uuidv7 } from "@koperasi/domain";
 import { createTestApp, type TestApp } from "../testing/harness";
 import { postAs } from "./books-test-support";
+import { commandFor } from "../command/test-command";
 import { closeMonth } from "./period-close";
 import { postEntry, type PostedEntry } from "./post-entry";
 import { journalCounts, ledgerKoperasi, memberWithAccount, type LedgerKoperasi } from "./test-support";
@@ -104,7 +105,7 @@ describe("month close against postings in flight", () => {
     const release = gate();
     const before = await journalCounts(t, k.koperasiId);
     const closing = inTenant(async (trx) => {
-      await closeMonth(trx, { koperasiId: k.koperasiId, periodStart: "2025-12-01", userId: k.bendahara.userId, today: "2026-03-16", now });
+      await closeMonth(await commandFor(trx, { koperasiId: k.koperasiId, userId: k.bendahara.userId }, { now, today: "2026-03-16" }), "2025-12-01");
       closed.open();
       await release.opened;
     });
@@ -158,7 +159,7 @@ describe("month close against postings in flight", () => {
     for (let n = 0; n < 15; n += 1) postings.push(attempt(n));
     // The close records, just before it commits, which transactions it could see as committed.
     const closing = inTenant(async (trx) => {
-      await closeMonth(trx, { koperasiId: k.koperasiId, periodStart: "2025-11-01", userId: k.bendahara.userId, today: "2026-03-16", now });
+      await closeMonth(await commandFor(trx, { koperasiId: k.koperasiId, userId: k.bendahara.userId }, { now, today: "2026-03-16" }), "2025-11-01");
       const { rows } = await sql<{ snapshot: string }>`SELECT txid_current_snapshot()::text AS snapshot`.execute(trx);
       return rows[0]?.snapshot ?? "";
     });

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
+import type { CommandContext } from "../command/command-context";
 import { periodEndOf, periodLabelOf, type BusinessDate } from "@koperasi/domain";
 import { ledgerError } from "./errors";
 import { lockPeriodExclusive } from "./period";
@@ -21,35 +22,35 @@ export interface ClosedPeriodView {
   bookYearClosed: boolean;
 }
 
-export interface PeriodCommand {
-  koperasiId: string;
-  /** First day of the month. */
-  periodStart: BusinessDate;
-  userId: string;
-  today: BusinessDate;
-  now: Date;
-}
-
-export async function closeMonth(trx: Transaction<DB>, command: PeriodCommand): Promise<ClosedPeriodView> {
-  const { koperasiId, periodStart } = command;
-  if (periodEndOf(periodStart) >= command.today) throw ledgerError("period_not_ended", "params.period");
+/** Closes a month (periodStart: its first day) for postings dated in it. */
+export async function closeMonth(cmd: CommandContext, periodStart: BusinessDate): Promise<ClosedPeriodView> {
+  const { trx, koperasiId } = cmd;
+  if (periodEndOf(periodStart) >= cmd.today) throw ledgerError("period_not_ended", "params.period");
   // Waits for every posting dated in the month that has passed its period
   // check to commit; postings that arrive now wait for this close.
   await lockPeriodExclusive(trx, koperasiId, periodStart);
   if (await isClosed(trx, koperasiId, periodStart)) throw ledgerError("period_already_closed");
   if ((await pendingCount(trx, koperasiId, periodStart, periodEndOf(periodStart))) > 0) throw ledgerError("period_has_pending");
-  await trx.insertInto("closed_period").values({ koperasi_id: koperasiId, period_start: periodStart, closed_by: command.userId, closed_at: command.now }).execute();
-  return { period: periodLabelOf(periodStart), closedBy: command.userId, closedAt: command.now.toISOString(), bookYearClosed: false };
+  await trx.insertInto("closed_period").values({ koperasi_id: koperasiId, period_start: periodStart, closed_by: cmd.actor.userId, closed_at: cmd.now }).execute();
+  const period = periodLabelOf(periodStart);
+  await cmd.audit({ action: "ledger.period_close", targetType: "period", targetId: period });
+  return { period, closedBy: cmd.actor.userId, closedAt: cmd.now.toISOString(), bookYearClosed: false };
 }
 
-/** Reopens a closed month; returns what it was (for the audit record). */
-export async function reopenMonth(trx: Transaction<DB>, command: PeriodCommand): Promise<ClosedPeriodView> {
-  const { koperasiId, periodStart } = command;
+/** Reopens a closed month, for a reason the audit keeps; returns what it was. */
+export async function reopenMonth(cmd: CommandContext, periodStart: BusinessDate, reason: string): Promise<ClosedPeriodView> {
+  const { trx, koperasiId } = cmd;
   await lockPeriodExclusive(trx, koperasiId, periodStart);
   const [row] = await closedPeriods(trx, koperasiId, { from: periodStart, to: periodStart });
   if (!row) throw ledgerError("period_not_closed");
   if (row.bookYearClosed) throw ledgerError("book_year_closed");
   await trx.deleteFrom("closed_period").where("koperasi_id", "=", koperasiId).where("period_start", "=", periodStart).execute();
+  await cmd.audit({
+    action: "ledger.period_reopen",
+    targetType: "period",
+    targetId: row.period,
+    details: { reason, closedBy: row.closedBy, closedAt: row.closedAt },
+  });
   return row;
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
+import type { CommandContext } from "../command/command-context";
 import {
   closingEntryLines,
   isAccountType,
@@ -23,15 +24,6 @@ import { postEntry, type PostedEntry } from "./post-entry";
 // year_end_close makes a second close impossible, and a closed year's months
 // never reopen (database trigger).
 
-export interface YearEndCloseCommand {
-  koperasiId: string;
-  year: number;
-  userId: string;
-  today: BusinessDate;
-  now: Date;
-  newId: () => string;
-}
-
 export interface YearEndCloseResult {
   bookYear: number;
   /** The closing entry; null when the year had no income or expense to close. */
@@ -40,11 +32,11 @@ export interface YearEndCloseResult {
   netResult: Rupiah;
 }
 
-export async function closeBookYear(trx: Transaction<DB>, command: YearEndCloseCommand): Promise<YearEndCloseResult> {
-  const { koperasiId, year } = command;
+export async function closeBookYear(cmd: CommandContext, year: number): Promise<YearEndCloseResult> {
+  const { trx, koperasiId } = cmd;
   const yearEnd = lastDayOfYear(year);
   const yearStart = `${String(year).padStart(4, "0")}-01-01`;
-  if (yearEnd >= command.today) throw ledgerError("year_not_ended", "params.year");
+  if (yearEnd >= cmd.today) throw ledgerError("year_not_ended", "params.year");
   // Every month of the year, exclusively and in order (as a month close
   // does): postings dated in the year finish first, new ones wait and then
   // find their month closed.
@@ -81,15 +73,15 @@ export async function closeBookYear(trx: Transaction<DB>, command: YearEndCloseC
           sourceRef: String(year),
           businessDate: yearEnd,
           description: `Tutup buku tahun ${year}: pendapatan dan beban ke SHU Tahun Berjalan`,
-          createdBy: command.userId,
+          createdBy: cmd.actor.userId,
           lines: closing.lines.map((line) => ({ accountId: line.account, debit: line.debit, credit: line.credit })),
-          postedAt: command.now,
-          newId: command.newId,
+          postedAt: cmd.now,
+          newId: cmd.newId,
         });
 
   await trx
     .insertInto("year_end_close")
-    .values({ koperasi_id: koperasiId, book_year: year, entry_id: entry?.id ?? null, net_result: closing.netResult, closed_by: command.userId, closed_at: command.now })
+    .values({ koperasi_id: koperasiId, book_year: year, entry_id: entry?.id ?? null, net_result: closing.netResult, closed_by: cmd.actor.userId, closed_at: cmd.now })
     .execute();
   await trx
     .insertInto("closed_period")
@@ -97,11 +89,17 @@ export async function closeBookYear(trx: Transaction<DB>, command: YearEndCloseC
       months.map((month) =>
         december && month === decemberStart
           ? { koperasi_id: koperasiId, period_start: month, closed_by: december.closed_by, closed_at: december.closed_at }
-          : { koperasi_id: koperasiId, period_start: month, closed_by: command.userId, closed_at: command.now },
+          : { koperasi_id: koperasiId, period_start: month, closed_by: cmd.actor.userId, closed_at: cmd.now },
       ),
     )
     .onConflict((oc) => oc.columns(["koperasi_id", "period_start"]).doNothing())
     .execute();
+  await cmd.audit({
+    action: "ledger.year_close",
+    targetType: "book_year",
+    targetId: String(year),
+    details: { voucherNo: entry?.voucherNo ?? null, netResult: closing.netResult },
+  });
   return { bookYear: year, entry, netResult: closing.netResult };
 }
 
