@@ -1,10 +1,11 @@
 import type { Transaction } from "kysely";
 import sharp from "sharp";
 import type { DB } from "@koperasi/db";
-import { uuidv7 } from "@koperasi/domain";
+import type { CommandContext } from "../command/command-context";
 import type { FileStorage } from "../files/storage";
 import { detectAllowedType, tooLarge, type Upload } from "../files/upload";
-import { AppError, notFound } from "../errors/app-error";
+import { notFound } from "../errors/app-error";
+import { memberError } from "./errors";
 
 // A member's photo and KTP scan. Accepted only when the bytes are a JPEG,
 // PNG or WebP that decodes; what is kept is a fresh JPEG drawn from the
@@ -28,10 +29,7 @@ export interface MemberFileInfo {
   uploadedAt: string;
 }
 
-const unreadable = () =>
-  new AppError(400, "image_invalid", "Gambar rusak atau tidak dapat dibaca.", "The image is damaged or unreadable.", [
-    { path: "body.file", code: "image_invalid", message: "Gambar rusak atau tidak dapat dibaca." },
-  ]);
+const unreadable = () => memberError("image_invalid", { field: "body.file" });
 
 /** The stored form of an uploaded image: a re-encoded JPEG without metadata. Throws 413, 415 or 400. */
 export async function reencodeMemberImage(bytes: Buffer, kind: MemberFileKind): Promise<Buffer> {
@@ -49,32 +47,33 @@ export async function reencodeMemberImage(bytes: Buffer, kind: MemberFileKind): 
   }
 }
 
-/** Stores the image (re-encoded) as the member's current photo or KTP; the earlier file stays on disk under its own key. */
-export async function putMemberFile(
-  trx: Transaction<DB>,
-  files: FileStorage,
-  command: { koperasiId: string; memberId: string; kind: MemberFileKind; upload: Upload; userId: string; now: Date },
-): Promise<MemberFileInfo> {
-  const { koperasiId, memberId, kind } = command;
+/**
+ * Stores the image (re-encoded) as the member's current photo or KTP, audited
+ * as member.file_put; the earlier file stays on disk under its own key.
+ */
+export async function putMemberFile(cmd: CommandContext, files: FileStorage, input: { memberId: string; kind: MemberFileKind; upload: Upload }): Promise<MemberFileInfo> {
+  const { trx, koperasiId } = cmd;
+  const { memberId, kind } = input;
   const member = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasiId).where("id", "=", memberId).executeTakeFirst();
-  if (!member) throw notFound("Anggota");
-  const image = await reencodeMemberImage(command.upload.bytes, kind);
-  const storageKey = `koperasi/${koperasiId}/members/${memberId}/${kind}-${uuidv7()}.jpg`;
+  if (!member) throw notFound("Anggota", "Member");
+  const image = await reencodeMemberImage(input.upload.bytes, kind);
+  const storageKey = `koperasi/${koperasiId}/members/${memberId}/${kind}-${cmd.newId()}.jpg`;
   const { sha256 } = await files.put(storageKey, image);
   const values = {
     content_type: "image/jpeg" as const,
     size_bytes: image.length,
     sha256,
     storage_key: storageKey,
-    uploaded_by: command.userId,
-    uploaded_at: command.now,
+    uploaded_by: cmd.actor.userId,
+    uploaded_at: cmd.now,
   };
   await trx
     .insertInto("member_file")
     .values({ koperasi_id: koperasiId, member_id: memberId, kind, ...values })
     .onConflict((oc) => oc.columns(["koperasi_id", "member_id", "kind"]).doUpdateSet(values))
     .execute();
-  return { kind, contentType: "image/jpeg", sizeBytes: image.length, sha256, uploadedAt: command.now.toISOString() };
+  await cmd.audit({ action: "member.file_put", targetType: "member", targetId: memberId, details: { kind, sha256, sizeBytes: image.length } });
+  return { kind, contentType: "image/jpeg", sizeBytes: image.length, sha256, uploadedAt: cmd.now.toISOString() };
 }
 
 export async function getMemberFile(trx: Transaction<DB>, files: FileStorage, koperasiId: string, memberId: string, kind: MemberFileKind): Promise<{ bytes: Buffer; contentType: string }> {
@@ -85,10 +84,11 @@ export async function getMemberFile(trx: Transaction<DB>, files: FileStorage, ko
     .where("member_id", "=", memberId)
     .where("kind", "=", kind)
     .executeTakeFirst();
-  if (!row) throw notFound(kind === "photo" ? "Foto anggota" : "Pindaian KTP");
+  const missing = () => (kind === "photo" ? notFound("Foto anggota", "Member photo") : notFound("Pindaian KTP", "KTP scan"));
+  if (!row) throw missing();
   try {
     return { bytes: await files.get(row.storage_key), contentType: row.content_type };
   } catch {
-    throw notFound(kind === "photo" ? "Foto anggota" : "Pindaian KTP");
+    throw missing();
   }
 }

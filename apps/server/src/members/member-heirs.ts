@@ -2,8 +2,10 @@ import type { Transaction } from "kysely";
 import type { z } from "zod";
 import type { CreateMemberHeir, MemberHeir, UpdateMemberHeir } from "@koperasi/contracts";
 import type { DB, MemberHeirTable } from "@koperasi/db";
-import { HEIR_SHARES_WHOLE_BP, maskPhone, normalizePhone, uuidv7 } from "@koperasi/domain";
-import { AppError, notFound } from "../errors/app-error";
+import { HEIR_SHARES_WHOLE_BP, maskPhone, normalizePhone } from "@koperasi/domain";
+import type { CommandContext } from "../command/command-context";
+import { notFound } from "../errors/app-error";
+import { memberError } from "./errors";
 import type { MemberKeyring } from "./member-keys";
 import { openOptional, seal } from "./member-pii";
 
@@ -33,16 +35,14 @@ function normalisedPhone(phone: string | null | undefined): string | null | unde
   try {
     return normalizePhone(phone);
   } catch {
-    throw new AppError(400, "phone_invalid", "Nomor telepon ahli waris tidak sah.", "The heir's phone number is not valid.", [
-      { path: "body.phone", code: "phone_invalid", message: "Nomor telepon tidak sah. Contoh: 0812-3456-7890." },
-    ]);
+    throw memberError("heir_phone_invalid", { field: "body.phone" });
   }
 }
 
 async function lockMember(trx: Transaction<DB>, koperasiId: string, memberId: string): Promise<void> {
   // Serialises heir changes of one member, so two shares cannot both fit in what is left.
   const member = await trx.selectFrom("member").select("id").where("koperasi_id", "=", koperasiId).where("id", "=", memberId).forUpdate().executeTakeFirst();
-  if (!member) throw notFound("Anggota");
+  if (!member) throw notFound("Anggota", "Member");
 }
 
 async function assertSharesFit(trx: Transaction<DB>, koperasiId: string, memberId: string, exceptHeirId: string | null, share: number | null): Promise<void> {
@@ -56,9 +56,7 @@ async function assertSharesFit(trx: Transaction<DB>, koperasiId: string, memberI
   const { total } = await query.executeTakeFirstOrThrow();
   if (Number(total) + share > HEIR_SHARES_WHOLE_BP) {
     const left = HEIR_SHARES_WHOLE_BP - Number(total);
-    throw new AppError(400, "heir_shares_exceed", "Jumlah bagian ahli waris melebihi 100%.", "The heirs' shares add up to more than 100%.", [
-      { path: "body.shareBp", code: "heir_shares_exceed", message: `Sisa bagian yang dapat dibagi ${left / 100}%.` },
-    ]);
+    throw memberError("heir_shares_exceed", { field: "body.shareBp", vars: { left: left / 100 } });
   }
 }
 
@@ -73,11 +71,13 @@ export async function listHeirs(trx: Transaction<DB>, keyring: MemberKeyring, ko
   return rows.map((row) => toHeir(keyring, koperasiId, row, identityVisible));
 }
 
-export async function addHeir(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, memberId: string, body: z.infer<typeof CreateMemberHeir>): Promise<HeirDto> {
+/** Adds an heir to a member, audited as member.heir_add (without her phone). */
+export async function addHeir(cmd: CommandContext, keyring: MemberKeyring, memberId: string, body: z.infer<typeof CreateMemberHeir>): Promise<HeirDto> {
+  const { trx, koperasiId } = cmd;
   await lockMember(trx, koperasiId, memberId);
   const phone = normalisedPhone(body.phone) ?? null;
   await assertSharesFit(trx, koperasiId, memberId, null, body.shareBp ?? null);
-  const id = uuidv7();
+  const id = cmd.newId();
   const row = await trx
     .insertInto("member_heir")
     .values({
@@ -92,17 +92,13 @@ export async function addHeir(trx: Transaction<DB>, keyring: MemberKeyring, kope
     })
     .returning(HEIR_COLUMNS)
     .executeTakeFirstOrThrow();
+  await cmd.audit({ action: "member.heir_add", targetType: "member", targetId: memberId, details: { heirId: id, relationship: row.relationship, shareBp: row.share_bp } });
   return toHeir(keyring, koperasiId, row, true);
 }
 
-export async function updateHeir(
-  trx: Transaction<DB>,
-  keyring: MemberKeyring,
-  koperasiId: string,
-  memberId: string,
-  heirId: string,
-  patch: z.infer<typeof UpdateMemberHeir>,
-): Promise<HeirDto> {
+/** Changes an heir, audited as member.heir_update with the fields sent. */
+export async function updateHeir(cmd: CommandContext, keyring: MemberKeyring, memberId: string, heirId: string, patch: z.infer<typeof UpdateMemberHeir>): Promise<HeirDto> {
+  const { trx, koperasiId } = cmd;
   await lockMember(trx, koperasiId, memberId);
   const existing = await trx
     .selectFrom("member_heir")
@@ -111,7 +107,7 @@ export async function updateHeir(
     .where("member_id", "=", memberId)
     .where("id", "=", heirId)
     .executeTakeFirst();
-  if (!existing) throw notFound("Ahli waris");
+  if (!existing) throw notFound("Ahli waris", "Heir");
   const share = patch.shareBp === undefined ? existing.share_bp : patch.shareBp;
   await assertSharesFit(trx, koperasiId, memberId, heirId, share);
   const phone = normalisedPhone(patch.phone);
@@ -126,16 +122,19 @@ export async function updateHeir(
       phone_sealed: nextPhone === null ? null : seal(keyring, { koperasiId, rowId: heirId, field: "heir_phone" }, nextPhone),
       pii_key_id: nextPhone === null ? null : keyring.current.id,
       share_bp: share,
-      updated_at: new Date(),
+      updated_at: cmd.now,
     })
     .where("koperasi_id", "=", koperasiId)
     .where("id", "=", heirId)
     .returning(HEIR_COLUMNS)
     .executeTakeFirstOrThrow();
+  await cmd.audit({ action: "member.heir_update", targetType: "member", targetId: memberId, details: { heirId, changed: Object.keys(patch) } });
   return toHeir(keyring, koperasiId, row, true);
 }
 
-export async function removeHeir(trx: Transaction<DB>, koperasiId: string, memberId: string, heirId: string): Promise<void> {
+/** Removes an heir, audited as member.heir_remove. */
+export async function removeHeir(cmd: CommandContext, memberId: string, heirId: string): Promise<void> {
+  const { trx, koperasiId } = cmd;
   await lockMember(trx, koperasiId, memberId);
   const removed = await trx
     .deleteFrom("member_heir")
@@ -143,5 +142,6 @@ export async function removeHeir(trx: Transaction<DB>, koperasiId: string, membe
     .where("member_id", "=", memberId)
     .where("id", "=", heirId)
     .executeTakeFirst();
-  if (Number(removed.numDeletedRows) === 0) throw notFound("Ahli waris");
+  if (Number(removed.numDeletedRows) === 0) throw notFound("Ahli waris", "Heir");
+  await cmd.audit({ action: "member.heir_remove", targetType: "member", targetId: memberId, details: { heirId } });
 }

@@ -1,7 +1,10 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { canChangeMemberStatus, uuidv7, type BusinessDate, type MemberStatus } from "@koperasi/domain";
-import { AppError, notFound } from "../errors/app-error";
+import type { CommandContext } from "../command/command-context";
+import { notFound } from "../errors/app-error";
+import { openJoiningAccounts } from "../membership/joining-accounts";
+import { memberError } from "./errors";
 
 // A member's status and its dated, append-only history. The member row holds
 // the current status; every change is a history row saying from what, to
@@ -73,15 +76,12 @@ export async function changeMemberStatus(trx: Transaction<DB>, change: StatusCha
     .where("id", "=", change.memberId)
     .forUpdate()
     .executeTakeFirst();
-  if (!member) throw notFound("Anggota");
+  if (!member) throw notFound("Anggota", "Member");
   if (!canChangeMemberStatus(member.status, change.to)) {
-    throw new AppError(
-      409,
-      "member_status_transition",
-      `Status anggota tidak dapat diubah dari ${STATUS_LABELS[member.status]} menjadi ${STATUS_LABELS[change.to]}.`,
-      `A member cannot go from ${member.status} to ${change.to}.`,
-      [{ path: "body.status", code: "member_status_transition", message: `Tidak dapat dari ${STATUS_LABELS[member.status]} ke ${STATUS_LABELS[change.to]}.` }],
-    );
+    throw memberError("member_status_transition", {
+      field: "body.status",
+      vars: { fromLabel: STATUS_LABELS[member.status], toLabel: STATUS_LABELS[change.to], from: member.status, to: change.to },
+    });
   }
   await assertMayMove(trx, change);
   const last = await trx
@@ -92,9 +92,7 @@ export async function changeMemberStatus(trx: Transaction<DB>, change: StatusCha
     .executeTakeFirst();
   const notBefore = [member.joined_on, last?.effective_on ?? member.joined_on].sort().at(-1)!;
   if (change.effectiveOn < notBefore) {
-    throw new AppError(400, "member_status_date", `Tanggal berlaku tidak boleh sebelum ${notBefore}.`, `The effective date may not be before ${notBefore}.`, [
-      { path: "body.effectiveOn", code: "member_status_date", message: `Tidak boleh sebelum ${notBefore}.` },
-    ]);
+    throw memberError("member_status_date", { field: "body.effectiveOn", vars: { notBefore } });
   }
   await trx.updateTable("member").set({ status: change.to }).where("koperasi_id", "=", change.koperasiId).where("id", "=", change.memberId).execute();
   const row = await trx
@@ -134,12 +132,7 @@ async function assertMayMove(trx: Transaction<DB>, change: StatusChange): Promis
       .limit(1)
       .executeTakeFirst();
     if (funded) {
-      throw new AppError(
-        409,
-        "member_has_balance",
-        "Anggota masih memiliki saldo. Selesaikan pembayaran simpanan dan kewajibannya terlebih dahulu.",
-        "The member still has balances. Settle them first.",
-      );
+      throw memberError("member_has_balance");
     }
   }
   if (change.to === "aktif") {
@@ -152,12 +145,7 @@ async function assertMayMove(trx: Transaction<DB>, change: StatusChange): Promis
       .limit(1)
       .executeTakeFirst();
     if (held) {
-      throw new AppError(
-        409,
-        "application_screening_held",
-        "Calon anggota ini cocok dengan daftar penyaringan dan menunggu keputusan pengawas.",
-        "This applicant matches a screening list and awaits the supervisors' review.",
-      );
+      throw memberError("application_screening_held");
     }
   }
 }
@@ -193,4 +181,52 @@ export async function memberStatusHistory(trx: Transaction<DB>, koperasiId: stri
     .orderBy("id")
     .execute();
   return rows.map(toRecord);
+}
+
+/** An application awaiting its decision is accepted through the application (maker–checker, screening), not around it. */
+async function assertNoPendingApplication(trx: Transaction<DB>, koperasiId: string, memberId: string): Promise<void> {
+  const pending = await trx
+    .selectFrom("membership_application")
+    .select("id")
+    .where("koperasi_id", "=", koperasiId)
+    .where("member_id", "=", memberId)
+    .where("state", "=", "diajukan")
+    .executeTakeFirst();
+  if (pending) throw memberError("member_application_pending", { field: "body.status" });
+}
+
+/**
+ * A status change made in the register by its keepers, audited as
+ * member.status_change. Dated today unless told otherwise. A candidate the
+ * book accepts becomes a member like any approved applicant: her joining
+ * accounts open; one with an application waiting is decided there instead.
+ */
+export async function changeStatusInRegister(
+  cmd: CommandContext,
+  memberId: string,
+  input: { status: MemberStatus; effectiveOn?: BusinessDate | undefined; reason: string },
+): Promise<StatusChangeRecord> {
+  const { trx, koperasiId } = cmd;
+  if (input.status === "aktif") await assertNoPendingApplication(trx, koperasiId, memberId);
+  const recorded = await changeMemberStatus(trx, {
+    koperasiId,
+    memberId,
+    to: input.status,
+    effectiveOn: input.effectiveOn ?? cmd.today,
+    reason: input.reason,
+    changedBy: cmd.actor.userId,
+  });
+  const accountsOpened = recorded.fromStatus === "calon" && recorded.toStatus === "aktif" ? await openJoiningAccounts(trx, koperasiId, memberId, cmd.now) : [];
+  await cmd.audit({
+    action: "member.status_change",
+    targetType: "member",
+    targetId: memberId,
+    details: {
+      from: recorded.fromStatus,
+      to: recorded.toStatus,
+      effectiveOn: recorded.effectiveOn,
+      ...(accountsOpened.length > 0 ? { accountsOpened } : {}),
+    },
+  });
+  return recorded;
 }

@@ -1,16 +1,12 @@
-import type { FastifyRequest } from "fastify";
 import { sql, type Selectable, type Transaction } from "kysely";
 import type { z } from "zod";
 import type { CreateMember, Member, MemberDetail, MemberQuery, MemberSearch, UpdateMember } from "@koperasi/contracts";
 import type { DB, MemberTable } from "@koperasi/db";
 import {
-  businessDateOf,
   can,
   checkNikAgainst,
-  DEFAULT_TIME_ZONE,
   DOMAIN_ERRORS,
   isOfLegalAge,
-  isTimeZone,
   maskPhone,
   nikBirthYear,
   normalizePhone,
@@ -18,11 +14,10 @@ import {
   validateNik,
   type BusinessDate,
 } from "@koperasi/domain";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
+import type { Actor, CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
-import { AppError, invalidField, notFound } from "../errors/app-error";
-import type { TenantAccess } from "../http/session";
+import { invalidField, notFound, type FieldError } from "../errors/app-error";
+import { memberError } from "./errors";
 import type { MemberKeyring } from "./member-keys";
 import { nextFreeMemberNumber } from "./member-number";
 import { blindIndexesForLookup, findMemberIdsByNik, maskNik, openMemberIdentity, sealMemberIdentity, type MemberIdentity } from "./member-pii";
@@ -41,16 +36,11 @@ type MemberRow = Selectable<MemberTable>;
 export { escapeLike } from "./member-search";
 
 /** Who sees NIK, phone and mother's maiden name in the clear: the register's keepers (members.update), never an operator's read-only look. */
-export function seesIdentity(access: TenantAccess): boolean {
-  return !access.viaOperator && can({ roles: access.roles, positions: access.positions }, "members.update");
+export function seesIdentity(actor: Pick<Actor, "viaOperator" | "roles" | "positions">): boolean {
+  return !actor.viaOperator && can({ roles: [...actor.roles], positions: [...actor.positions] }, "members.update");
 }
 
 export const keyringOf = (ctx: Pick<AppContext, "secrets">): MemberKeyring => ctx.secrets.memberDataKeys;
-
-function today(ctx: AppContext, access: TenantAccess): BusinessDate {
-  const zone = access.koperasi.time_zone;
-  return businessDateOf(ctx.now(), isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE);
-}
 
 function masked(keyring: MemberKeyring, koperasiId: string, row: Pick<MemberRow, "id" | "nik_sealed" | "phone_sealed">) {
   const identity = openMemberIdentity(keyring, koperasiId, { ...row, mother_maiden_name_sealed: null });
@@ -161,13 +151,13 @@ export async function readMemberDetail(
   return row && toDetail(trx, keyring, koperasiId, row, options.identityVisible);
 }
 
+/** A page of the book, searched and filtered; identifiers masked. */
 export async function listMembers(
-  ctx: AppContext,
-  access: TenantAccess,
+  trx: Transaction<DB>,
+  keyring: MemberKeyring,
+  koperasiId: string,
   query: z.infer<typeof MemberQuery> | z.infer<typeof MemberSearch>,
 ): Promise<{ items: MemberDto[]; page: number; pageSize: number; total: number }> {
-  const { koperasiId } = access;
-  const keyring = keyringOf(ctx);
   const filters: MemberFilters = { ...query, q: query.q?.normalize("NFC") };
   if (filters.phone !== undefined) {
     try {
@@ -176,28 +166,21 @@ export async function listMembers(
       throw phoneInvalid("body.phone");
     }
   }
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const { rows, total } = await searchMembers(trx, keyring, koperasiId, filters);
-    return { items: rows.map((row) => toMember(keyring, koperasiId, row)), page: query.page, pageSize: query.pageSize, total };
-  });
+  const { rows, total } = await searchMembers(trx, keyring, koperasiId, filters);
+  return { items: rows.map((row) => toMember(keyring, koperasiId, row)), page: query.page, pageSize: query.pageSize, total };
 }
 
 /** One member; with `onlyUserId`, only when that login is the member's own (an anggota looking at herself). */
-export async function getMember(ctx: AppContext, access: TenantAccess, id: string, onlyUserId?: string): Promise<MemberDetailDto> {
-  const { koperasiId } = access;
-  const identityVisible = onlyUserId !== undefined || seesIdentity(access);
-  const detail = await ctx.database.tenant({ koperasiId, userId: access.user.id }, (trx) =>
-    readMemberDetail(trx, keyringOf(ctx), koperasiId, id, { identityVisible, onlyUserId }),
-  );
-  if (!detail) throw notFound("Anggota");
+export async function getMember(cmd: Pick<CommandContext, "trx" | "koperasiId" | "actor">, keyring: MemberKeyring, id: string, onlyUserId?: string): Promise<MemberDetailDto> {
+  const identityVisible = onlyUserId !== undefined || seesIdentity(cmd.actor);
+  const detail = await readMemberDetail(cmd.trx, keyring, cmd.koperasiId, id, { identityVisible, onlyUserId });
+  if (!detail) throw notFound("Anggota", "Member");
   return detail;
 }
 
 // ---------------------------------------------------------------------------
 // Checking what is entered
 // ---------------------------------------------------------------------------
-
-type FieldError = { path: string; code: string; message: string };
 
 export interface RegistryFields {
   memberType: "perorangan" | "badan_hukum";
@@ -220,22 +203,11 @@ export interface RegistryFields {
 const PERSONAL_ONLY = ["nik", "birthDate", "gender", "maritalStatus", "motherMaidenName"] as const;
 const ENTITY_ONLY = ["nomorBadanHukum", "nomorIndukKoperasi"] as const;
 
-const invalid = (errors: FieldError[]) => new AppError(400, "invalid_input", "Data yang dikirim tidak sah.", "The request is invalid.", errors);
+export const phoneInvalid = (path: string) => memberError("phone_invalid", { field: path });
 
-export const phoneInvalid = (path: string) =>
-  new AppError(400, "phone_invalid", DOMAIN_ERRORS.phone_invalid.id, DOMAIN_ERRORS.phone_invalid.en, [
-    { path, code: "phone_invalid", message: DOMAIN_ERRORS.phone_invalid.id },
-  ]);
+export const nikTaken = () => memberError("nik_taken", { field: "body.nik" });
 
-export const nikTaken = () =>
-  new AppError(409, "nik_taken", "NIK ini sudah terdaftar sebagai anggota koperasi ini.", "This NIK is already registered with this cooperative.", [
-    { path: "body.nik", code: "nik_taken", message: "NIK sudah terdaftar." },
-  ]);
-
-const memberNumberTaken = () =>
-  new AppError(409, "member_number_taken", "Nomor anggota ini sudah dipakai.", "This member number is already in use.", [
-    { path: "body.memberNumber", code: "member_number_taken", message: "Nomor anggota sudah dipakai." },
-  ]);
+const memberNumberTaken = () => memberError("member_number_taken", { field: "body.memberNumber" });
 
 /**
  * Checks the whole record as it would be stored and returns the normalised
@@ -249,39 +221,58 @@ export function checkRegistryFields(record: RegistryFields, asOf: { joinedOn: Bu
   const errors: FieldError[] = [];
   if (record.memberType === "badan_hukum") {
     for (const field of PERSONAL_ONLY) {
-      if (record[field] !== null) errors.push({ path: `body.${field}`, code: "not_for_badan_hukum", message: "Tidak diisi untuk anggota badan hukum." });
+      if (record[field] !== null) {
+        errors.push({ path: `body.${field}`, code: "not_for_badan_hukum", message: "Tidak diisi untuk anggota badan hukum.", messageEn: "Left empty for a legal-entity member." });
+      }
     }
-    if (record.nomorBadanHukum === null) errors.push({ path: "body.nomorBadanHukum", code: "required", message: "Nomor badan hukum wajib diisi untuk anggota badan hukum." });
+    if (record.nomorBadanHukum === null) {
+      errors.push({
+        path: "body.nomorBadanHukum",
+        code: "required",
+        message: "Nomor badan hukum wajib diisi untuk anggota badan hukum.",
+        messageEn: "A legal-entity member needs its registration number.",
+      });
+    }
   } else {
     for (const field of ENTITY_ONLY) {
-      if (record[field] !== null) errors.push({ path: `body.${field}`, code: "only_for_badan_hukum", message: "Hanya untuk anggota badan hukum." });
+      if (record[field] !== null) errors.push({ path: `body.${field}`, code: "only_for_badan_hukum", message: "Hanya untuk anggota badan hukum.", messageEn: "Only for a legal-entity member." });
     }
   }
   if ((record.sourceOfFunds === "lainnya") !== (record.sourceOfFundsOther !== null)) {
-    errors.push({ path: "body.sourceOfFundsOther", code: "source_of_funds_other", message: "Isi sumber dana lainnya hanya bila sumber dana \"lainnya\"." });
+    errors.push({
+      path: "body.sourceOfFundsOther",
+      code: "source_of_funds_other",
+      message: "Isi sumber dana lainnya hanya bila sumber dana \"lainnya\".",
+      messageEn: "Fill in the other source of funds only when the source is \"lainnya\" (other).",
+    });
   }
-  if (record.birthDate !== null && record.birthDate > asOf.today) errors.push({ path: "body.birthDate", code: "future_date", message: "Tanggal lahir tidak boleh setelah hari ini." });
-  if (errors.length > 0) throw invalid(errors);
+  if (record.birthDate !== null && record.birthDate > asOf.today) {
+    errors.push({ path: "body.birthDate", code: "future_date", message: "Tanggal lahir tidak boleh setelah hari ini.", messageEn: "The birth date cannot be after today." });
+  }
+  if (errors.length > 0) throw memberError("invalid_input", { errors });
 
   let nik: string | null = null;
   let birthDate = record.birthDate;
   if (record.nik !== null) {
     const result = validateNik(record.nik);
     if (!result.ok) {
-      throw new AppError(400, "nik_invalid", `NIK tidak sah: ${DOMAIN_ERRORS[result.code].id}`, `Invalid NIK: ${DOMAIN_ERRORS[result.code].en}`, [
-        { path: "body.nik", code: result.code, message: DOMAIN_ERRORS[result.code].id },
-      ]);
+      const reason = DOMAIN_ERRORS[result.code];
+      throw memberError("nik_invalid", {
+        vars: { reason: reason.id, reasonEn: reason.en },
+        errors: [{ path: "body.nik", code: result.code, message: reason.id, messageEn: reason.en }],
+      });
     }
     nik = result.value.nik;
     const mismatches = checkNikAgainst(nik, { birthDate: record.birthDate ?? undefined, gender: record.gender ?? undefined });
     if (mismatches.length > 0) {
-      throw new AppError(
-        400,
-        "nik_mismatch",
-        "NIK tidak cocok dengan tanggal lahir atau jenis kelamin yang diisi.",
-        "The NIK does not match the birth date or gender entered.",
-        mismatches.map((code) => ({ path: code === "nik_gender_mismatch" ? "body.gender" : "body.birthDate", code, message: DOMAIN_ERRORS[code].id })),
-      );
+      throw memberError("nik_mismatch", {
+        errors: mismatches.map((code) => ({
+          path: code === "nik_gender_mismatch" ? "body.gender" : "body.birthDate",
+          code,
+          message: DOMAIN_ERRORS[code].id,
+          messageEn: DOMAIN_ERRORS[code].en,
+        })),
+      });
     }
     if (birthDate === null) {
       const { birthDay, birthMonth, birthYear2 } = result.value;
@@ -290,13 +281,7 @@ export function checkRegistryFields(record: RegistryFields, asOf: { joinedOn: Bu
     }
   }
   if (record.memberType === "perorangan" && birthDate !== null && !isOfLegalAge({ birthDate, maritalStatus: record.maritalStatus }, asOf.joinedOn)) {
-    throw new AppError(
-      400,
-      "under_age",
-      "Calon anggota belum cukup umur: minimal 17 tahun pada tanggal masuk, atau sudah/pernah kawin.",
-      "The applicant is under age: at least 17 on the join date, or married.",
-      [{ path: "body.birthDate", code: "under_age", message: "Belum 17 tahun pada tanggal masuk dan belum pernah kawin." }],
-    );
+    throw memberError("under_age", { field: "body.birthDate" });
   }
   let phone: string | null = null;
   if (record.phone !== null) {
@@ -397,7 +382,7 @@ export interface CheckedMember {
  */
 export function checkNewMember(body: z.infer<typeof CreateMember>, today: BusinessDate): CheckedMember {
   const joinedOn = body.joinedOn ?? today;
-  if (joinedOn > today) throw invalidField("body.joinedOn", "future_date", "Tanggal masuk tidak boleh setelah hari ini.");
+  if (joinedOn > today) throw invalidField("body.joinedOn", "future_date", "Tanggal masuk tidak boleh setelah hari ini.", "The join date cannot be after today.");
   const record: RegistryFields = {
     memberType: body.memberType ?? "perorangan",
     nik: body.nik ?? null,
@@ -456,35 +441,28 @@ export async function registerMember(
   return { id, memberNumber };
 }
 
-export async function createMember(ctx: AppContext, access: TenantAccess, body: z.infer<typeof CreateMember>, request: FastifyRequest): Promise<MemberDetailDto> {
-  const { koperasiId, koperasi } = access;
-  const keyring = keyringOf(ctx);
-  const member = checkNewMember(body, today(ctx, access));
-  return mapRegistryConflicts(() =>
-    ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-      const { id, memberNumber } = await registerMember(trx, keyring, koperasi, member, access.user.id);
-      await writeAudit(
-        trx,
-        {
-          ...auditActor(access),
-          action: "member.create",
-          targetType: "member",
-          targetId: id,
-          // Never the NIK, phone or mother's maiden name: the audit log is read more widely than the register.
-          details: {
-            memberNumber,
-            fullName: member.fullName,
-            joinedOn: member.joinedOn,
-            memberType: member.record.memberType,
-            status: member.status,
-            fields: filledFields(member.record),
-          },
-        },
-        request,
-      );
-      return (await readMemberDetail(trx, keyring, koperasiId, id, { identityVisible: true }))!;
-    }),
-  );
+/** Registers one member from the form, audited as member.create; answers her full record. */
+export async function createMember(cmd: CommandContext, keyring: MemberKeyring, body: z.infer<typeof CreateMember>): Promise<MemberDetailDto> {
+  const { trx, koperasiId, koperasi } = cmd;
+  const member = checkNewMember(body, cmd.today);
+  return mapRegistryConflicts(async () => {
+    const { id, memberNumber } = await registerMember(trx, keyring, koperasi, member, cmd.actor.userId);
+    await cmd.audit({
+      action: "member.create",
+      targetType: "member",
+      targetId: id,
+      // Never the NIK, phone or mother's maiden name: the audit log is read more widely than the register.
+      details: {
+        memberNumber,
+        fullName: member.fullName,
+        joinedOn: member.joinedOn,
+        memberType: member.record.memberType,
+        status: member.status,
+        fields: filledFields(member.record),
+      },
+    });
+    return (await readMemberDetail(trx, keyring, koperasiId, id, { identityVisible: true }))!;
+  });
 }
 
 function filledFields(record: RegistryFields): string[] {
@@ -520,61 +498,46 @@ function recordOf(row: MemberRecordRow, identity: MemberIdentity): RegistryField
  * keys. The audit entry names the fields changed, never their values for
  * NIK, phone or mother's maiden name.
  */
-export async function updateMember(
-  ctx: AppContext,
-  access: TenantAccess,
-  id: string,
-  patch: z.infer<typeof UpdateMember>,
-  request: FastifyRequest,
-): Promise<MemberDetailDto> {
-  const { koperasiId } = access;
-  const keyring = keyringOf(ctx);
-  const now = today(ctx, access);
-  return mapRegistryConflicts(() =>
-    ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-      const row = (await selectMemberRecord(trx, koperasiId).where("member.id", "=", id).forUpdate().executeTakeFirst()) as MemberRecordRow | undefined;
-      if (!row) throw notFound("Anggota");
-      const before = recordOf(row, openMemberIdentity(keyring, koperasiId, row));
-      const after: RegistryFields = { ...before };
-      const changed: string[] = [];
-      for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
-        if (key === "fullName" || value === undefined) continue;
-        (after as unknown as Record<string, unknown>)[key] = value;
-      }
-      const { nik, phone } = checkRegistryFields(after, { joinedOn: row.joined_on_text, today: now });
-      after.nik = nik;
-      after.phone = phone;
-      for (const key of Object.keys(after) as (keyof RegistryFields)[]) {
-        const value = key === "email" ? (after.email?.toLowerCase() ?? null) : after[key];
-        if (value !== before[key]) changed.push(key);
-      }
-      const fullName = patch.fullName === undefined ? row.full_name : cleanName(patch.fullName);
-      if (fullName !== row.full_name) changed.push("fullName");
-      if (changed.length === 0) return (await readMemberDetail(trx, keyring, koperasiId, id, { identityVisible: true }))!;
-      if (nik !== null && nik !== before.nik) await assertNikFree(trx, keyring, koperasiId, nik, id);
-      await trx
-        .updateTable("member")
-        .set({
-          full_name: fullName,
-          ...registryColumns(after),
-          ...sealMemberIdentity(keyring, koperasiId, id, { nik, phone, motherMaidenName: after.motherMaidenName }),
-          updated_at: ctx.now(),
-        })
-        .where("koperasi_id", "=", koperasiId)
-        .where("id", "=", id)
-        .execute();
-      await writeAudit(
-        trx,
-        {
-          ...auditActor(access),
-          action: "member.update",
-          targetType: "member",
-          targetId: id,
-          details: { memberNumber: row.member_number, changed, ...(changed.includes("fullName") ? { fullName } : {}) },
-        },
-        request,
-      );
-      return (await readMemberDetail(trx, keyring, koperasiId, id, { identityVisible: true }))!;
-    }),
-  );
+export async function updateMember(cmd: CommandContext, keyring: MemberKeyring, id: string, patch: z.infer<typeof UpdateMember>): Promise<MemberDetailDto> {
+  const { trx, koperasiId } = cmd;
+  return mapRegistryConflicts(async () => {
+    const row = (await selectMemberRecord(trx, koperasiId).where("member.id", "=", id).forUpdate().executeTakeFirst()) as MemberRecordRow | undefined;
+    if (!row) throw notFound("Anggota", "Member");
+    const before = recordOf(row, openMemberIdentity(keyring, koperasiId, row));
+    const after: RegistryFields = { ...before };
+    const changed: string[] = [];
+    for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
+      if (key === "fullName" || value === undefined) continue;
+      (after as unknown as Record<string, unknown>)[key] = value;
+    }
+    const { nik, phone } = checkRegistryFields(after, { joinedOn: row.joined_on_text, today: cmd.today });
+    after.nik = nik;
+    after.phone = phone;
+    for (const key of Object.keys(after) as (keyof RegistryFields)[]) {
+      const value = key === "email" ? (after.email?.toLowerCase() ?? null) : after[key];
+      if (value !== before[key]) changed.push(key);
+    }
+    const fullName = patch.fullName === undefined ? row.full_name : cleanName(patch.fullName);
+    if (fullName !== row.full_name) changed.push("fullName");
+    if (changed.length === 0) return (await readMemberDetail(trx, keyring, koperasiId, id, { identityVisible: true }))!;
+    if (nik !== null && nik !== before.nik) await assertNikFree(trx, keyring, koperasiId, nik, id);
+    await trx
+      .updateTable("member")
+      .set({
+        full_name: fullName,
+        ...registryColumns(after),
+        ...sealMemberIdentity(keyring, koperasiId, id, { nik, phone, motherMaidenName: after.motherMaidenName }),
+        updated_at: cmd.now,
+      })
+      .where("koperasi_id", "=", koperasiId)
+      .where("id", "=", id)
+      .execute();
+    await cmd.audit({
+      action: "member.update",
+      targetType: "member",
+      targetId: id,
+      details: { memberNumber: row.member_number, changed, ...(changed.includes("fullName") ? { fullName } : {}) },
+    });
+    return (await readMemberDetail(trx, keyring, koperasiId, id, { identityVisible: true }))!;
+  });
 }
