@@ -2,8 +2,9 @@ import type { Selectable, Transaction } from "kysely";
 import type { MemberCard } from "@koperasi/contracts";
 import type { DB, MemberCardTable } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
-import { AppError, notFound } from "../errors/app-error";
+import { notFound } from "../errors/app-error";
 import { signCardCode } from "./card-code";
+import { memberCardError } from "./errors";
 import { newCardSerial } from "./serial";
 
 // Printed cards: at most one in use per member (a partial unique index
@@ -79,9 +80,6 @@ export async function ensureCard(
   return { card: raced, issued: false };
 }
 
-export const cardAlreadyRevoked = () =>
-  new AppError(409, "card_revoked", "Kartu ini sudah dicabut sebelumnya.", "This card has already been revoked.");
-
 /**
  * Revokes the card (lost, damaged) and issues its replacement. The card is
  * locked first, so two clicks revoke once; the second is told it already was.
@@ -98,8 +96,8 @@ export async function revokeAndReplace(
     .where("id", "=", input.cardId)
     .forUpdate()
     .executeTakeFirst();
-  if (!card) throw notFound("Kartu anggota");
-  if (card.revoked_at) throw cardAlreadyRevoked();
+  if (!card) throw notFound("Kartu anggota", "Member card");
+  if (card.revoked_at) throw memberCardError("card_already_revoked");
   await trx
     .updateTable("member_card")
     .set({ revoked_at: input.now, revoked_by: input.revokedBy, revoke_reason: input.reason })

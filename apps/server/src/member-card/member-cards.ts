@@ -1,21 +1,18 @@
-import type { FastifyRequest } from "fastify";
 import { sql, type Transaction } from "kysely";
 import type { MemberCard, OwnMemberCard } from "@koperasi/contracts";
 import type { DB } from "@koperasi/db";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
 import { iconUrl } from "../branding/manifest";
 import { logoUrlOf } from "../branding/profile";
+import type { CommandContext, Koperasi } from "../command/command-context";
 import type { AppContext } from "../context";
 import { notFound } from "../errors/app-error";
 import { letterheadOf, qrSvg } from "../pdf";
-import type { TenantAccess } from "../http/session";
 import { ROTATING_CODE_SECONDS, rotatingCode } from "./card-code";
 import { renderCardPdf } from "./card-pdf";
 import { cardsOf, ensureCard, revokeAndReplace, toMemberCard, type MemberCardRow } from "./cards";
 
-// The card operations as the routes call them: each in one transaction,
-// each change in the audit log.
+// The card operations as the routes call them, inside the command's
+// transaction, each change in the audit log.
 
 /** The app refreshes its QR this long before the code would expire. */
 const REFRESH_MARGIN_SECONDS = 60;
@@ -46,104 +43,89 @@ export function selectCardMember(trx: Transaction<DB>, koperasiId: string) {
 }
 
 /** The signed-in person's own member record in this cooperative. */
-export async function ownMember(trx: Transaction<DB>, access: TenantAccess): Promise<CardMember> {
-  const member = await selectCardMember(trx, access.koperasiId).where("user_id", "=", access.user.id).executeTakeFirst();
-  if (!member) throw notFound("Data keanggotaan Anda");
+export async function ownMember(trx: Transaction<DB>, koperasiId: string, userId: string): Promise<CardMember> {
+  const member = await selectCardMember(trx, koperasiId).where("user_id", "=", userId).executeTakeFirst();
+  if (!member) throw notFound("Data keanggotaan Anda", "Your membership record");
   return member;
 }
 
 async function memberById(trx: Transaction<DB>, koperasiId: string, memberId: string): Promise<CardMember> {
   const member = await selectCardMember(trx, koperasiId).where("id", "=", memberId).executeTakeFirst();
-  if (!member) throw notFound("Anggota");
+  if (!member) throw notFound("Anggota", "Member");
   return member;
 }
 
-async function auditIssued(trx: Transaction<DB>, access: TenantAccess, card: MemberCardRow, request: FastifyRequest): Promise<void> {
-  await writeAudit(
-    trx,
-    { ...auditActor(access), action: "member_card.issue", targetType: "member", targetId: card.member_id, details: { cardId: card.id, serial: card.serial } },
-    request,
-  );
+/** A card issued on first need is audited as member_card.issue. */
+async function auditIssued(cmd: CommandContext, card: MemberCardRow): Promise<void> {
+  await cmd.audit({ action: "member_card.issue", targetType: "member", targetId: card.member_id, details: { cardId: card.id, serial: card.serial } });
+}
+
+/** The signed-in member and her card in use, issued now when she has none. */
+export async function ownPrintedCard(cmd: CommandContext, secret: string): Promise<{ member: CardMember; card: MemberCard }> {
+  const member = await ownMember(cmd.trx, cmd.koperasiId, cmd.actor.userId);
+  const { card, issued } = await ensureCard(cmd.trx, cmd.koperasiId, member.id, cmd.actor.userId, cmd.now);
+  if (issued) await auditIssued(cmd, card);
+  return { member, card: toMemberCard(card, secret) };
 }
 
 /** The member's own card screen: her printed card (issued on first need) and a fresh rotating code. */
-export async function ownCard(ctx: AppContext, access: TenantAccess, request: FastifyRequest): Promise<OwnMemberCard> {
-  const { koperasiId, koperasi } = access;
-  const now = ctx.now();
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const member = await ownMember(trx, access);
-    const { card, issued } = await ensureCard(trx, koperasiId, member.id, access.user.id, now);
-    if (issued) await auditIssued(trx, access, card, request);
-    const rotating = rotatingCode(cardSecret(ctx), koperasiId, member.id, now);
-    const printed = toMemberCard(card, cardSecret(ctx));
-    return {
-      koperasi: { id: koperasi.id, name: koperasi.name, primaryColor: koperasi.primary_color, logoUrl: logoUrlOf(koperasi), iconUrl: iconUrl(koperasi.slug, 192) },
-      member: { id: member.id, memberNumber: member.member_number, fullName: member.full_name, status: member.status, joinedOn: member.joined_on },
-      card: { ...printed, qrSvg: await qrSvg(printed.code ?? "", { margin: SCREEN_QR_MARGIN }) },
-      rotating: {
-        code: rotating.code,
-        qrSvg: await qrSvg(rotating.code, { margin: SCREEN_QR_MARGIN }),
-        expiresAt: rotating.expiresAt.toISOString(),
-        refreshAfterSeconds: ROTATING_CODE_SECONDS - REFRESH_MARGIN_SECONDS,
-      },
-    };
-  });
+export async function ownCard(cmd: CommandContext, secret: string): Promise<OwnMemberCard> {
+  const { koperasi } = cmd;
+  const { member, card: printed } = await ownPrintedCard(cmd, secret);
+  const rotating = rotatingCode(secret, cmd.koperasiId, member.id, cmd.now);
+  return {
+    koperasi: { id: koperasi.id, name: koperasi.name, primaryColor: koperasi.primary_color, logoUrl: logoUrlOf(koperasi), iconUrl: iconUrl(koperasi.slug, 192) },
+    member: { id: member.id, memberNumber: member.member_number, fullName: member.full_name, status: member.status, joinedOn: member.joined_on },
+    card: { ...printed, qrSvg: await qrSvg(printed.code ?? "", { margin: SCREEN_QR_MARGIN }) },
+    rotating: {
+      code: rotating.code,
+      qrSvg: await qrSvg(rotating.code, { margin: SCREEN_QR_MARGIN }),
+      expiresAt: rotating.expiresAt.toISOString(),
+      refreshAfterSeconds: ROTATING_CODE_SECONDS - REFRESH_MARGIN_SECONDS,
+    },
+  };
 }
 
 /** A member's card in use, issued now when she has none (staff printing it). */
-export async function issueCard(ctx: AppContext, access: TenantAccess, memberId: string, request: FastifyRequest): Promise<{ card: MemberCard; issued: boolean; member: CardMember }> {
-  const { koperasiId } = access;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const member = await memberById(trx, koperasiId, memberId);
-    const { card, issued } = await ensureCard(trx, koperasiId, member.id, access.user.id, ctx.now());
-    if (issued) await auditIssued(trx, access, card, request);
-    return { card: toMemberCard(card, cardSecret(ctx)), issued, member };
-  });
+export async function issueCard(cmd: CommandContext, secret: string, memberId: string): Promise<{ card: MemberCard; issued: boolean; member: CardMember }> {
+  const member = await memberById(cmd.trx, cmd.koperasiId, memberId);
+  const { card, issued } = await ensureCard(cmd.trx, cmd.koperasiId, member.id, cmd.actor.userId, cmd.now);
+  if (issued) await auditIssued(cmd, card);
+  return { card: toMemberCard(card, secret), issued, member };
 }
 
-export async function listCards(ctx: AppContext, access: TenantAccess, memberId: string): Promise<{ items: MemberCard[] }> {
-  const { koperasiId } = access;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const member = await memberById(trx, koperasiId, memberId);
-    return { items: (await cardsOf(trx, koperasiId, member.id)).map((row) => toMemberCard(row, cardSecret(ctx))) };
-  });
+export async function listCards(trx: Transaction<DB>, koperasiId: string, secret: string, memberId: string): Promise<{ items: MemberCard[] }> {
+  const member = await memberById(trx, koperasiId, memberId);
+  return { items: (await cardsOf(trx, koperasiId, member.id)).map((row) => toMemberCard(row, secret)) };
 }
 
+/** Revokes a lost or damaged card and issues its replacement, audited as member_card.revoke. */
 export async function revokeCard(
-  ctx: AppContext,
-  access: TenantAccess,
+  cmd: CommandContext,
+  secret: string,
   input: { memberId: string; cardId: string; reason: string },
-  request: FastifyRequest,
 ): Promise<{ revoked: MemberCard; replacement: MemberCard }> {
-  const { koperasiId } = access;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const member = await memberById(trx, koperasiId, input.memberId);
-    const { revoked, replacement } = await revokeAndReplace(trx, {
-      koperasiId,
-      memberId: member.id,
-      cardId: input.cardId,
-      reason: input.reason.normalize("NFC"),
-      revokedBy: access.user.id,
-      now: ctx.now(),
-    });
-    await writeAudit(
-      trx,
-      {
-        ...auditActor(access),
-        action: "member_card.revoke",
-        targetType: "member",
-        targetId: member.id,
-        details: { cardId: revoked.id, serial: revoked.serial, reason: revoked.revoke_reason, replacementId: replacement.id, replacementSerial: replacement.serial },
-      },
-      request,
-    );
-    return { revoked: toMemberCard(revoked, cardSecret(ctx)), replacement: toMemberCard(replacement, cardSecret(ctx)) };
+  const member = await memberById(cmd.trx, cmd.koperasiId, input.memberId);
+  const { revoked, replacement } = await revokeAndReplace(cmd.trx, {
+    koperasiId: cmd.koperasiId,
+    memberId: member.id,
+    cardId: input.cardId,
+    reason: input.reason.normalize("NFC"),
+    revokedBy: cmd.actor.userId,
+    now: cmd.now,
   });
+  await cmd.audit({
+    action: "member_card.revoke",
+    targetType: "member",
+    targetId: member.id,
+    details: { cardId: revoked.id, serial: revoked.serial, reason: revoked.revoke_reason, replacementId: replacement.id, replacementSerial: replacement.serial },
+  });
+  return { revoked: toMemberCard(revoked, secret), replacement: toMemberCard(replacement, secret) };
 }
 
-/** The printable card (PDF) of a member's card in use. */
-export async function cardPdf(ctx: AppContext, access: TenantAccess, member: CardMember, card: MemberCard): Promise<Buffer> {
-  const letterhead = await letterheadOf(ctx, access.koperasi);
+/** The printable card (PDF) of a member's card in use; reads the logo, so outside any transaction. */
+export async function cardPdf(ctx: AppContext, koperasi: Koperasi, member: CardMember, card: MemberCard): Promise<Buffer> {
+  const letterhead = await letterheadOf(ctx, koperasi);
   return renderCardPdf({
     letterhead,
     memberName: member.full_name,
@@ -152,16 +134,4 @@ export async function cardPdf(ctx: AppContext, access: TenantAccess, member: Car
     code: card.code ?? "",
     issuedAt: new Date(card.issuedAt),
   });
-}
-
-/** The signed-in member's own card as a PDF (issued on first need). */
-export async function ownCardPdf(ctx: AppContext, access: TenantAccess, request: FastifyRequest): Promise<{ pdf: Buffer; memberNumber: string }> {
-  const { koperasiId } = access;
-  const { member, card } = await ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const member = await ownMember(trx, access);
-    const { card, issued } = await ensureCard(trx, koperasiId, member.id, access.user.id, ctx.now());
-    if (issued) await auditIssued(trx, access, card, request);
-    return { member, card: toMemberCard(card, cardSecret(ctx)) };
-  });
-  return { pdf: await cardPdf(ctx, access, member, card), memberNumber: member.member_number };
 }

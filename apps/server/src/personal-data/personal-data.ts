@@ -1,18 +1,15 @@
-import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { MemberDetail, MemberHeir, MemberStatusChange } from "@koperasi/contracts";
 import { ROLE_LABELS, type Role } from "@koperasi/domain";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
-import type { AppContext } from "../context";
-import type { TenantAccess } from "../http/session";
+import type { CommandContext } from "../command/command-context";
 import { listMemberAccounts } from "../ledger/member-accounts";
 import { cardsOf } from "../member-card/cards";
 import { ownMember } from "../member-card/member-cards";
 import { memberFileUrl } from "../member-card/photo";
 import { listHeirs } from "../members/member-heirs";
 import { memberStatusHistory } from "../members/member-status";
-import { keyringOf, readMemberDetail } from "../members/members";
+import type { MemberKeyring } from "../members/member-keys";
+import { readMemberDetail } from "../members/members";
 
 // A member's right to her data (UU 27/2022 on personal data protection,
 // art. 7 and 13): everything this cooperative holds about her, in one
@@ -47,44 +44,42 @@ export interface PersonalData {
   }[];
 }
 
-export async function collectPersonalData(ctx: AppContext, access: TenantAccess, format: "json" | "pdf", request: FastifyRequest): Promise<PersonalData> {
-  const { koperasiId, koperasi } = access;
-  const now = ctx.now();
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const member = await ownMember(trx, access);
-    const detail = await readMemberDetail(trx, keyringOf(ctx), koperasiId, member.id, { identityVisible: true, onlyUserId: access.user.id });
-    if (!detail) throw new Error(`member ${member.id} vanished while its data was exported`);
-    const { identityVisible: _identityVisible, sharedPhone: _sharedPhone, hasLogin: _hasLogin, ...record } = detail;
-    const statusHistory = await memberStatusHistory(trx, koperasiId, member.id);
-    const heirs = await listHeirs(trx, keyringOf(ctx), koperasiId, member.id, true);
-    const accounts = await listMemberAccounts(trx, koperasiId, { memberId: member.id, page: 1, pageSize: 1000 });
-    const cards = await cardsOf(trx, koperasiId, member.id);
-    await writeAudit(trx, { ...auditActor(access), action: "member.personal_data_export", targetType: "member", targetId: member.id, details: { format } }, request);
-    return {
-      exportedAt: now.toISOString(),
-      koperasi: { id: koperasi.id, name: koperasi.name },
-      login: { name: access.user.name, email: access.user.email, phone: access.user.phone },
-      roles: access.roles.map((role) => ({ role, label: ROLE_LABELS[role].id })),
-      member: record,
-      statusHistory,
-      heirs,
-      files: {
-        photo: record.hasPhoto ? memberFileUrl(koperasiId, member.id, "photo") : null,
-        ktp: record.hasKtp ? memberFileUrl(koperasiId, member.id, "ktp") : null,
-      },
-      accounts: accounts.items.map((account) => ({
-        accountCode: account.accountCode,
-        accountName: account.accountName,
-        balance: Number(account.balance),
-        status: account.status,
-      })),
-      // The cards' QR codes are left out: they are credentials, not data about her.
-      cards: cards.map((card) => ({
-        serial: card.serial,
-        issuedAt: card.issued_at.toISOString(),
-        revokedAt: card.revoked_at ? card.revoked_at.toISOString() : null,
-        revokeReason: card.revoke_reason,
-      })),
-    };
-  });
+/** Everything held about the signed-in member, audited as member.personal_data_export. */
+export async function collectPersonalData(cmd: CommandContext, keyring: MemberKeyring, format: "json" | "pdf"): Promise<PersonalData> {
+  const { trx, koperasiId, koperasi, actor } = cmd;
+  const member = await ownMember(trx, koperasiId, actor.userId);
+  const detail = await readMemberDetail(trx, keyring, koperasiId, member.id, { identityVisible: true, onlyUserId: actor.userId });
+  if (!detail) throw new Error(`member ${member.id} vanished while its data was exported`);
+  const { identityVisible: _identityVisible, sharedPhone: _sharedPhone, hasLogin: _hasLogin, ...record } = detail;
+  const statusHistory = await memberStatusHistory(trx, koperasiId, member.id);
+  const heirs = await listHeirs(trx, keyring, koperasiId, member.id, true);
+  const accounts = await listMemberAccounts(trx, koperasiId, { memberId: member.id, page: 1, pageSize: 1000 });
+  const cards = await cardsOf(trx, koperasiId, member.id);
+  await cmd.audit({ action: "member.personal_data_export", targetType: "member", targetId: member.id, details: { format } });
+  return {
+    exportedAt: cmd.now.toISOString(),
+    koperasi: { id: koperasi.id, name: koperasi.name },
+    login: { name: actor.name, email: actor.email, phone: actor.phone },
+    roles: actor.roles.map((role) => ({ role, label: ROLE_LABELS[role].id })),
+    member: record,
+    statusHistory,
+    heirs,
+    files: {
+      photo: record.hasPhoto ? memberFileUrl(koperasiId, member.id, "photo") : null,
+      ktp: record.hasKtp ? memberFileUrl(koperasiId, member.id, "ktp") : null,
+    },
+    accounts: accounts.items.map((account) => ({
+      accountCode: account.accountCode,
+      accountName: account.accountName,
+      balance: Number(account.balance),
+      status: account.status,
+    })),
+    // The cards' QR codes are left out: they are credentials, not data about her.
+    cards: cards.map((card) => ({
+      serial: card.serial,
+      issuedAt: card.issued_at.toISOString(),
+      revokedAt: card.revoked_at ? card.revoked_at.toISOString() : null,
+      revokeReason: card.revoke_reason,
+    })),
+  };
 }

@@ -12,25 +12,27 @@ import {
   Uuid,
 } from "@koperasi/contracts";
 import type { AppContext } from "../context";
-import { requireTenant } from "../http/session";
+import { admission, command, runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
-import { cardPdf, issueCard, listCards, ownCard, ownCardPdf, revokeCard } from "../member-card/member-cards";
+import { cardPdf, cardSecret, issueCard, listCards, ownCard, ownPrintedCard, revokeCard } from "../member-card/member-cards";
 import { resolveMemberCard } from "../member-card/resolve";
 
 const MemberParams = z.object({ koperasiId: Uuid, id: Uuid });
 const CardParams = z.object({ koperasiId: Uuid, id: Uuid, cardId: Uuid });
 
-/** A document with a member's data: never cached by a shared cache, downloaded under a telling name. */
-export function sendPrivatePdf(reply: FastifyReply, pdf: Buffer, fileName: string) {
-  return reply
+/** A document with a member's data: never cached by a shared cache, downloaded under a telling name. Returns the body to answer with. */
+export function privatePdf(reply: FastifyReply, pdf: Buffer, fileName: string): Buffer {
+  reply
     .header("cache-control", "private, no-store")
     .header("x-content-type-options", "nosniff")
     .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .type("application/pdf")
-    .send(pdf);
+    .type("application/pdf");
+  return pdf;
 }
 
 export async function memberCardRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+  const secret = cardSecret(ctx);
+
   app.get(
     "/koperasi/:koperasiId/members/me/card",
     {
@@ -40,30 +42,37 @@ export async function memberCardRoutes(app: ZodApp, ctx: AppContext): Promise<vo
         params: KoperasiParams,
         response: { 200: OwnMemberCard },
       },
+      // Audited as member_card.issue when her first card is issued on this visit.
+      config: { gate: { action: "members.card_self" } },
     },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.card_self");
       reply.header("cache-control", "private, no-store");
-      return ownCard(ctx, access, request);
+      return ownCard(command(request), secret);
     },
   );
 
   app.get(
     "/koperasi/:koperasiId/members/me/card.pdf",
-    { schema: { tags: ["kartu anggota"], summary: "Kartu anggota saya untuk dicetak (PDF, ukuran kartu ID-1)", params: KoperasiParams } },
+    {
+      schema: { tags: ["kartu anggota"], summary: "Kartu anggota saya untuk dicetak (PDF, ukuran kartu ID-1)", params: KoperasiParams },
+      // The letterhead reads the logo in a transaction of its own: the card is issued and committed first, then drawn.
+      config: { gate: { action: "members.card_self", transaction: "own" } },
+    },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.card_self");
-      const { pdf, memberNumber } = await ownCardPdf(ctx, access, request);
-      return sendPrivatePdf(reply, pdf, `kartu-anggota-${memberNumber}.pdf`);
+      const { member, card } = await runCommand(ctx, request, (cmd) => ownPrintedCard(cmd, secret));
+      return privatePdf(reply, await cardPdf(ctx, admission(request).koperasi, member, card), `kartu-anggota-${member.member_number}.pdf`);
     },
   );
 
   app.get(
     "/koperasi/:koperasiId/members/:id/cards",
-    { schema: { tags: ["kartu anggota"], summary: "Kartu-kartu seorang anggota (yang berlaku dan yang dicabut)", params: MemberParams, response: { 200: MemberCardList } } },
+    {
+      schema: { tags: ["kartu anggota"], summary: "Kartu-kartu seorang anggota (yang berlaku dan yang dicabut)", params: MemberParams, response: { 200: MemberCardList } },
+      config: { gate: { action: "members.card_issue" } },
+    },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.card_issue");
-      return listCards(ctx, access, request.params.id);
+      const cmd = command(request);
+      return listCards(cmd.trx, cmd.koperasiId, secret, request.params.id);
     },
   );
 
@@ -76,21 +85,25 @@ export async function memberCardRoutes(app: ZodApp, ctx: AppContext): Promise<vo
         params: MemberParams,
         response: { 200: MemberCard, 201: MemberCard },
       },
+      // Audited as member_card.issue only when a card is issued (201).
+      config: { gate: { action: "members.card_issue" } },
     },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.card_issue");
-      const { card, issued } = await issueCard(ctx, access, request.params.id, request);
-      return reply.status(issued ? 201 : 200).send(card);
+      const { card, issued } = await issueCard(command(request), secret, request.params.id);
+      reply.status(issued ? 201 : 200);
+      return card;
     },
   );
 
   app.get(
     "/koperasi/:koperasiId/members/:id/card.pdf",
-    { schema: { tags: ["kartu anggota"], summary: "Mencetak kartu anggota yang berlaku (PDF, ukuran kartu ID-1)", params: MemberParams } },
+    {
+      schema: { tags: ["kartu anggota"], summary: "Mencetak kartu anggota yang berlaku (PDF, ukuran kartu ID-1)", params: MemberParams },
+      config: { gate: { action: "members.card_issue", transaction: "own" } },
+    },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.card_issue");
-      const { card, member } = await issueCard(ctx, access, request.params.id, request);
-      return sendPrivatePdf(reply, await cardPdf(ctx, access, member, card), `kartu-anggota-${member.member_number}.pdf`);
+      const { card, member } = await runCommand(ctx, request, (cmd) => issueCard(cmd, secret, request.params.id));
+      return privatePdf(reply, await cardPdf(ctx, admission(request).koperasi, member, card), `kartu-anggota-${member.member_number}.pdf`);
     },
   );
 
@@ -104,11 +117,9 @@ export async function memberCardRoutes(app: ZodApp, ctx: AppContext): Promise<vo
         body: RevokeMemberCard,
         response: { 200: RevokedMemberCard },
       },
+      config: { gate: { action: "members.card_revoke", audit: "member_card.revoke" } },
     },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.card_revoke");
-      return revokeCard(ctx, access, { memberId: request.params.id, cardId: request.params.cardId, reason: request.body.reason }, request);
-    },
+    async (request) => revokeCard(command(request), secret, { memberId: request.params.id, cardId: request.params.cardId, reason: request.body.reason }),
   );
 
   app.post(
@@ -121,10 +132,13 @@ export async function memberCardRoutes(app: ZodApp, ctx: AppContext): Promise<vo
         body: ResolveMemberCard,
         response: { 200: ResolvedMemberCard },
       },
+      // A refused scan is audited too, and that entry must commit although the answer is a 422.
+      config: { gate: { action: "members.card_resolve", transaction: "own" } },
     },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.card_resolve");
-      return resolveMemberCard(ctx, access, request.body.code, request);
+      const outcome = await runCommand(ctx, request, (cmd) => resolveMemberCard(cmd, secret, request.body.code));
+      if ("refused" in outcome) throw outcome.refused;
+      return outcome.resolved;
     },
   );
 }

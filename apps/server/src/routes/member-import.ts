@@ -10,7 +10,7 @@ import { describeProblem, type DryRun } from "../member-import/check-rows";
 import { dryRunImport, getImportJob, startImport } from "../member-import/import-job";
 import { importTemplateCsv, importTemplateXlsx } from "../member-import/import-template";
 import { renderMemberBookPdf, writeMemberBookXlsx } from "../member-import/member-book-export";
-import { sendPrivatePdf } from "./member-card";
+import { privatePdf } from "./member-card";
 
 // Importing members from a spreadsheet, and the member book as Excel or PDF.
 // Importing writes the register, so it takes members.create (admin, ketua,
@@ -116,7 +116,7 @@ export async function memberImportRoutes(app: ZodApp, ctx: AppContext): Promise<
     async (request, reply) => {
       const access = await requireTenant(ctx, request, request.params.koperasiId, "members.view");
       const pdf = await renderMemberBookPdf(ctx, access, request.query.jilid);
-      return sendPrivatePdf(reply, pdf, `buku-daftar-anggota-jilid-${request.query.jilid}.pdf`);
+      return privatePdf(reply, pdf, `buku-daftar-anggota-jilid-${request.query.jilid}.pdf`);
     },
   );
 }
