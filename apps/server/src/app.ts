@@ -104,7 +104,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await memberCardRoutes(routes, ctx);
       await memberContactRoutes(routes, ctx);
       await memberImportRoutes(routes, ctx);
-      await openingBalanceRoutes(routes, ctx);
+      await openingBalanceRoutes(routes);
       await membershipRoutes(routes, ctx);
       await personalDataRoutes(routes, ctx);
       await structureRoutes(routes);

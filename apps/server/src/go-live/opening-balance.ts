@@ -2,10 +2,11 @@ import { sql, type Transaction } from "kysely";
 import type { z } from "zod";
 import type { OpeningBalanceProblem, OpeningBalanceRequest } from "@koperasi/contracts";
 import type { DB } from "@koperasi/db";
-import { formatRupiah, rupiah, uuidv7 } from "@koperasi/domain";
-import { AppError } from "../errors/app-error";
+import { formatRupiah, rupiah } from "@koperasi/domain";
+import type { CommandContext } from "../command/command-context";
 import { openMemberAccount } from "../ledger/member-accounts";
 import { postEntry, type PostEntryLine, type PostedEntry } from "../ledger/post-entry";
+import { openingBalanceRefused } from "./errors";
 
 // Go-live (saldo awal): a cooperative moving in from paper or spreadsheets
 // brings its trial balance on the go-live date and each member's balance
@@ -167,33 +168,20 @@ export async function planOpeningBalance(trx: Transaction<DB>, koperasiId: strin
   return { problems, totalDebit, totalCredit, lines, memberAccountsToOpen };
 }
 
-export const openingBalanceRefused = (problems: readonly Problem[]) =>
-  new AppError(
-    422,
-    "opening_balance_has_problems",
-    `Saldo awal belum dapat diposting: ${problems.length} masalah harus diperbaiki dulu.`,
-    `The opening balances cannot be posted: ${problems.length} problems.`,
-    problems.slice(0, 100).map((p) => ({ path: `${p.section}${p.index === null ? "" : `.${p.index}`}${p.field ? `.${p.field}` : ""}`, code: p.code, message: p.message })),
-  );
-
 /**
- * Posts the opening entry inside the caller's transaction. A per-cooperative
- * advisory lock makes two go-lives wait for each other, so the second sees the
- * first's entry and is refused.
+ * Posts the opening entry in the command's transaction, audited. A
+ * per-cooperative advisory lock makes two go-lives wait for each other, so
+ * the second sees the first's entry and is refused.
  */
-export async function postOpeningBalance(
-  trx: Transaction<DB>,
-  koperasiId: string,
-  request: Request,
-  by: { userId: string; now: Date },
-): Promise<{ entry: PostedEntry; memberAccountsOpened: number }> {
+export async function postOpeningBalance(cmd: CommandContext, request: Request): Promise<{ entry: PostedEntry; memberAccountsOpened: number }> {
+  const { trx, koperasiId } = cmd;
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`opening-balance:${koperasiId}`}, 0))`.execute(trx);
   const plan = await planOpeningBalance(trx, koperasiId, request);
   if (plan.problems.length > 0) throw openingBalanceRefused(plan.problems);
   const opened = new Map<string, string>();
   for (const { memberId, controlAccountId } of plan.memberAccountsToOpen) {
-    const id = uuidv7();
-    await openMemberAccount(trx, { koperasiId, id, memberId, controlAccountId, now: by.now });
+    const id = cmd.newId();
+    await openMemberAccount(trx, { koperasiId, id, memberId, controlAccountId, now: cmd.now });
     opened.set(`${memberId}:${controlAccountId}`, id);
   }
   const lines: PostEntryLine[] = plan.lines.map(({ member, ...line }) => ({
@@ -205,10 +193,17 @@ export async function postOpeningBalance(
     source: "opening_balance",
     businessDate: request.goLiveDate,
     description: `Saldo awal per ${request.goLiveDate}`,
-    createdBy: by.userId,
+    createdBy: cmd.actor.userId,
     lines,
-    postedAt: by.now,
-    newId: uuidv7,
+    postedAt: cmd.now,
+    newId: cmd.newId,
   });
-  return { entry, memberAccountsOpened: opened.size };
+  const memberAccountsOpened = opened.size;
+  await cmd.audit({
+    action: "ledger.opening_balance",
+    targetType: "journal_entry",
+    targetId: entry.id,
+    details: { voucherNo: entry.voucherNo, goLiveDate: entry.businessDate, lines: entry.lines.length, memberAccountsOpened },
+  });
+  return { entry, memberAccountsOpened };
 }

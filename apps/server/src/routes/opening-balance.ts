@@ -1,12 +1,7 @@
 import { KoperasiParams, OpeningBalanceDryRun, OpeningBalancePosted, OpeningBalanceRequest } from "@koperasi/contracts";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
-import type { AppContext } from "../context";
 import { planOpeningBalance, postOpeningBalance } from "../go-live/opening-balance";
-import { requireTenant } from "../http/session";
+import { command } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
-import { idempotent } from "../ledger/idempotency";
-import { requireApproved } from "../registration/approval";
 
 // Go-live (saldo awal) over HTTP. Permission: ledger.manage_accounts — the
 // admin and the bendahara, who set up the chart of accounts the balances go
@@ -19,7 +14,7 @@ import { requireApproved } from "../registration/approval";
 
 const tags = ["buku besar"];
 
-export async function openingBalanceRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+export async function openingBalanceRoutes(app: ZodApp): Promise<void> {
   app.post(
     "/koperasi/:koperasiId/opening-balance/dry-run",
     {
@@ -30,10 +25,11 @@ export async function openingBalanceRoutes(app: ZodApp, ctx: AppContext): Promis
         body: OpeningBalanceRequest,
         response: { 200: OpeningBalanceDryRun },
       },
+      config: { gate: { action: "ledger.manage_accounts" } },
     },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "ledger.manage_accounts");
-      const plan = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) => planOpeningBalance(trx, access.koperasiId, request.body));
+      const cmd = command(request);
+      const plan = await planOpeningBalance(cmd.trx, cmd.koperasiId, request.body);
       return { problems: plan.problems, totalDebit: plan.totalDebit, totalCredit: plan.totalCredit, lines: plan.lines.length, memberAccountsToOpen: plan.memberAccountsToOpen.length };
     },
   );
@@ -48,28 +44,12 @@ export async function openingBalanceRoutes(app: ZodApp, ctx: AppContext): Promis
         body: OpeningBalanceRequest,
         response: { 201: OpeningBalancePosted },
       },
+      config: { gate: { action: "ledger.manage_accounts", money: true, audit: "ledger.opening_balance" } },
     },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "ledger.manage_accounts");
-      requireApproved(access.koperasi);
-      return idempotent(ctx, request, reply, { koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
-        const { entry, memberAccountsOpened } = await postOpeningBalance(trx, access.koperasiId, request.body, { userId: access.user.id, now: ctx.now() });
-        await writeAudit(
-          trx,
-          {
-            ...auditActor(access),
-            action: "ledger.opening_balance",
-            targetType: "journal_entry",
-            targetId: entry.id,
-            details: { voucherNo: entry.voucherNo, goLiveDate: entry.businessDate, lines: entry.lines.length, memberAccountsOpened },
-          },
-          request,
-        );
-        return {
-          status: 201,
-          body: { entryId: entry.id, voucherNo: entry.voucherNo, businessDate: entry.businessDate, lines: entry.lines.length, memberAccountsOpened },
-        };
-      });
+      const { entry, memberAccountsOpened } = await postOpeningBalance(command(request), request.body);
+      reply.status(201);
+      return { entryId: entry.id, voucherNo: entry.voucherNo, businessDate: entry.businessDate, lines: entry.lines.length, memberAccountsOpened };
     },
   );
 }
