@@ -1,16 +1,14 @@
-import type { FastifyRequest } from "fastify";
 import type { Transaction } from "kysely";
 import type { z } from "zod";
 import { MemberEmail, type ConfirmContactChange, type ContactChangeSent, type RequestContactChange } from "@koperasi/contracts";
 import type { DB } from "@koperasi/db";
 import { maskPhone, normalizePhone } from "@koperasi/domain";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
+import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
-import { AppError, invalidField, notFound } from "../errors/app-error";
-import type { TenantAccess } from "../http/session";
+import { invalidField, notFound } from "../errors/app-error";
 import { consumeCode, issueCode, type CodeSubject } from "../verification/codes";
 import { blindIndex, blindIndexesForLookup, open, openMemberIdentity, seal, sealMemberIdentity, type SealTarget } from "./member-pii";
+import { memberError } from "./errors";
 import { hasSharedPhone, keyringOf, phoneInvalid, readMemberDetail, type MemberDetailDto } from "./members";
 
 // A member changes her own phone or e-mail. The new value waits, sealed like
@@ -22,6 +20,20 @@ import { hasSharedPhone, keyringOf, phoneInvalid, readMemberDetail, type MemberD
 // confirm the value of the other.
 
 type Channel = "phone" | "email";
+
+/**
+ * Runs work in one tenant transaction as the signed-in member. A contact
+ * change needs several — around the verification code's own, which must
+ * commit even when the change is refused (its attempts count) — so it is
+ * given a runner, not one transaction.
+ */
+export type CommandRunner = <T>(work: (cmd: CommandContext) => Promise<T>) => Promise<T>;
+
+/** Where the sending and confirming are logged (without the value). */
+export interface ContactChangeLog {
+  info(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+}
 
 export const CONTACT_CHANGE_PURPOSE = "member_contact_change";
 
@@ -54,47 +66,28 @@ function normalised(channel: Channel, value: string): string {
     }
   }
   const email = MemberEmail.safeParse(value.trim());
-  if (!email.success) throw invalidField("body.value", "invalid_email", "Alamat email tidak sah.");
+  if (!email.success) throw invalidField("body.value", "invalid_email", "Alamat email tidak sah.", "Not a valid e-mail address.");
   return email.data.toLowerCase();
 }
 
-async function ownRecord(trx: Transaction<DB>, access: TenantAccess, forUpdate = false) {
-  let query = trx
+async function ownRecord(cmd: CommandContext, forUpdate = false) {
+  let query = cmd.trx
     .selectFrom("member")
     .select(["id", "member_number", "status", "email", "nik_sealed", "phone_sealed", "mother_maiden_name_sealed"])
-    .where("koperasi_id", "=", access.koperasiId)
-    .where("user_id", "=", access.user.id);
+    .where("koperasi_id", "=", cmd.koperasiId)
+    .where("user_id", "=", cmd.actor.userId);
   if (forUpdate) query = query.forUpdate();
   const member = await query.executeTakeFirst();
-  if (!member) throw notFound("Data keanggotaan Anda");
-  if (!OPEN_STATUSES.has(member.status)) {
-    throw new AppError(
-      409,
-      "member_not_open",
-      "Nomor HP dan email hanya dapat diubah sendiri oleh anggota aktif atau calon anggota. Silakan hubungi pengurus koperasi.",
-      "Only an active member or a candidate can change her own phone or e-mail. Please contact the cooperative's office.",
-    );
-  }
+  if (!member) throw notFound("Data keanggotaan Anda", "Your membership record");
+  if (!OPEN_STATUSES.has(member.status)) throw memberError("member_not_open");
   return member;
 }
 
-const noPendingChange = (channel: Channel) =>
-  new AppError(
-    409,
-    "contact_change_not_requested",
-    `Tidak ada perubahan ${channelName(channel).id} yang menunggu konfirmasi. Minta kode terlebih dahulu.`,
-    `There is no ${channelName(channel).en} change waiting to be confirmed. Ask for a code first.`,
-    [{ path: "body.code", code: "contact_change_not_requested", message: "Minta kode terlebih dahulu." }],
-  );
+const channelVars = (channel: Channel) => ({ channel: channelName(channel).id, channelEn: channelName(channel).en });
 
-const superseded = () =>
-  new AppError(
-    409,
-    "contact_change_superseded",
-    "Permintaan ini sudah diganti oleh permintaan yang lebih baru. Pakai kode yang terakhir dikirim, atau minta kode baru.",
-    "This request was replaced by a newer one. Use the latest code sent, or ask for a new one.",
-    [{ path: "body.code", code: "contact_change_superseded", message: "Pakai kode yang terakhir dikirim." }],
-  );
+const noPendingChange = (channel: Channel) => memberError("contact_change_not_requested", { field: "body.code", vars: channelVars(channel) });
+
+const superseded = () => memberError("contact_change_superseded", { field: "body.code" });
 
 /**
  * Checks the new value, sends a code to it and keeps it (sealed) until she
@@ -104,44 +97,36 @@ const superseded = () =>
  */
 export async function requestContactChange(
   ctx: AppContext,
-  access: TenantAccess,
+  run: CommandRunner,
+  log: ContactChangeLog,
   body: z.infer<typeof RequestContactChange>,
-  request: FastifyRequest,
 ): Promise<z.infer<typeof ContactChangeSent>> {
-  const { koperasiId, koperasi } = access;
   const keyring = keyringOf(ctx);
   const { channel } = body;
   const value = normalised(channel, body.value);
-  const { memberId, sharedPhone } = await ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const member = await ownRecord(trx, access);
+  const { koperasiId, koperasi, userId, memberId, sharedPhone } = await run(async (cmd) => {
+    const { trx, koperasiId } = cmd;
+    const member = await ownRecord(cmd);
     const current = channel === "phone" ? openMemberIdentity(keyring, koperasiId, member).phone : member.email?.toLowerCase() ?? null;
-    if (current === value) {
-      throw new AppError(
-        400,
-        "contact_unchanged",
-        `Ini sudah ${channelName(channel).id} Anda yang tercatat. Isi ${channelName(channel).id} yang baru.`,
-        `This is already your ${channelName(channel).en} on record. Enter a new one.`,
-        [{ path: "body.value", code: "contact_unchanged", message: `Sama dengan ${channelName(channel).id} Anda sekarang.` }],
-      );
-    }
+    if (current === value) throw memberError("contact_unchanged", { field: "body.value", vars: channelVars(channel) });
     const shared = channel === "phone" && (await hasSharedPhone(trx, koperasiId, member.id, blindIndexesForLookup(keyring, koperasiId, "phone", value)));
-    return { memberId: member.id, sharedPhone: shared };
+    return { koperasiId, koperasi: cmd.koperasi, userId: cmd.actor.userId, memberId: member.id, sharedPhone: shared };
   });
 
   // The sending limits count per target; a number is counted by its blind index, so verification_code never holds it.
   const target = channel === "phone" ? blindIndex(keyring, koperasiId, "phone", value) : value;
   const { code, expiresAt } = await issueCode(ctx, subjectOf(memberId, channel), target);
-  await ctx.database.tenant({ koperasiId, userId: access.user.id }, (trx) =>
-    trx
+  await run((cmd) =>
+    cmd.trx
       .insertInto("member_contact_change")
       .values({
         koperasi_id: koperasiId,
         member_id: memberId,
         channel,
         value_sealed: seal(keyring, pendingTarget(koperasiId, memberId, channel), value),
-        requested_by: access.user.id,
+        requested_by: userId,
         code_expires_at: expiresAt,
-        created_at: ctx.now(),
+        created_at: cmd.now,
       })
       .onConflict((oc) =>
         oc.columns(["koperasi_id", "member_id", "channel"]).doUpdateSet((eb) => ({
@@ -177,15 +162,10 @@ export async function requestContactChange(
       });
     }
   } catch (error) {
-    request.log.warn({ memberId, channel, reason: (error as { code?: string }).code ?? "delivery_failed" }, "contact change code not sent");
-    throw new AppError(
-      502,
-      "code_not_sent",
-      "Kode tidak dapat dikirim saat ini. Periksa kembali nomor HP atau email, lalu coba lagi beberapa saat lagi.",
-      "The code could not be sent. Check the number or address and try again shortly.",
-    );
+    log.warn({ memberId, channel, reason: (error as { code?: string }).code ?? "delivery_failed" }, "contact change code not sent");
+    throw memberError("code_not_sent");
   }
-  request.log.info({ memberId, channel }, "contact change code sent");
+  log.info({ memberId, channel }, "contact change code sent");
   return { channel, sentTo: channel === "phone" ? maskPhone(value) : maskEmail(value), expiresAt: expiresAt.toISOString(), sharedPhone };
 }
 
@@ -196,15 +176,13 @@ export async function requestContactChange(
  */
 export async function confirmContactChange(
   ctx: AppContext,
-  access: TenantAccess,
+  run: CommandRunner,
+  log: ContactChangeLog,
   body: z.infer<typeof ConfirmContactChange>,
-  request: FastifyRequest,
 ): Promise<MemberDetailDto> {
-  const { koperasiId } = access;
   const keyring = keyringOf(ctx);
   const { channel } = body;
-  const tenant = <T>(fn: (trx: Transaction<DB>) => Promise<T>) => ctx.database.tenant({ koperasiId, userId: access.user.id }, fn);
-  const pendingOf = (trx: Transaction<DB>, memberId: string, forUpdate = false) => {
+  const pendingOf = (trx: Transaction<DB>, koperasiId: string, memberId: string, forUpdate = false) => {
     let query = trx
       .selectFrom("member_contact_change")
       .selectAll()
@@ -215,9 +193,9 @@ export async function confirmContactChange(
     return query.executeTakeFirst();
   };
 
-  const { memberId, codeExpiresAt } = await tenant(async (trx) => {
-    const member = await ownRecord(trx, access);
-    const pending = await pendingOf(trx, member.id);
+  const { memberId, codeExpiresAt } = await run(async (cmd) => {
+    const member = await ownRecord(cmd);
+    const pending = await pendingOf(cmd.trx, cmd.koperasiId, member.id);
     if (!pending) throw noPendingChange(channel);
     return { memberId: member.id, codeExpiresAt: pending.code_expires_at.getTime() };
   });
@@ -237,9 +215,10 @@ export async function confirmContactChange(
   if (latest && latest.expires_at.getTime() !== codeExpiresAt) throw superseded();
   await consumeCode(ctx, subject, body.code);
 
-  return tenant(async (trx) => {
-    const member = await ownRecord(trx, access, true);
-    const pending = await pendingOf(trx, member.id, true);
+  return run(async (cmd) => {
+    const { trx, koperasiId } = cmd;
+    const member = await ownRecord(cmd, true);
+    const pending = await pendingOf(trx, koperasiId, member.id, true);
     if (!pending) throw noPendingChange(channel);
     if (pending.code_expires_at.getTime() !== codeExpiresAt) throw superseded();
     let value: string;
@@ -255,27 +234,22 @@ export async function confirmContactChange(
       const identity = openMemberIdentity(keyring, koperasiId, member);
       await trx
         .updateTable("member")
-        .set({ ...sealMemberIdentity(keyring, koperasiId, member.id, { ...identity, phone: value }), updated_at: ctx.now() })
+        .set({ ...sealMemberIdentity(keyring, koperasiId, member.id, { ...identity, phone: value }), updated_at: cmd.now })
         .where("koperasi_id", "=", koperasiId)
         .where("id", "=", member.id)
         .execute();
     } else {
-      await trx.updateTable("member").set({ email: value, updated_at: ctx.now() }).where("koperasi_id", "=", koperasiId).where("id", "=", member.id).execute();
+      await trx.updateTable("member").set({ email: value, updated_at: cmd.now }).where("koperasi_id", "=", koperasiId).where("id", "=", member.id).execute();
     }
     await trx.deleteFrom("member_contact_change").where("koperasi_id", "=", koperasiId).where("member_id", "=", member.id).where("channel", "=", channel).execute();
-    await writeAudit(
-      trx,
-      {
-        ...auditActor(access),
-        action: "member.contact_change",
-        targetType: "member",
-        targetId: member.id,
-        // Which field, never its value: the audit log is read more widely than the register.
-        details: { memberNumber: member.member_number, changed: [channel], verifiedBy: "code" },
-      },
-      request,
-    );
-    request.log.info({ memberId: member.id, channel }, "contact change confirmed");
+    await cmd.audit({
+      action: "member.contact_change",
+      targetType: "member",
+      targetId: member.id,
+      // Which field, never its value: the audit log is read more widely than the register.
+      details: { memberNumber: member.member_number, changed: [channel], verifiedBy: "code" },
+    });
+    log.info({ memberId: member.id, channel }, "contact change confirmed");
     return (await readMemberDetail(trx, keyring, koperasiId, member.id, { identityVisible: true }))!;
   });
 }

@@ -1,13 +1,22 @@
 import { ConfirmContactChange, ContactChangeSent, KoperasiParams, MemberDetail, RequestContactChange } from "@koperasi/contracts";
+import type { FastifyRequest } from "fastify";
 import type { AppContext } from "../context";
 import { withRetryAfter } from "../http/retry-after";
-import { requireTenant } from "../http/session";
+import { runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
-import { confirmContactChange, requestContactChange } from "../members/contact-change";
+import { confirmContactChange, requestContactChange, type CommandRunner } from "../members/contact-change";
+
+// A member changing her own phone or e-mail. Both routes open their own
+// transactions ("own"): the verification code is issued and consumed in the
+// code's own transaction, which must commit even when the change is refused
+// (a wrong code counts against the limit), between the member's reads and
+// writes.
 
 const tags = ["anggota"];
 
 export async function memberContactRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+  const runner = (request: FastifyRequest): CommandRunner => (work) => runCommand(ctx, request, work);
+
   app.post(
     "/koperasi/:koperasiId/members/me/contact-change",
     {
@@ -19,12 +28,12 @@ export async function memberContactRoutes(app: ZodApp, ctx: AppContext): Promise
         response: { 202: ContactChangeSent },
       },
       // Each request sends an SMS or an e-mail: a per-address cap on top of the per-target code limits.
-      config: { rateLimit: { max: 30, timeWindow: "10 minutes" } },
+      config: { rateLimit: { max: 30, timeWindow: "10 minutes" }, gate: { action: "members.update_contact_self", transaction: "own" } },
     },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.update_contact_self");
-      const sent = await withRetryAfter(reply, () => requestContactChange(ctx, access, request.body, request));
-      return reply.status(202).header("cache-control", "no-store").send(sent);
+      const sent = await withRetryAfter(reply, () => requestContactChange(ctx, runner(request), request.log, request.body));
+      reply.status(202).header("cache-control", "no-store");
+      return sent;
     },
   );
 
@@ -38,12 +47,11 @@ export async function memberContactRoutes(app: ZodApp, ctx: AppContext): Promise
         body: ConfirmContactChange,
         response: { 200: MemberDetail },
       },
-      config: { rateLimit: { max: 30, timeWindow: "10 minutes" } },
+      config: { rateLimit: { max: 30, timeWindow: "10 minutes" }, gate: { action: "members.update_contact_self", transaction: "own" } },
     },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.update_contact_self");
       reply.header("cache-control", "private, no-store");
-      return confirmContactChange(ctx, access, request.body, request);
+      return confirmContactChange(ctx, runner(request), request.log, request.body);
     },
   );
 }
