@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import type { Transaction } from "kysely";
 import { z } from "zod";
 import {
@@ -13,12 +13,11 @@ import {
   Uuid,
 } from "@koperasi/contracts";
 import type { DB } from "@koperasi/db";
-import type { Action } from "@koperasi/domain";
 import { consistencyProof, encodeBase64, inclusionProof } from "@koperasi/tlog";
 import { koperasiBySlug } from "../branding/public-assets";
 import type { AppContext } from "../context";
 import { AppError, invalidField, notFound } from "../errors/app-error";
-import { requireTenant, type TenantAccess } from "../http/session";
+import { command } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 import { latestCheckpoint, checkpointAt } from "./checkpoints";
 import { ensureLogKeys, keyringOf, publicKeyOf, witnessKeysByName } from "./keys";
@@ -64,20 +63,6 @@ export function parseLeafHash(text: string): Uint8Array | undefined {
 async function inLog<T>(ctx: AppContext, slug: string, fn: (trx: Transaction<DB>, koperasiId: string) => Promise<T>): Promise<T> {
   const koperasi = await koperasiBySlug(ctx, slug);
   return ctx.database.tenant({ koperasiId: koperasi.id }, (trx) => fn(trx, koperasi.id));
-}
-
-/** The first of `actions` the person may take; refused (403) only when none. */
-async function requireAny(ctx: AppContext, request: FastifyRequest, koperasiId: string, actions: readonly Action[]): Promise<{ access: TenantAccess; action: Action }> {
-  let refusal: unknown;
-  for (const action of actions) {
-    try {
-      return { access: await requireTenant(ctx, request, koperasiId, action), action };
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== "forbidden") throw error;
-      refusal = error;
-    }
-  }
-  throw refusal;
 }
 
 /** Whether the entry has a line on a member account — any, or one of this login's own. */
@@ -230,22 +215,22 @@ export async function transparencyRoutes(app: ZodApp, ctx: AppContext): Promise<
         params: z.object({ koperasiId: Uuid, entryId: Uuid }),
         response: { 200: EntryReceipt },
       },
+      config: { gate: { action: ["journal.view", "savings.view", "savings.view_self"] } },
     },
     async (request, reply) => {
-      const { access, action } = await requireAny(ctx, request, request.params.koperasiId, ["journal.view", "savings.view", "savings.view_self"]);
-      const outcome = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
-        const { entryId } = request.params;
-        // Counter staff see entries on members' accounts; a member only
-        // those on her own — another's is as if it did not exist.
-        if (action === "savings.view" && !(await touchesMemberAccount(trx, access.koperasiId, entryId))) return { kind: "not_found" as const };
-        if (action === "savings.view_self" && !(await touchesMemberAccount(trx, access.koperasiId, entryId, access.user.id))) return { kind: "not_found" as const };
-        return entryReceipt(trx, access.koperasiId, entryId);
-      });
+      const cmd = command(request);
+      const { entryId } = request.params;
+      // Counter staff see entries on members' accounts; a member only those
+      // on her own — another's is as if it did not exist.
+      const visible =
+        cmd.action === "journal.view" ||
+        (await touchesMemberAccount(cmd.trx, cmd.koperasiId, entryId, cmd.action === "savings.view_self" ? cmd.actor.userId : undefined));
+      const outcome = visible ? await entryReceipt(cmd.trx, cmd.koperasiId, entryId) : { kind: "not_found" as const };
       switch (outcome.kind) {
         case "ready":
-          return { ...outcome.receipt, koperasiSlug: access.koperasi.slug };
+          return { ...outcome.receipt, koperasiSlug: cmd.koperasi.slug };
         case "not_found":
-          throw notFound("Jurnal");
+          throw notFound("Jurnal", "Journal entry");
         case "not_posted":
           throw new AppError(409, "entry_not_posted", "Jurnal ini belum diposting, jadi belum ada bukti transaksinya.", "This entry is not posted, so it has no receipt.");
         case "not_ready":
