@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Selectable } from "kysely";
-import type { InvitationTable } from "@koperasi/db";
+import type { Selectable, Transaction } from "kysely";
+import type { DB, InvitationTable, KoperasiTable } from "@koperasi/db";
 import {
   formatTanggalJam,
   isDomainError,
@@ -18,14 +18,16 @@ import type { Invitation, InvitationPreview, SessionInfo } from "@koperasi/contr
 import type { z } from "zod";
 import { writeAudit } from "../audit";
 import { assertAcceptablePassword } from "../auth/password-policy";
+import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
-import { AppError, forbidden, invalidField } from "../errors/app-error";
-import { currentUser, type TenantAccess } from "../http/session";
+import { AppError, invalidField } from "../errors/app-error";
+import { currentUser } from "../http/session";
 import { authErrorCode, authHeaders, forwardAuthCookies, setActiveKoperasiCookie } from "./auth-bridge";
 import { hashInvitationToken, koperasiIdOfToken, newInvitationToken } from "./invitation-token";
 import { ensureMemberRecord } from "./koperasi-users";
 import { phoneOnlyEmail } from "./phone-only";
 import { loadSessionInfo } from "./session-info";
+import { userError } from "./user-errors";
 
 type InvitationDto = z.infer<typeof Invitation>;
 type InvitationRow = Selectable<InvitationTable>;
@@ -48,7 +50,7 @@ function statusOf(row: Pick<InvitationRow, "accepted_at" | "revoked_at" | "expir
   return "pending";
 }
 
-function toDto(row: InvitationRow, now: Date): InvitationDto {
+export function invitationDto(row: InvitationRow, now: Date): InvitationDto {
   return {
     id: row.id,
     name: row.name,
@@ -74,24 +76,18 @@ function roleText(role: string, position: string | null): string {
   return `${label} (${positionLabel})`;
 }
 
-const notFoundInvitation = () =>
-  new AppError(404, "invitation_not_found", "Undangan tidak ditemukan. Periksa kembali tautannya.", "Invitation not found. Check the link.");
+const notFoundInvitation = () => userError("invitation_not_found");
 
 function refusalFor(status: InvitationStatus): AppError | null {
   switch (status) {
     case "pending":
       return null;
     case "accepted":
-      return new AppError(410, "invitation_used", "Undangan ini sudah dipakai.", "This invitation has already been used.");
+      return userError("invitation_used");
     case "revoked":
-      return new AppError(410, "invitation_revoked", "Undangan ini sudah dibatalkan oleh koperasi.", "This invitation was withdrawn by the cooperative.");
+      return userError("invitation_revoked");
     case "expired":
-      return new AppError(
-        410,
-        "invitation_expired",
-        "Undangan ini sudah kedaluwarsa. Minta pengurus koperasi mengirim undangan baru.",
-        "This invitation has expired. Ask the cooperative for a new one.",
-      );
+      return userError("invitation_expired");
   }
 }
 
@@ -99,144 +95,119 @@ function refusalFor(status: InvitationStatus): AppError | null {
 // Inside the cooperative (users.invite)
 // ---------------------------------------------------------------------------
 
-export async function listInvitations(ctx: AppContext, access: TenantAccess): Promise<InvitationDto[]> {
-  const rows = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
-    trx.selectFrom("invitation").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").execute(),
-  );
-  const now = ctx.now();
-  return rows.map((row) => toDto(row, now));
+export async function listInvitations(trx: Transaction<DB>, koperasiId: string, now: Date): Promise<InvitationDto[]> {
+  const rows = await trx.selectFrom("invitation").selectAll().where("koperasi_id", "=", koperasiId).orderBy("created_at", "desc").orderBy("id", "desc").execute();
+  return rows.map((row) => invitationDto(row, now));
 }
 
 /**
- * Creates an invitation and sends its link by email and/or SMS. A pending
- * invitation to the same address is replaced. Only an admin may invite an
- * admin. The message goes out after the invitation is committed; if it
- * cannot be sent the invitation is withdrawn again, so no live link exists
- * that nobody received.
+ * Creates an invitation in the command's transaction, audited, and returns
+ * it with the link's token. A pending invitation to the same address is
+ * replaced. Only an admin may invite an admin. The link is sent after the
+ * commit (`sendInvitation`); if it cannot be sent the invitation is withdrawn
+ * again (`withdrawUndelivered`), so no live link exists that nobody received.
  */
-export async function createInvitation(ctx: AppContext, access: TenantAccess, request: FastifyRequest, input: NewInvitation): Promise<InvitationDto> {
-  const { koperasiId } = access;
-  if (input.role === "admin" && !access.roles.includes("admin")) throw forbidden("Hanya admin yang dapat mengundang admin.");
+export async function createInvitation(cmd: CommandContext, input: NewInvitation, tokenPepper: string): Promise<{ row: InvitationRow; token: string }> {
+  const { trx, koperasiId } = cmd;
+  if (input.role === "admin" && !cmd.actor.roles.includes("admin")) throw userError("invite_admin_forbidden");
   const position = input.position ? normalisePosition(input.position) : null;
-  if (position && input.role !== "pengurus") throw invalidField("body.position", "position_needs_pengurus", "Jabatan hanya untuk peran pengurus.");
+  if (position && input.role !== "pengurus") {
+    throw invalidField("body.position", "position_needs_pengurus", "Jabatan hanya untuk peran pengurus.", "Only a pengurus holds a position.");
+  }
   let phone: string | null = null;
   if (input.phone !== undefined) {
     try {
       phone = normalizePhone(input.phone);
     } catch (error) {
-      if (isDomainError(error)) throw invalidField("body.phone", "phone_invalid", "Nomor HP tidak sah. Contoh: 0812 3456 7890.");
+      if (isDomainError(error)) throw invalidField("body.phone", "phone_invalid", "Nomor HP tidak sah. Contoh: 0812 3456 7890.", "Invalid phone number. Example: 0812 3456 7890.");
       throw error;
     }
   }
   const email = input.email ?? null;
 
   // Logins already holding this address: an invitation to a current member is pointless.
-  const holders = await ctx.database.db
+  const holders = await trx
     .selectFrom("user")
     .select("id")
     .where((eb) => eb.or([...(email ? [eb("email", "=", email)] : []), ...(phone ? [eb("phoneNumber", "=", phone)] : [])]))
     .execute();
 
   const token = newInvitationToken(koperasiId);
-  const now = ctx.now();
-  const row = await ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    if (holders.length > 0) {
-      const member = await trx
-        .selectFrom("koperasi_user")
-        .select("id")
-        .where("koperasi_id", "=", koperasiId)
-        .where(
-          "user_id",
-          "in",
-          holders.map((h) => h.id),
-        )
-        .where("status", "=", "active")
-        .executeTakeFirst();
-      if (member) {
-        throw new AppError(409, "already_member", "Orang ini sudah menjadi pengguna koperasi. Ubah perannya di menu Pengguna.", "This person already belongs to the cooperative.");
-      }
-    }
-    const replaced = await trx
-      .updateTable("invitation")
-      .set({ revoked_at: now })
+  const now = cmd.now;
+  if (holders.length > 0) {
+    const member = await trx
+      .selectFrom("koperasi_user")
+      .select("id")
       .where("koperasi_id", "=", koperasiId)
-      .where("accepted_at", "is", null)
-      .where("revoked_at", "is", null)
-      .where("expires_at", ">", now)
-      .where((eb) => eb.or([...(email ? [eb("email", "=", email)] : []), ...(phone ? [eb("phone", "=", phone)] : [])]))
-      .returning("id")
-      .execute();
-    const inserted = await trx
-      .insertInto("invitation")
-      .values({
-        koperasi_id: koperasiId,
-        id: uuidv7(),
-        email,
-        phone,
-        name: input.name,
-        role: input.role,
-        position,
-        token_hash: hashInvitationToken(token, ctx.secrets.tokenPepper),
-        invited_by: access.user.id,
-        expires_at: new Date(now.getTime() + INVITATION_TTL_MS),
-        accepted_at: null,
-        accepted_by: null,
-        revoked_at: null,
-        created_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeAudit(
-      trx,
-      {
-        koperasiId,
-        actorUserId: access.user.id,
-        actorRole: access.roles.join(","),
-        action: "invitation.create",
-        targetType: "invitation",
-        targetId: inserted.id,
-        details: {
-          name: input.name,
-          role: input.role,
-          position,
-          email,
-          phone: phone ? maskPhone(phone) : null,
-          ...(replaced.length > 0 ? { replaced: replaced.map((r) => r.id) } : {}),
-        },
-      },
-      request,
-    );
-    return inserted;
-  });
-
-  try {
-    await sendInvitation(ctx, access, row, token);
-  } catch (error) {
-    request.log.error({ event: "invitation_delivery_failed", invitationId: row.id, err: error }, "invitation could not be sent");
-    await ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-      await trx.updateTable("invitation").set({ revoked_at: ctx.now() }).where("koperasi_id", "=", koperasiId).where("id", "=", row.id).execute();
-      await writeAudit(
-        trx,
-        {
-          koperasiId,
-          actorUserId: access.user.id,
-          actorRole: access.roles.join(","),
-          action: "invitation.revoke",
-          targetType: "invitation",
-          targetId: row.id,
-          details: { reason: "delivery_failed" },
-        },
-        request,
-      );
-    });
-    throw new AppError(502, "delivery_failed", "Undangan gagal dikirim. Silakan coba lagi.", "The invitation could not be sent. Please try again.");
+      .where(
+        "user_id",
+        "in",
+        holders.map((h) => h.id),
+      )
+      .where("status", "=", "active")
+      .executeTakeFirst();
+    if (member) throw userError("already_member");
   }
-  request.log.info({ event: "invitation_created", koperasiId, invitationId: row.id, role: row.role, phone: phone ? maskPhone(phone) : undefined }, "invitation sent");
-  return toDto(row, ctx.now());
+  const replaced = await trx
+    .updateTable("invitation")
+    .set({ revoked_at: now })
+    .where("koperasi_id", "=", koperasiId)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .where((eb) => eb.or([...(email ? [eb("email", "=", email)] : []), ...(phone ? [eb("phone", "=", phone)] : [])]))
+    .returning("id")
+    .execute();
+  const row = await trx
+    .insertInto("invitation")
+    .values({
+      koperasi_id: koperasiId,
+      id: cmd.newId(),
+      email,
+      phone,
+      name: input.name,
+      role: input.role,
+      position,
+      token_hash: hashInvitationToken(token, tokenPepper),
+      invited_by: cmd.actor.userId,
+      expires_at: new Date(now.getTime() + INVITATION_TTL_MS),
+      accepted_at: null,
+      accepted_by: null,
+      revoked_at: null,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await cmd.audit({
+    action: "invitation.create",
+    targetType: "invitation",
+    targetId: row.id,
+    details: {
+      name: input.name,
+      role: input.role,
+      position,
+      email,
+      phone: phone ? maskPhone(phone) : null,
+      ...(replaced.length > 0 ? { replaced: replaced.map((r) => r.id) } : {}),
+    },
+  });
+  return { row, token };
 }
 
-async function sendInvitation(ctx: AppContext, access: TenantAccess, row: InvitationRow, token: string): Promise<void> {
-  const { koperasi } = access;
+/** An invitation whose link could not be sent is withdrawn again, audited. */
+export async function withdrawUndelivered(cmd: CommandContext, invitationId: string): Promise<void> {
+  await cmd.trx.updateTable("invitation").set({ revoked_at: cmd.now }).where("koperasi_id", "=", cmd.koperasiId).where("id", "=", invitationId).execute();
+  await cmd.audit({ action: "invitation.revoke", targetType: "invitation", targetId: invitationId, details: { reason: "delivery_failed" } });
+}
+
+/** Sends the invitation's link by email and/or SMS, in the name of the person who invited. */
+export async function sendInvitation(
+  ctx: AppContext,
+  koperasi: Pick<Selectable<KoperasiTable>, "id" | "name" | "time_zone">,
+  inviterName: string,
+  row: InvitationRow,
+  token: string,
+): Promise<void> {
   const link = `${ctx.config.publicUrl}/undangan/${token}`;
   const timeZone = isTimeZone(koperasi.time_zone) ? koperasi.time_zone : DEFAULT_TIME_ZONE;
   const until = formatTanggalJam(new Date(row.expires_at), timeZone);
@@ -249,7 +220,7 @@ async function sendInvitation(ctx: AppContext, access: TenantAccess, row: Invita
       text: [
         `Halo ${row.name},`,
         "",
-        `${access.user.name} mengundang Anda bergabung dengan ${koperasi.name} di Koperasi Pintar sebagai ${as}.`,
+        `${inviterName} mengundang Anda bergabung dengan ${koperasi.name} di Koperasi Pintar sebagai ${as}.`,
         "",
         "Buka tautan ini untuk menerima undangan:",
         link,
@@ -267,29 +238,16 @@ async function sendInvitation(ctx: AppContext, access: TenantAccess, row: Invita
   }
 }
 
-export async function revokeInvitation(ctx: AppContext, access: TenantAccess, request: FastifyRequest, invitationId: string): Promise<void> {
-  const { koperasiId } = access;
-  await ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const row = await trx.selectFrom("invitation").selectAll().where("koperasi_id", "=", koperasiId).where("id", "=", invitationId).forUpdate().executeTakeFirst();
-    if (!row) throw new AppError(404, "not_found", "Undangan tidak ditemukan.", "Invitation not found.");
-    if (row.role === "admin" && !access.roles.includes("admin")) throw forbidden("Hanya admin yang dapat membatalkan undangan admin.");
-    if (row.accepted_at) throw new AppError(409, "invitation_used", "Undangan ini sudah diterima; ubah peran pengguna di menu Pengguna.", "This invitation was already accepted.");
-    if (row.revoked_at) return; // already withdrawn: nothing to do
-    await trx.updateTable("invitation").set({ revoked_at: ctx.now() }).where("koperasi_id", "=", koperasiId).where("id", "=", row.id).execute();
-    await writeAudit(
-      trx,
-      {
-        koperasiId,
-        actorUserId: access.user.id,
-        actorRole: access.roles.join(","),
-        action: "invitation.revoke",
-        targetType: "invitation",
-        targetId: row.id,
-        details: { name: row.name, role: row.role, position: row.position },
-      },
-      request,
-    );
-  });
+/** Withdraws a pending invitation, audited; one already withdrawn is left as it is. */
+export async function revokeInvitation(cmd: CommandContext, invitationId: string): Promise<void> {
+  const { trx, koperasiId } = cmd;
+  const row = await trx.selectFrom("invitation").selectAll().where("koperasi_id", "=", koperasiId).where("id", "=", invitationId).forUpdate().executeTakeFirst();
+  if (!row) throw userError("invitation_missing");
+  if (row.role === "admin" && !cmd.actor.roles.includes("admin")) throw userError("revoke_admin_forbidden");
+  if (row.accepted_at) throw userError("invitation_accepted");
+  if (row.revoked_at) return; // already withdrawn: nothing to do
+  await trx.updateTable("invitation").set({ revoked_at: cmd.now }).where("koperasi_id", "=", koperasiId).where("id", "=", row.id).execute();
+  await cmd.audit({ action: "invitation.revoke", targetType: "invitation", targetId: row.id, details: { name: row.name, role: row.role, position: row.position } });
 }
 
 // ---------------------------------------------------------------------------
@@ -369,18 +327,11 @@ export async function acceptInvitation(
       .executeTakeFirstOrThrow();
     const sameEmail = row.email !== null && user.emailVerified && user.email.toLowerCase() === row.email;
     const samePhone = row.phone !== null && user.phoneNumberVerified === true && user.phoneNumber === row.phone;
-    if (!sameEmail && !samePhone) {
-      throw new AppError(
-        403,
-        "invitation_for_another_account",
-        "Undangan ini ditujukan untuk email atau nomor HP lain. Keluar, lalu buka tautan undangan lagi.",
-        "This invitation is for another email address or phone number. Sign out and open the link again.",
-      );
-    }
+    if (!sameEmail && !samePhone) throw userError("invitation_for_another_account");
     userId = user.id;
   } else {
     if (await existingAccountFor(ctx, row)) throw signInFirst();
-    if (input.password === undefined) throw invalidField("body.password", "password_required", "Buat kata sandi untuk akun baru Anda.");
+    if (input.password === undefined) throw invalidField("body.password", "password_required", "Buat kata sandi untuk akun baru Anda.", "Choose a password for your new account.");
     assertAcceptablePassword(input.password, { email: row.email, name: row.name, phone: row.phone });
     newLogin = { email: row.email ?? phoneOnlyEmail(), password: input.password };
     userId = await createLogin(ctx, row, newLogin);
@@ -414,7 +365,7 @@ export async function acceptInvitation(
         .executeTakeFirst();
       let koperasiUserId: string;
       if (existing?.status === "active") {
-        throw new AppError(409, "already_member", "Anda sudah menjadi pengguna koperasi ini.", "You already belong to this cooperative.");
+        throw userError("already_member_self");
       } else if (existing) {
         // A person who left and is invited back returns with the new role.
         await trx.updateTable("koperasi_user").set({ roles, positions, status: "active" }).where("koperasi_id", "=", koperasi.id).where("id", "=", existing.id).execute();
@@ -459,14 +410,7 @@ export async function acceptInvitation(
   return loadSessionInfo(ctx, userId, koperasi.id);
 }
 
-function signInFirst() {
-  return new AppError(
-    409,
-    "sign_in_required",
-    "Sudah ada akun dengan email atau nomor HP ini. Masuk terlebih dahulu, lalu buka tautan undangan lagi.",
-    "An account with this email or phone number exists. Sign in first, then open the invitation link again.",
-  );
-}
+const signInFirst = () => userError("sign_in_required");
 
 /** A new login for the invited person, with the invited address marked verified. */
 async function createLogin(ctx: AppContext, row: InvitationRow, login: { email: string; password: string }): Promise<string> {
@@ -478,7 +422,7 @@ async function createLogin(ctx: AppContext, row: InvitationRow, login: { email: 
     const code = authErrorCode(error);
     if (code === "USER_ALREADY_EXISTS" || code === "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL") throw signInFirst();
     if (code === "PASSWORD_TOO_SHORT" || code === "PASSWORD_TOO_LONG") {
-      throw invalidField("body.password", "invalid_password", "Panjang kata sandi harus 8 sampai 128 karakter.");
+      throw invalidField("body.password", "invalid_password", "Panjang kata sandi harus 8 sampai 128 karakter.", "A password is 8 to 128 characters long.");
     }
     throw error;
   }

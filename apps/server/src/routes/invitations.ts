@@ -1,10 +1,20 @@
 import { AcceptInvitation, CreateInvitation, Invitation, InvitationPreview, KoperasiParams, Ok, SessionInfo, Uuid } from "@koperasi/contracts";
-import type { Role } from "@koperasi/domain";
+import { maskPhone, type Role } from "@koperasi/domain";
 import { z } from "zod";
-import { acceptInvitation, createInvitation, listInvitations, previewInvitation, revokeInvitation } from "../accounts/invitations";
+import {
+  acceptInvitation,
+  createInvitation,
+  invitationDto,
+  listInvitations,
+  previewInvitation,
+  revokeInvitation,
+  sendInvitation,
+  withdrawUndelivered,
+} from "../accounts/invitations";
 import { limitPerIp } from "../accounts/rate-limits";
+import { userError } from "../accounts/user-errors";
 import type { AppContext } from "../context";
-import { requireTenant } from "../http/session";
+import { admission, command, runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 
 const tags = ["invitations"];
@@ -14,10 +24,13 @@ const TokenParams = z.object({ token: z.string().min(20).max(200) });
 export async function invitationRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
     "/koperasi/:koperasiId/invitations",
-    { schema: { tags, summary: "Undangan yang pernah dikirim", params: KoperasiParams, response: { 200: z.array(Invitation) } } },
+    {
+      schema: { tags, summary: "Undangan yang pernah dikirim", params: KoperasiParams, response: { 200: z.array(Invitation) } },
+      config: { gate: { action: "users.invite" } },
+    },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "users.invite");
-      return listInvitations(ctx, access);
+      const cmd = command(request);
+      return listInvitations(cmd.trx, cmd.koperasiId, cmd.now);
     },
   );
 
@@ -25,21 +38,38 @@ export async function invitationRoutes(app: ZodApp, ctx: AppContext): Promise<vo
     "/koperasi/:koperasiId/invitations",
     {
       schema: { tags, summary: "Undang pengurus, pengawas, kasir, atau anggota lewat email atau SMS", params: KoperasiParams, body: CreateInvitation, response: { 201: Invitation } },
+      // The link is sent after the invitation is committed, and withdrawn in a second transaction if it cannot be.
+      config: { gate: { action: "users.invite", transaction: "own" } },
     },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "users.invite");
+      const { koperasi, actor } = admission(request);
       const body = request.body;
-      const invitation = await createInvitation(ctx, access, request, { ...body, role: body.role as Role });
-      return reply.status(201).send(invitation);
+      const { row, token } = await runCommand(ctx, request, (cmd) => createInvitation(cmd, { ...body, role: body.role as Role }, ctx.secrets.tokenPepper));
+      try {
+        await sendInvitation(ctx, koperasi, actor.name, row, token);
+      } catch (error) {
+        request.log.error({ event: "invitation_delivery_failed", invitationId: row.id, err: error }, "invitation could not be sent");
+        await runCommand(ctx, request, (cmd) => withdrawUndelivered(cmd, row.id));
+        throw userError("delivery_failed");
+      }
+      request.log.info(
+        { event: "invitation_created", koperasiId: koperasi.id, invitationId: row.id, role: row.role, phone: row.phone ? maskPhone(row.phone) : undefined },
+        "invitation sent",
+      );
+      reply.status(201);
+      return invitationDto(row, ctx.now());
     },
   );
 
   app.delete(
     "/koperasi/:koperasiId/invitations/:id",
-    { schema: { tags, summary: "Batalkan undangan", params: InvitationParams, response: { 200: Ok } } },
+    {
+      schema: { tags, summary: "Batalkan undangan", params: InvitationParams, response: { 200: Ok } },
+      // Audited when it withdraws a pending invitation; one already withdrawn is left as it is.
+      config: { gate: { action: "users.invite" } },
+    },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "users.invite");
-      await revokeInvitation(ctx, access, request, request.params.id);
+      await revokeInvitation(command(request), request.params.id);
       return { ok: true as const };
     },
   );
