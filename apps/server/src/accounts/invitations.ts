@@ -20,7 +20,7 @@ import { writeAudit } from "../audit";
 import { assertAcceptablePassword } from "../auth/password-policy";
 import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
-import { AppError, invalidField } from "../errors/app-error";
+import { invalidField, type AppError } from "../errors/app-error";
 import { currentUser } from "../http/session";
 import { authErrorCode, authHeaders, forwardAuthCookies, setActiveKoperasiCookie } from "./auth-bridge";
 import { hashInvitationToken, koperasiIdOfToken, newInvitationToken } from "./invitation-token";
