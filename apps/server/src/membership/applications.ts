@@ -1,16 +1,15 @@
-import type { FastifyRequest } from "fastify";
 import { sql, type Transaction } from "kysely";
 import type { z } from "zod";
 import type { CreateMember } from "@koperasi/contracts";
 import type { ApplicationState, DB } from "@koperasi/db";
 import { businessDateOf, DEFAULT_TIME_ZONE, isTimeZone, uuidv7, type BusinessDate } from "@koperasi/domain";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
+import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
-import { AppError, notFound } from "../errors/app-error";
-import type { TenantAccess } from "../http/session";
+import { notFound } from "../errors/app-error";
 import { changeMemberStatus } from "../members/member-status";
-import { checkNewMember, keyringOf, mapRegistryConflicts, registerMember } from "../members/members";
+import type { MemberKeyring } from "../members/member-keys";
+import { checkNewMember, mapRegistryConflicts, registerMember } from "../members/members";
+import { membershipError } from "./errors";
 import { openJoiningAccounts } from "./joining-accounts";
 import { blockingMatchCount, screenApplicant } from "./screening";
 
@@ -39,6 +38,7 @@ export interface ApplicationView {
   createdAt: string;
 }
 
+/** Today in the cooperative's time zone, for an application filed outside a command (from the public page). */
 export function businessToday(ctx: AppContext, timeZone: string): BusinessDate {
   return businessDateOf(ctx.now(), isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE);
 }
@@ -46,13 +46,13 @@ export function businessToday(ctx: AppContext, timeZone: string): BusinessDate {
 /** Writes the application inside the caller's tenant transaction: the calon member, her first status row, the application, the screening. */
 export async function fileApplication(
   trx: Transaction<DB>,
-  ctx: AppContext,
-  koperasi: { id: string; member_number_prefix: string; time_zone: string },
+  keyring: MemberKeyring,
+  koperasi: { id: string; member_number_prefix: string },
   fields: ApplicationFields,
-  how: { channel: "mandiri" | "loket"; enteredBy: string | null; verifiedContact: string | null; applicantUserId?: string | null },
+  how: { channel: "mandiri" | "loket"; enteredBy: string | null; verifiedContact: string | null; applicantUserId?: string | null; today: BusinessDate },
 ): Promise<{ applicationId: string; memberId: string; memberNumber: string; heldMatches: number }> {
-  const checked = checkNewMember({ ...fields, status: "calon" }, businessToday(ctx, koperasi.time_zone));
-  const { id: memberId, memberNumber } = await registerMember(trx, keyringOf(ctx), koperasi, checked, how.enteredBy);
+  const checked = checkNewMember({ ...fields, status: "calon" }, how.today);
+  const { id: memberId, memberNumber } = await registerMember(trx, keyring, koperasi, checked, how.enteredBy);
   const applicationId = uuidv7();
   await trx
     .insertInto("membership_application")
@@ -76,25 +76,18 @@ export async function fileApplication(
 }
 
 /** Staff at the counter enter an application for someone without a login. */
-export async function enterApplication(ctx: AppContext, access: TenantAccess, fields: ApplicationFields, request: FastifyRequest): Promise<ApplicationView> {
-  const { koperasiId } = access;
-  return mapRegistryConflicts(() =>
-    ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-      const filed = await fileApplication(trx, ctx, access.koperasi, fields, { channel: "loket", enteredBy: access.user.id, verifiedContact: null });
-      await writeAudit(
-        trx,
-        {
-          ...auditActor(access),
-          action: "membership.apply",
-          targetType: "membership_application",
-          targetId: filed.applicationId,
-          details: { memberNumber: filed.memberNumber, channel: "loket", heldMatches: filed.heldMatches },
-        },
-        request,
-      );
-      return (await readApplication(trx, koperasiId, filed.applicationId))!;
-    }),
+export async function enterApplication(cmd: CommandContext, keyring: MemberKeyring, fields: ApplicationFields): Promise<ApplicationView> {
+  const { trx, koperasiId } = cmd;
+  const filed = await mapRegistryConflicts(() =>
+    fileApplication(trx, keyring, cmd.koperasi, fields, { channel: "loket", enteredBy: cmd.actor.userId, verifiedContact: null, today: cmd.today }),
   );
+  await cmd.audit({
+    action: "membership.apply",
+    targetType: "membership_application",
+    targetId: filed.applicationId,
+    details: { memberNumber: filed.memberNumber, channel: "loket", heldMatches: filed.heldMatches },
+  });
+  return (await readApplication(trx, koperasiId, filed.applicationId))!;
 }
 
 function selectApplications(trx: Transaction<DB>, koperasiId: string) {
@@ -150,15 +143,10 @@ export async function readApplication(trx: Transaction<DB>, koperasiId: string, 
 }
 
 /** The queue: applications in one state, oldest first. */
-export async function listApplications(ctx: AppContext, access: TenantAccess, state: ApplicationState): Promise<ApplicationView[]> {
-  return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
-    const rows = await selectApplications(trx, access.koperasiId).where("a.state", "=", state).orderBy("a.created_at").orderBy("a.id").limit(500).execute();
-    return rows.map(toView);
-  });
+export async function listApplications(trx: Transaction<DB>, koperasiId: string, state: ApplicationState): Promise<ApplicationView[]> {
+  const rows = await selectApplications(trx, koperasiId).where("a.state", "=", state).orderBy("a.created_at").orderBy("a.id").limit(500).execute();
+  return rows.map(toView);
 }
-
-const decided = () =>
-  new AppError(409, "application_decided", "Permohonan ini sudah diputuskan.", "This application has already been decided.");
 
 /** Locks the application: concurrent decisions on it queue here, and the later one finds it decided. */
 async function lockPending(trx: Transaction<DB>, koperasiId: string, id: string) {
@@ -169,8 +157,8 @@ async function lockPending(trx: Transaction<DB>, koperasiId: string, id: string)
     .where("id", "=", id)
     .forUpdate()
     .executeTakeFirst();
-  if (!row) throw notFound("Permohonan keanggotaan");
-  if (row.state !== "diajukan") throw decided();
+  if (!row) throw notFound("Permohonan keanggotaan", "Membership application");
+  if (row.state !== "diajukan") throw membershipError("application_decided");
   return row;
 }
 
@@ -180,50 +168,35 @@ async function lockPending(trx: Transaction<DB>, koperasiId: string, id: string)
  * becomes aktif from today and her joining accounts open, all in one
  * transaction.
  */
-export async function approveApplication(ctx: AppContext, access: TenantAccess, id: string, request: FastifyRequest): Promise<ApplicationView> {
-  const { koperasiId } = access;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const application = await lockPending(trx, koperasiId, id);
-    if (application.entered_by === access.user.id) {
-      throw new AppError(
-        403,
-        "application_same_person",
-        "Permohonan yang Anda input sendiri harus disetujui pengurus lain.",
-        "An application you entered must be approved by someone else.",
-      );
-    }
-    const blocking = await blockingMatchCount(trx, koperasiId, application.member_id);
-    if (blocking > 0) {
-      throw new AppError(
-        409,
-        "application_screening_held",
-        "Permohonan ini cocok dengan daftar penyaringan dan menunggu keputusan pengawas.",
-        "This application matches a screening list and awaits the supervisors' review.",
-      );
-    }
-    const change = await changeMemberStatus(trx, {
-      koperasiId,
-      memberId: application.member_id,
-      to: "aktif",
-      effectiveOn: businessToday(ctx, access.koperasi.time_zone),
-      reason: "Permohonan keanggotaan disetujui",
-      changedBy: access.user.id,
-    });
-    const opened = await openJoiningAccounts(trx, koperasiId, application.member_id, ctx.now());
-    if (application.applicant_user_id !== null) await admitApplicantLogin(trx, koperasiId, application.member_id, application.applicant_user_id);
-    await trx
-      .updateTable("membership_application")
-      .set({ state: "disetujui", decided_by: access.user.id, decided_at: ctx.now() })
-      .where("koperasi_id", "=", koperasiId)
-      .where("id", "=", id)
-      .execute();
-    await writeAudit(
-      trx,
-      { ...auditActor(access), action: "membership.approve", targetType: "membership_application", targetId: id, details: { memberId: application.member_id, effectiveOn: change.effectiveOn, accountsOpened: opened } },
-      request,
-    );
-    return (await readApplication(trx, koperasiId, id))!;
+export async function approveApplication(cmd: CommandContext, id: string): Promise<ApplicationView> {
+  const { trx, koperasiId } = cmd;
+  const application = await lockPending(trx, koperasiId, id);
+  if (application.entered_by === cmd.actor.userId) throw membershipError("application_same_person");
+  const blocking = await blockingMatchCount(trx, koperasiId, application.member_id);
+  if (blocking > 0) throw membershipError("application_screening_held");
+  const change = await changeMemberStatus(trx, {
+    koperasiId,
+    memberId: application.member_id,
+    to: "aktif",
+    effectiveOn: cmd.today,
+    reason: "Permohonan keanggotaan disetujui",
+    changedBy: cmd.actor.userId,
   });
+  const opened = await openJoiningAccounts(trx, koperasiId, application.member_id, cmd.now);
+  if (application.applicant_user_id !== null) await admitApplicantLogin(trx, koperasiId, application.member_id, application.applicant_user_id);
+  await trx
+    .updateTable("membership_application")
+    .set({ state: "disetujui", decided_by: cmd.actor.userId, decided_at: cmd.now })
+    .where("koperasi_id", "=", koperasiId)
+    .where("id", "=", id)
+    .execute();
+  await cmd.audit({
+    action: "membership.approve",
+    targetType: "membership_application",
+    targetId: id,
+    details: { memberId: application.member_id, effectiveOn: change.effectiveOn, accountsOpened: opened },
+  });
+  return (await readApplication(trx, koperasiId, id))!;
 }
 
 /**
@@ -242,13 +215,11 @@ async function admitApplicantLogin(trx: Transaction<DB>, koperasiId: string, mem
 }
 
 /** Rejects an application with a reason. The member row stays calon and is kept, with the decision on the application. */
-export async function rejectApplication(ctx: AppContext, access: TenantAccess, id: string, reason: string, request: FastifyRequest): Promise<ApplicationView> {
-  const { koperasiId } = access;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    await rejectLocked(trx, koperasiId, id, { reason, by: access.user.id, at: ctx.now() });
-    await writeAudit(trx, { ...auditActor(access), action: "membership.reject", targetType: "membership_application", targetId: id, details: { reason } }, request);
-    return (await readApplication(trx, koperasiId, id))!;
-  });
+export async function rejectApplication(cmd: CommandContext, id: string, reason: string): Promise<ApplicationView> {
+  const { trx, koperasiId } = cmd;
+  await rejectLocked(trx, koperasiId, id, { reason, by: cmd.actor.userId, at: cmd.now });
+  await cmd.audit({ action: "membership.reject", targetType: "membership_application", targetId: id, details: { reason } });
+  return (await readApplication(trx, koperasiId, id))!;
 }
 
 export async function rejectLocked(trx: Transaction<DB>, koperasiId: string, id: string, decision: { reason: string; by: string; at: Date }): Promise<void> {

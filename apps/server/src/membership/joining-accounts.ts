@@ -1,8 +1,9 @@
 import type { Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
-import { AppError } from "../errors/app-error";
+import type { CommandContext } from "../command/command-context";
 import { openMemberAccount } from "../ledger/member-accounts";
+import { joiningAccountInvalid } from "./errors";
 
 // Which accounts open for a member the moment she is accepted. A
 // cooperative may list its own control accounts (joining_account); until it
@@ -65,8 +66,13 @@ export async function joiningAccountsSetting(trx: Transaction<DB>, koperasiId: s
   return { isDefault: chosen.length === 0, accounts: controls.map((c) => ({ id: c.id, code: c.code, name: nameOf.get(c.id) ?? "" })) };
 }
 
-/** Replaces the cooperative's choice; an empty list returns to the default. Each must be an open control account (400 otherwise). */
-export async function setJoiningAccounts(trx: Transaction<DB>, koperasiId: string, accountIds: readonly string[]): Promise<void> {
+/**
+ * Replaces the cooperative's choice, audited; an empty list returns to the
+ * default. Each must be an open control account (400 otherwise). Returns the
+ * setting as it now stands.
+ */
+export async function setJoiningAccounts(cmd: CommandContext, accountIds: readonly string[]): Promise<Awaited<ReturnType<typeof joiningAccountsSetting>>> {
+  const { trx, koperasiId } = cmd;
   const unique = [...new Set(accountIds.map((id) => id.toLowerCase()))];
   if (unique.length > 0) {
     const valid = await trx
@@ -79,12 +85,16 @@ export async function setJoiningAccounts(trx: Transaction<DB>, koperasiId: strin
       .execute();
     const ok = new Set(valid.map((row) => row.id));
     const bad = unique.findIndex((id) => !ok.has(id));
-    if (bad >= 0) {
-      throw new AppError(400, "joining_account_invalid", "Hanya akun kontrol yang terbuka (mis. simpanan) yang dapat dibuka saat anggota masuk.", "Only open control accounts can open on joining.", [
-        { path: `body.accountIds.${accountIds.findIndex((id) => id.toLowerCase() === unique[bad])}`, code: "joining_account_invalid", message: "Bukan akun kontrol yang terbuka." },
-      ]);
-    }
+    if (bad >= 0) throw joiningAccountInvalid(accountIds.findIndex((id) => id.toLowerCase() === unique[bad]));
   }
   await trx.deleteFrom("joining_account").where("koperasi_id", "=", koperasiId).execute();
   if (unique.length > 0) await trx.insertInto("joining_account").values(unique.map((account_id) => ({ koperasi_id: koperasiId, account_id }))).execute();
+  const setting = await joiningAccountsSetting(trx, koperasiId);
+  await cmd.audit({
+    action: "membership.joining_accounts",
+    targetType: "koperasi",
+    targetId: koperasiId,
+    details: { accounts: setting.accounts.map((a) => a.code), isDefault: setting.isDefault },
+  });
+  return setting;
 }

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import {
@@ -6,21 +5,17 @@ import {
   formatRupiah,
   payoutDescription,
   planSavingsPayout,
-  uuidv7,
   type BusinessDate,
   type PlannedSettlement,
   type Rupiah,
   type SettlementAccount,
 } from "@koperasi/domain";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
-import type { AppContext } from "../context";
+import type { CommandContext } from "../command/command-context";
+import { notFound } from "../errors/app-error";
 import { rupiahFromDb } from "../ledger/amounts";
 import { postEntry } from "../ledger/post-entry";
-import { AppError, notFound } from "../errors/app-error";
-import type { TenantAccess } from "../http/session";
 import { changeMemberStatus } from "../members/member-status";
-import { businessToday } from "./applications";
+import { memberHasBalance, memberHoldsOffice, membershipError } from "./errors";
 
 // Leaving the cooperative: keluar (she resigns), meninggal (she died; her
 // savings go to her heirs) or diberhentikan (expelled). Refused while any
@@ -90,7 +85,7 @@ async function lockMember(trx: Transaction<DB>, koperasiId: string, memberId: st
     .where("id", "=", memberId)
     .forUpdate()
     .executeTakeFirst();
-  if (!member) throw notFound("Anggota");
+  if (!member) throw notFound("Anggota", "Member");
   return member;
 }
 
@@ -130,13 +125,7 @@ async function checkPayoutAccount(trx: Transaction<DB>, koperasiId: string, acco
     .where("id", "=", accountId)
     .executeTakeFirst();
   if (!account || account.is_group || account.is_control || account.status !== "open" || (account.type !== "aset" && account.type !== "liabilitas")) {
-    throw new AppError(
-      400,
-      "settlement_account_invalid",
-      "Akun pembayaran harus akun kas, bank, atau utang yang terbuka (bukan akun induk atau akun kontrol).",
-      "The payout account must be an open cash, bank or liability account (not a group or control account).",
-      [{ path: "body.creditAccountId", code: "settlement_account_invalid", message: "Pilih akun kas, bank, atau utang." }],
-    );
+    throw membershipError("settlement_account_invalid");
   }
   const codes = await trx.selectFrom("gl_account").select(["id", "code"]).where("koperasi_id", "=", koperasiId).execute();
   return new Map(codes.map((row) => [row.id, row.code]));
@@ -144,11 +133,7 @@ async function checkPayoutAccount(trx: Transaction<DB>, koperasiId: string, acco
 
 async function recipientOf(trx: Transaction<DB>, koperasiId: string, member: { id: string; full_name: string }, leavingAs: LeavingStatus, heirId: string | undefined) {
   if (leavingAs !== "meninggal") return { name: member.full_name, heirName: null, heirRelationship: null };
-  if (heirId === undefined) {
-    throw new AppError(400, "settlement_heir_required", "Untuk anggota yang meninggal, pilih ahli waris penerima.", "For a deceased member, choose the heir who receives the payout.", [
-      { path: "body.heirId", code: "required", message: "Pilih ahli waris." },
-    ]);
-  }
+  if (heirId === undefined) throw membershipError("settlement_heir_required");
   const heir = await trx
     .selectFrom("member_heir")
     .select(["full_name", "relationship"])
@@ -156,7 +141,7 @@ async function recipientOf(trx: Transaction<DB>, koperasiId: string, member: { i
     .where("member_id", "=", member.id)
     .where("id", "=", heirId)
     .executeTakeFirst();
-  if (!heir) throw notFound("Ahli waris");
+  if (!heir) throw notFound("Ahli waris", "Heir");
   return { name: heir.full_name, heirName: heir.full_name, heirRelationship: heir.relationship };
 }
 
@@ -171,9 +156,7 @@ async function planAll(context: SettlementContext): Promise<PlannedSettlement[]>
 
 async function prepare(trx: Transaction<DB>, koperasiId: string, memberId: string, leavingAs: LeavingStatus, request: SettlementRequest) {
   const member = await lockMember(trx, koperasiId, memberId);
-  if (member.status !== "aktif" && member.status !== "calon") {
-    throw new AppError(409, "member_already_left", "Anggota ini sudah tidak aktif.", "This member has already left.");
-  }
+  if (member.status !== "aktif" && member.status !== "calon") throw membershipError("member_already_left");
   const codes = await checkPayoutAccount(trx, koperasiId, request.creditAccountId);
   const accounts = await openAccountsOf(trx, koperasiId, memberId);
   const recipient = await recipientOf(trx, koperasiId, member, leavingAs, request.heirId);
@@ -182,51 +165,48 @@ async function prepare(trx: Transaction<DB>, koperasiId: string, memberId: strin
 }
 
 /** What the settlement would post, without posting: the screen staff confirm. */
-export async function previewSettlement(ctx: AppContext, access: TenantAccess, memberId: string, leavingAs: LeavingStatus, request: SettlementRequest): Promise<SettlementPreview> {
-  const { koperasiId } = access;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const { accounts, plans, codes } = await prepare(trx, koperasiId, memberId, leavingAs, request);
-    return {
-      memberId,
-      accounts: accounts.map(balanceOf),
-      postings: plans.map((plan) => ({
-        step: plan.step,
-        description: plan.description,
-        total: plan.total as Rupiah,
-        lines: plan.lines.map((line) => ({
-          accountId: line.accountId,
-          accountCode: codes.get(line.accountId) ?? "",
-          memberAccountId: line.memberAccountId,
-          debit: line.debit as Rupiah,
-          credit: line.credit as Rupiah,
-        })),
-      })),
-      unsettled: accountsLeftUnsettled(accounts, plans).map(balanceOf),
-    };
-  });
-}
-
-/**
- * Posts the settlement inside the caller's transaction (the Idempotency-Key
- * wrapper's): the member row is locked first, so two settlements at once
- * post once — the second finds nothing left to pay (409
- * settlement_nothing_due).
- */
-export async function postSettlement(
+export async function previewSettlement(
   trx: Transaction<DB>,
-  ctx: AppContext,
-  access: TenantAccess,
+  koperasiId: string,
   memberId: string,
   leavingAs: LeavingStatus,
   request: SettlementRequest,
-  httpRequest?: FastifyRequest,
+): Promise<SettlementPreview> {
+  const { accounts, plans, codes } = await prepare(trx, koperasiId, memberId, leavingAs, request);
+  return {
+    memberId,
+    accounts: accounts.map(balanceOf),
+    postings: plans.map((plan) => ({
+      step: plan.step,
+      description: plan.description,
+      total: plan.total as Rupiah,
+      lines: plan.lines.map((line) => ({
+        accountId: line.accountId,
+        accountCode: codes.get(line.accountId) ?? "",
+        memberAccountId: line.memberAccountId,
+        debit: line.debit as Rupiah,
+        credit: line.credit as Rupiah,
+      })),
+    })),
+    unsettled: accountsLeftUnsettled(accounts, plans).map(balanceOf),
+  };
+}
+
+/**
+ * Posts the settlement in the command's transaction (the Idempotency-Key's),
+ * audited: the member row is locked first, so two settlements at once post
+ * once — the second finds nothing left to pay (409 settlement_nothing_due).
+ */
+export async function postSettlement(
+  cmd: CommandContext,
+  memberId: string,
+  leavingAs: LeavingStatus,
+  request: SettlementRequest,
 ): Promise<{ entries: { id: string; voucherNo: string; step: string; total: Rupiah }[] }> {
-  const { koperasiId } = access;
+  const { trx, koperasiId } = cmd;
   const { member, recipient, plans } = await prepare(trx, koperasiId, memberId, leavingAs, request);
-  if (plans.length === 0) {
-    throw new AppError(409, "settlement_nothing_due", "Tidak ada saldo yang perlu dibayarkan kepada anggota ini.", "Nothing is due to this member.");
-  }
-  const today = businessToday(ctx, access.koperasi.time_zone);
+  if (plans.length === 0) throw membershipError("settlement_nothing_due");
+  const today = cmd.today;
   const entries: { id: string; voucherNo: string; step: string; total: Rupiah }[] = [];
   for (const plan of plans) {
     const posted = await postEntry(trx, {
@@ -235,28 +215,23 @@ export async function postSettlement(
       sourceRef: `settlement:${member.id}`,
       businessDate: today,
       description: plan.description,
-      createdBy: access.user.id,
+      createdBy: cmd.actor.userId,
       lines: plan.lines.map((line) => ({ accountId: line.accountId, memberAccountId: line.memberAccountId, debit: line.debit, credit: line.credit })),
-      postedAt: ctx.now(),
-      newId: uuidv7,
+      postedAt: cmd.now,
+      newId: cmd.newId,
     });
     await trx
       .insertInto("member_settlement")
-      .values({ koperasi_id: koperasiId, id: uuidv7(), member_id: member.id, step: plan.step, journal_entry_id: posted.id, recipient: recipient.name, created_by: access.user.id })
+      .values({ koperasi_id: koperasiId, id: cmd.newId(), member_id: member.id, step: plan.step, journal_entry_id: posted.id, recipient: recipient.name, created_by: cmd.actor.userId })
       .execute();
     entries.push({ id: posted.id, voucherNo: posted.voucherNo, step: plan.step, total: plan.total as Rupiah });
   }
-  await writeAudit(
-    trx,
-    {
-      ...auditActor(access),
-      action: "membership.settle",
-      targetType: "member",
-      targetId: member.id,
-      details: { memberNumber: member.member_number, leavingAs, recipient: recipient.name, entries: entries.map((e) => ({ voucherNo: e.voucherNo, step: e.step, total: e.total })) },
-    },
-    httpRequest,
-  );
+  await cmd.audit({
+    action: "membership.settle",
+    targetType: "member",
+    targetId: member.id,
+    details: { memberNumber: member.member_number, leavingAs, recipient: recipient.name, entries: entries.map((e) => ({ voucherNo: e.voucherNo, step: e.step, total: e.total })) },
+  });
   return { entries };
 }
 
@@ -267,67 +242,43 @@ export async function postSettlement(
  * change with date and reason, and her accounts close.
  */
 export async function leaveCooperative(
-  ctx: AppContext,
-  access: TenantAccess,
+  cmd: CommandContext,
   memberId: string,
   change: { status: LeavingStatus; effectiveOn: BusinessDate; reason: string },
-  request: FastifyRequest,
 ): Promise<{ memberId: string; status: LeavingStatus; effectiveOn: string; accountsClosed: number }> {
-  const { koperasiId } = access;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const member = await lockMember(trx, koperasiId, memberId);
-    const accounts = await openAccountsOf(trx, koperasiId, memberId);
-    const withBalance = accounts.filter((account) => account.balance !== 0);
-    if (withBalance.length > 0) {
-      throw new AppError(
-        409,
-        "member_has_balance",
-        "Anggota masih memiliki saldo. Selesaikan pembayaran simpanan dan kewajibannya terlebih dahulu.",
-        "The member still has balances. Settle them first.",
-        withBalance.map((account) => ({
-          path: `accounts.${account.memberAccountId}`,
-          code: "member_has_balance",
-          message: `${account.accountCode} ${account.accountName}: ${formatRupiah(account.balance as Rupiah)}`,
-        })),
-      );
-    }
-    const office = await trx
-      .selectFrom("structure_term")
-      .select(["body", "position"])
-      .where("koperasi_id", "=", koperasiId)
-      .where("member_id", "=", memberId)
-      .where("end_on", ">=", change.effectiveOn)
-      .executeTakeFirst();
-    if (office) {
-      throw new AppError(
-        409,
-        "member_holds_office",
-        `Anggota ini masih menjabat sebagai ${office.body} (${office.position.replace(/_/g, " ")}). Akhiri masa jabatannya terlebih dahulu.`,
-        "This member still holds office. End the term first.",
-      );
-    }
-    const record = await changeMemberStatus(trx, { koperasiId, memberId, to: change.status, effectiveOn: change.effectiveOn, reason: change.reason, changedBy: access.user.id });
-    const closed = await trx
-      .updateTable("member_account")
-      .set({ status: "closed", closed_at: ctx.now() })
-      .where("koperasi_id", "=", koperasiId)
-      .where("member_id", "=", memberId)
-      .where("status", "=", "open")
-      .returning("id")
-      .execute();
-    await writeAudit(
-      trx,
-      {
-        ...auditActor(access),
-        action: "membership.leave",
-        targetType: "member",
-        targetId: memberId,
-        details: { memberNumber: member.member_number, status: change.status, effectiveOn: record.effectiveOn, reason: change.reason, accountsClosed: closed.length },
-      },
-      request,
+  const { trx, koperasiId } = cmd;
+  const member = await lockMember(trx, koperasiId, memberId);
+  const accounts = await openAccountsOf(trx, koperasiId, memberId);
+  const withBalance = accounts.filter((account) => account.balance !== 0);
+  if (withBalance.length > 0) {
+    throw memberHasBalance(
+      withBalance.map((account) => ({ memberAccountId: account.memberAccountId, label: `${account.accountCode} ${account.accountName}: ${formatRupiah(account.balance as Rupiah)}` })),
     );
-    return { memberId, status: change.status, effectiveOn: record.effectiveOn, accountsClosed: closed.length };
+  }
+  const office = await trx
+    .selectFrom("structure_term")
+    .select(["body", "position"])
+    .where("koperasi_id", "=", koperasiId)
+    .where("member_id", "=", memberId)
+    .where("end_on", ">=", change.effectiveOn)
+    .executeTakeFirst();
+  if (office) throw memberHoldsOffice(office.body, office.position);
+  const record = await changeMemberStatus(trx, { koperasiId, memberId, to: change.status, effectiveOn: change.effectiveOn, reason: change.reason, changedBy: cmd.actor.userId });
+  const closed = await trx
+    .updateTable("member_account")
+    .set({ status: "closed", closed_at: cmd.now })
+    .where("koperasi_id", "=", koperasiId)
+    .where("member_id", "=", memberId)
+    .where("status", "=", "open")
+    .returning("id")
+    .execute();
+  await cmd.audit({
+    action: "membership.leave",
+    targetType: "member",
+    targetId: memberId,
+    details: { memberNumber: member.member_number, status: change.status, effectiveOn: record.effectiveOn, reason: change.reason, accountsClosed: closed.length },
   });
+  return { memberId, status: change.status, effectiveOn: record.effectiveOn, accountsClosed: closed.length };
 }
 
 /** Settlements posted for a member, newest last. */

@@ -1,14 +1,13 @@
-import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { PublicMembershipApplication } from "@koperasi/contracts";
 import type { DB, KoperasiTable } from "@koperasi/db";
 import type { Selectable, Transaction } from "kysely";
+import type { AuditOrigin } from "../audit";
 import type { AppContext } from "../context";
-import { AppError } from "../errors/app-error";
-import type { SignedInUser } from "../http/session";
-import { mapRegistryConflicts } from "../members/members";
+import { keyringOf, mapRegistryConflicts } from "../members/members";
 import { consumeCode, issueCode, type CodeSubject } from "../verification/codes";
-import { fileApplication } from "./applications";
+import { businessToday, fileApplication } from "./applications";
+import { membershipError } from "./errors";
 
 // Applying by oneself, from the cooperative's public page. Against spam: she
 // must prove she holds an e-mail address (a six-digit code, the same codes
@@ -22,17 +21,13 @@ async function assertNotInCooperative(trx: Transaction<DB>, koperasiId: string, 
     trx.selectFrom("koperasi_user").select("id").where("koperasi_id", "=", koperasiId).where("user_id", "=", userId).executeTakeFirst(),
     trx.selectFrom("membership_application").select("id").where("koperasi_id", "=", koperasiId).where("applicant_user_id", "=", userId).where("state", "=", "diajukan").executeTakeFirst(),
   ]);
-  if (inCooperative || applied) {
-    throw new AppError(409, "already_in_cooperative", "Anda sudah terdaftar atau sudah mengajukan permohonan di koperasi ini.", "You already belong to or have applied to this cooperative.");
-  }
+  if (inCooperative || applied) throw membershipError("already_in_cooperative");
 }
 
 const subjectFor = (koperasiId: string, email: string): CodeSubject => ({ purpose: PURPOSE, channel: "email", subjectId: `${koperasiId}:${email.toLowerCase()}` });
 
 function assertOpen(koperasi: Selectable<KoperasiTable>): void {
-  if (koperasi.status !== "approved") {
-    throw new AppError(409, "koperasi_not_open", "Koperasi ini belum menerima pendaftaran anggota.", "This cooperative is not taking applications.");
-  }
+  if (koperasi.status !== "approved") throw membershipError("koperasi_not_open");
 }
 
 /** Sends a code to the address; 429 when one was sent too recently. */
@@ -63,8 +58,8 @@ export async function submitPublicApplication(
   ctx: AppContext,
   koperasi: Selectable<KoperasiTable>,
   body: z.infer<typeof PublicMembershipApplication>,
-  request: FastifyRequest,
-  user: SignedInUser | null,
+  origin: AuditOrigin,
+  user: { id: string; email: string } | null,
 ): Promise<{ applicationId: string; memberNumber: string }> {
   assertOpen(koperasi);
   const { email, code, ...fields } = body;
@@ -72,11 +67,7 @@ export async function submitPublicApplication(
   if (user !== null && code === undefined) {
     target = user.email.toLowerCase();
   } else {
-    if (email === undefined || code === undefined) {
-      throw new AppError(400, "invalid_input", "Email dan kode verifikasi wajib diisi.", "E-mail address and verification code are required.", [
-        { path: "body.code", code: "required", message: "Kode verifikasi wajib diisi." },
-      ]);
-    }
+    if (email === undefined || code === undefined) throw membershipError("application_code_required");
     target = email.toLowerCase();
     await consumeCode(ctx, subjectFor(koperasi.id, target), code);
   }
@@ -84,11 +75,12 @@ export async function submitPublicApplication(
   return mapRegistryConflicts(() =>
     ctx.database.tenant({ koperasiId: koperasi.id, ...(applicantUserId ? { userId: applicantUserId } : {}) }, async (trx) => {
       if (applicantUserId !== null) await assertNotInCooperative(trx, koperasi.id, applicantUserId);
-      const filed = await fileApplication(trx, ctx, koperasi, { ...fields, email: target }, {
+      const filed = await fileApplication(trx, keyringOf(ctx), koperasi, { ...fields, email: target }, {
         channel: "mandiri",
         enteredBy: null,
         verifiedContact: target,
         applicantUserId,
+        today: businessToday(ctx, koperasi.time_zone),
       });
       await trx
         .insertInto("audit_log")
@@ -101,8 +93,8 @@ export async function submitPublicApplication(
           target_type: "membership_application",
           target_id: filed.applicationId,
           details: JSON.stringify({ memberNumber: filed.memberNumber, channel: "mandiri", heldMatches: filed.heldMatches }),
-          ip: request.ip,
-          user_agent: request.headers["user-agent"]?.slice(0, 300) ?? null,
+          ip: origin.ip ?? null,
+          user_agent: origin.headers["user-agent"]?.slice(0, 300) ?? null,
         })
         .execute();
       return { applicationId: filed.applicationId, memberNumber: filed.memberNumber };

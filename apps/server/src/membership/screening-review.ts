@@ -1,11 +1,9 @@
-import type { FastifyRequest } from "fastify";
-import type { ScreeningMatchState, ScreeningMatchedOn } from "@koperasi/db";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
-import type { AppContext } from "../context";
-import { AppError, notFound } from "../errors/app-error";
-import type { TenantAccess } from "../http/session";
+import type { Transaction } from "kysely";
+import type { DB, ScreeningMatchState, ScreeningMatchedOn } from "@koperasi/db";
+import type { CommandContext } from "../command/command-context";
+import { notFound } from "../errors/app-error";
 import { rejectLocked } from "./applications";
+import { membershipError } from "./errors";
 
 // The pengawas' review of screening matches: a held match is cleared (a
 // false positive, with a note saying why) or confirmed. Confirming rejects
@@ -30,40 +28,38 @@ export interface ScreeningMatchView {
   createdAt: string;
 }
 
-function selectMatches(ctx: AppContext, access: TenantAccess, state: ScreeningMatchState) {
-  return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
-    trx
-      .selectFrom("screening_match as s")
-      .innerJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "s.koperasi_id").onRef("m.id", "=", "s.member_id"))
-      .innerJoin("screening_list_version as v", "v.id", "s.version_id")
-      .select([
-        "s.id",
-        "s.member_id",
-        "m.member_number",
-        "m.full_name",
-        "m.status as member_status",
-        "s.matched_on",
-        "s.listed_name",
-        "s.reference",
-        "v.list_name",
-        "v.version",
-        "s.state",
-        "s.note",
-        "s.decided_by",
-        "s.decided_at",
-        "s.created_at",
-      ])
-      .where("s.koperasi_id", "=", access.koperasiId)
-      .where("s.state", "=", state)
-      .orderBy("s.created_at")
-      .orderBy("s.id")
-      .limit(500)
-      .execute(),
-  );
+function selectMatches(trx: Transaction<DB>, koperasiId: string, state: ScreeningMatchState) {
+  return trx
+    .selectFrom("screening_match as s")
+    .innerJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "s.koperasi_id").onRef("m.id", "=", "s.member_id"))
+    .innerJoin("screening_list_version as v", "v.id", "s.version_id")
+    .select([
+      "s.id",
+      "s.member_id",
+      "m.member_number",
+      "m.full_name",
+      "m.status as member_status",
+      "s.matched_on",
+      "s.listed_name",
+      "s.reference",
+      "v.list_name",
+      "v.version",
+      "s.state",
+      "s.note",
+      "s.decided_by",
+      "s.decided_at",
+      "s.created_at",
+    ])
+    .where("s.koperasi_id", "=", koperasiId)
+    .where("s.state", "=", state)
+    .orderBy("s.created_at")
+    .orderBy("s.id")
+    .limit(500)
+    .execute();
 }
 
-export async function listScreeningMatches(ctx: AppContext, access: TenantAccess, state: ScreeningMatchState): Promise<ScreeningMatchView[]> {
-  const rows = await selectMatches(ctx, access, state);
+export async function listScreeningMatches(trx: Transaction<DB>, koperasiId: string, state: ScreeningMatchState): Promise<ScreeningMatchView[]> {
+  const rows = await selectMatches(trx, koperasiId, state);
   return rows.map((row) => ({
       id: row.id,
       memberId: row.member_id,
@@ -85,55 +81,46 @@ export async function listScreeningMatches(ctx: AppContext, access: TenantAccess
 
 /** Clears or confirms a held match, with a note; audited. Confirming rejects her pending application in the same transaction. */
 export async function decideScreeningMatch(
-  ctx: AppContext,
-  access: TenantAccess,
+  cmd: CommandContext,
   id: string,
   decision: { outcome: "cleared" | "confirmed"; note: string },
-  request: FastifyRequest,
 ): Promise<{ id: string; state: ScreeningMatchState; applicationRejected: boolean }> {
-  const { koperasiId } = access;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    const match = await trx
-      .selectFrom("screening_match")
-      .select(["id", "member_id", "state", "listed_name"])
+  const { trx, koperasiId } = cmd;
+  const match = await trx
+    .selectFrom("screening_match")
+    .select(["id", "member_id", "state", "listed_name"])
+    .where("koperasi_id", "=", koperasiId)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!match) throw notFound("Kecocokan penyaringan", "Screening match");
+  if (match.state !== "held") throw membershipError("screening_match_decided");
+  const now = cmd.now;
+  await trx
+    .updateTable("screening_match")
+    .set({ state: decision.outcome, note: decision.note, decided_by: cmd.actor.userId, decided_at: now })
+    .where("koperasi_id", "=", koperasiId)
+    .where("id", "=", id)
+    .execute();
+  let applicationRejected = false;
+  if (decision.outcome === "confirmed") {
+    const pending = await trx
+      .selectFrom("membership_application")
+      .select("id")
       .where("koperasi_id", "=", koperasiId)
-      .where("id", "=", id)
-      .forUpdate()
+      .where("member_id", "=", match.member_id)
+      .where("state", "=", "diajukan")
       .executeTakeFirst();
-    if (!match) throw notFound("Kecocokan penyaringan");
-    if (match.state !== "held") throw new AppError(409, "screening_match_decided", "Kecocokan ini sudah diputuskan.", "This match has already been decided.");
-    const now = ctx.now();
-    await trx
-      .updateTable("screening_match")
-      .set({ state: decision.outcome, note: decision.note, decided_by: access.user.id, decided_at: now })
-      .where("koperasi_id", "=", koperasiId)
-      .where("id", "=", id)
-      .execute();
-    let applicationRejected = false;
-    if (decision.outcome === "confirmed") {
-      const pending = await trx
-        .selectFrom("membership_application")
-        .select("id")
-        .where("koperasi_id", "=", koperasiId)
-        .where("member_id", "=", match.member_id)
-        .where("state", "=", "diajukan")
-        .executeTakeFirst();
-      if (pending) {
-        await rejectLocked(trx, koperasiId, pending.id, { reason: `Cocok dengan daftar penyaringan (${match.listed_name}), dikonfirmasi pengawas.`, by: access.user.id, at: now });
-        applicationRejected = true;
-      }
+    if (pending) {
+      await rejectLocked(trx, koperasiId, pending.id, { reason: `Cocok dengan daftar penyaringan (${match.listed_name}), dikonfirmasi pengawas.`, by: cmd.actor.userId, at: now });
+      applicationRejected = true;
     }
-    await writeAudit(
-      trx,
-      {
-        ...auditActor(access),
-        action: decision.outcome === "cleared" ? "screening.clear" : "screening.confirm",
-        targetType: "screening_match",
-        targetId: id,
-        details: { memberId: match.member_id, note: decision.note, applicationRejected },
-      },
-      request,
-    );
-    return { id, state: decision.outcome, applicationRejected };
+  }
+  await cmd.audit({
+    action: decision.outcome === "cleared" ? "screening.clear" : "screening.confirm",
+    targetType: "screening_match",
+    targetId: id,
+    details: { memberId: match.member_id, note: decision.note, applicationRejected },
   });
+  return { id, state: decision.outcome, applicationRejected };
 }

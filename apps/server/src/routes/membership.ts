@@ -23,14 +23,13 @@ import {
   UploadScreeningList,
   Uuid,
 } from "@koperasi/contracts";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
 import { koperasiBySlug } from "../branding/public-assets";
 import type { AppContext } from "../context";
-import { currentUser, requireOperator, requireTenant } from "../http/session";
+import { currentUser, requireOperator } from "../http/session";
 import { notFound } from "../errors/app-error";
+import { command } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
-import { idempotent } from "../ledger/idempotency";
+import { keyringOf } from "../members/members";
 import { approveApplication, enterApplication, listApplications, rejectApplication } from "../membership/applications";
 import { joiningAccountsSetting, setJoiningAccounts } from "../membership/joining-accounts";
 import { leaveCooperative, postSettlement, previewSettlement } from "../membership/leaving";
@@ -38,7 +37,6 @@ import { sendApplicationCode, submitPublicApplication } from "../membership/publ
 import { screenAllCooperatives, storeScreeningList } from "../membership/screening";
 import { decideScreeningMatch, listScreeningMatches } from "../membership/screening-review";
 import { listScreeningVersions } from "../membership/screening-versions";
-import { requireApproved } from "../registration/approval";
 
 const SlugParams = z.object({ slug: z.string().min(1).max(100) });
 const ItemParams = z.object({ koperasiId: Uuid, id: Uuid });
@@ -81,75 +79,79 @@ export async function membershipRoutes(app: ZodApp, ctx: AppContext): Promise<vo
   // --- The applications queue ---------------------------------------------
   app.post(
     "/koperasi/:koperasiId/membership/applications",
-    { schema: { tags, summary: "Menginput permohonan calon anggota di loket", params: KoperasiParams, body: MembershipApplicationFields, response: { 201: MembershipApplication } } },
+    {
+      schema: { tags, summary: "Menginput permohonan calon anggota di loket", params: KoperasiParams, body: MembershipApplicationFields, response: { 201: MembershipApplication } },
+      config: { gate: { action: "members.enter_application", audit: "membership.apply" } },
+    },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.enter_application");
-      return reply.status(201).send(await enterApplication(ctx, access, request.body, request));
+      const application = await enterApplication(command(request), keyringOf(ctx), request.body);
+      reply.status(201);
+      return application;
     },
   );
 
   app.get(
     "/koperasi/:koperasiId/membership/applications",
-    { schema: { tags, summary: "Daftar permohonan keanggotaan", params: KoperasiParams, querystring: ApplicationQuery, response: { 200: z.object({ items: z.array(MembershipApplication) }) } } },
+    {
+      schema: { tags, summary: "Daftar permohonan keanggotaan", params: KoperasiParams, querystring: ApplicationQuery, response: { 200: z.object({ items: z.array(MembershipApplication) }) } },
+      config: { gate: { action: "members.view" } },
+    },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.view");
-      return { items: await listApplications(ctx, access, request.query.state) };
+      const cmd = command(request);
+      return { items: await listApplications(cmd.trx, cmd.koperasiId, request.query.state) };
     },
   );
 
   app.post(
     "/koperasi/:koperasiId/membership/applications/:id/approve",
-    { schema: { tags, summary: "Menyetujui permohonan: anggota aktif dan rekeningnya dibuka", params: ItemParams, response: { 200: MembershipApplication } } },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.approve");
-      return approveApplication(ctx, access, request.params.id, request);
+    {
+      schema: { tags, summary: "Menyetujui permohonan: anggota aktif dan rekeningnya dibuka", params: ItemParams, response: { 200: MembershipApplication } },
+      config: { gate: { action: "members.approve", audit: "membership.approve" } },
     },
+    async (request) => approveApplication(command(request), request.params.id),
   );
 
   app.post(
     "/koperasi/:koperasiId/membership/applications/:id/reject",
-    { schema: { tags, summary: "Menolak permohonan dengan alasan", params: ItemParams, body: RejectApplication, response: { 200: MembershipApplication } } },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.approve");
-      return rejectApplication(ctx, access, request.params.id, request.body.reason, request);
+    {
+      schema: { tags, summary: "Menolak permohonan dengan alasan", params: ItemParams, body: RejectApplication, response: { 200: MembershipApplication } },
+      config: { gate: { action: "members.approve", audit: "membership.reject" } },
     },
+    async (request) => rejectApplication(command(request), request.params.id, request.body.reason),
   );
 
   app.get(
     "/koperasi/:koperasiId/membership/joining-accounts",
-    { schema: { tags, summary: "Akun kontrol yang dibuka saat anggota diterima", params: KoperasiParams, response: { 200: JoiningAccounts } } },
+    {
+      schema: { tags, summary: "Akun kontrol yang dibuka saat anggota diterima", params: KoperasiParams, response: { 200: JoiningAccounts } },
+      config: { gate: { action: "ledger.manage_accounts" } },
+    },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "ledger.manage_accounts");
-      return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) => joiningAccountsSetting(trx, access.koperasiId));
+      const cmd = command(request);
+      return joiningAccountsSetting(cmd.trx, cmd.koperasiId);
     },
   );
 
   app.put(
     "/koperasi/:koperasiId/membership/joining-accounts",
-    { schema: { tags, summary: "Mengatur akun kontrol yang dibuka saat anggota diterima (kosong: bawaan)", params: KoperasiParams, body: SetJoiningAccounts, response: { 200: JoiningAccounts } } },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "ledger.manage_accounts");
-      return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => {
-        await setJoiningAccounts(trx, access.koperasiId, request.body.accountIds);
-        const setting = await joiningAccountsSetting(trx, access.koperasiId);
-        await writeAudit(
-          trx,
-          { ...auditActor(access), action: "membership.joining_accounts", targetType: "koperasi", targetId: access.koperasiId, details: { accounts: setting.accounts.map((a) => a.code), isDefault: setting.isDefault } },
-          request,
-        );
-        return setting;
-      });
+    {
+      schema: { tags, summary: "Mengatur akun kontrol yang dibuka saat anggota diterima (kosong: bawaan)", params: KoperasiParams, body: SetJoiningAccounts, response: { 200: JoiningAccounts } },
+      config: { gate: { action: "ledger.manage_accounts", audit: "membership.joining_accounts" } },
     },
+    async (request) => setJoiningAccounts(command(request), request.body.accountIds),
   );
 
   // --- Leaving -------------------------------------------------------------
   app.post(
     "/koperasi/:koperasiId/members/:id/settlement/preview",
-    { schema: { tags, summary: "Pratinjau penyelesaian simpanan anggota yang keluar (tanpa memposting)", params: ItemParams, body: SettlementRequestBody, response: { 200: SettlementPreview } } },
+    {
+      schema: { tags, summary: "Pratinjau penyelesaian simpanan anggota yang keluar (tanpa memposting)", params: ItemParams, body: SettlementRequestBody, response: { 200: SettlementPreview } },
+      config: { gate: { action: "members.leave" } },
+    },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.leave");
+      const cmd = command(request);
       const { leavingAs, ...payout } = request.body;
-      return previewSettlement(ctx, access, request.params.id, leavingAs, payout);
+      return previewSettlement(cmd.trx, cmd.koperasiId, request.params.id, leavingAs, payout);
     },
   );
 
@@ -164,34 +166,35 @@ export async function membershipRoutes(app: ZodApp, ctx: AppContext): Promise<vo
         body: SettlementRequestBody,
         response: { 201: SettlementPosted },
       },
+      config: { gate: { action: "members.leave", money: true, audit: "membership.settle" } },
     },
     async (request, reply) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.leave");
-      requireApproved(access.koperasi);
       const { leavingAs, ...payout } = request.body;
-      return idempotent(ctx, request, reply, { koperasiId: access.koperasiId, userId: access.user.id }, async (trx) => ({
-        status: 201,
-        body: await postSettlement(trx, ctx, access, request.params.id, leavingAs, payout, request),
-      }));
+      const posted = await postSettlement(command(request), request.params.id, leavingAs, payout);
+      reply.status(201);
+      return posted;
     },
   );
 
   app.post(
     "/koperasi/:koperasiId/members/:id/leave",
-    { schema: { tags, summary: "Mencatat anggota keluar, meninggal, atau diberhentikan (setelah saldonya nol)", params: ItemParams, body: LeaveCooperative, response: { 200: LeftCooperative } } },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.leave");
-      return leaveCooperative(ctx, access, request.params.id, request.body, request);
+    {
+      schema: { tags, summary: "Mencatat anggota keluar, meninggal, atau diberhentikan (setelah saldonya nol)", params: ItemParams, body: LeaveCooperative, response: { 200: LeftCooperative } },
+      config: { gate: { action: "members.leave", audit: "membership.leave" } },
     },
+    async (request) => leaveCooperative(command(request), request.params.id, request.body),
   );
 
   // --- Screening -----------------------------------------------------------
   app.get(
     "/koperasi/:koperasiId/screening/matches",
-    { schema: { tags, summary: "Kecocokan daftar penyaringan untuk ditinjau pengawas", params: KoperasiParams, querystring: ScreeningMatchQuery, response: { 200: z.object({ items: z.array(ScreeningMatch) }) } } },
+    {
+      schema: { tags, summary: "Kecocokan daftar penyaringan untuk ditinjau pengawas", params: KoperasiParams, querystring: ScreeningMatchQuery, response: { 200: z.object({ items: z.array(ScreeningMatch) }) } },
+      config: { gate: { action: "members.review_screening" } },
+    },
     async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.review_screening");
-      return { items: await listScreeningMatches(ctx, access, request.query.state) };
+      const cmd = command(request);
+      return { items: await listScreeningMatches(cmd.trx, cmd.koperasiId, request.query.state) };
     },
   );
 
@@ -205,11 +208,10 @@ export async function membershipRoutes(app: ZodApp, ctx: AppContext): Promise<vo
         body: DecideScreeningMatch,
         response: { 200: z.object({ id: Uuid, state: z.enum(["held", "cleared", "confirmed"]), applicationRejected: z.boolean() }) },
       },
+      // Audited as screening.clear or screening.confirm, by the outcome.
+      config: { gate: { action: "members.review_screening" } },
     },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "members.review_screening");
-      return decideScreeningMatch(ctx, access, request.params.id, request.body, request);
-    },
+    async (request) => decideScreeningMatch(command(request), request.params.id, request.body),
   );
 
   // platform.manage_screening_lists: the operator (requireOperator is that row of the matrix).
@@ -234,7 +236,7 @@ export async function membershipRoutes(app: ZodApp, ctx: AppContext): Promise<vo
     async (request) => {
       await requireOperator(ctx, request);
       const [version] = (await listScreeningVersions(ctx)).filter((v) => v.id === request.params.id);
-      if (!version) throw notFound("Versi daftar penyaringan");
+      if (!version) throw notFound("Versi daftar penyaringan", "Screening list version");
       await screenAllCooperatives(ctx, version.id);
       return (await listScreeningVersions(ctx)).find((v) => v.id === version.id)!;
     },
