@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
-import { sql, type Selectable } from "kysely";
-import type { MemberImportTable } from "@koperasi/db";
-import { businessDateOf, DEFAULT_TIME_ZONE, isTimeZone, uuidv7 } from "@koperasi/domain";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
+import { sql, type Selectable, type Transaction } from "kysely";
+import type { DB, MemberImportTable } from "@koperasi/db";
+import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
 import { AppError } from "../errors/app-error";
-import type { TenantAccess } from "../http/session";
+import type { CommandRunner } from "../members/command-runner";
+import type { MemberKeyring } from "../members/member-keys";
 import { keyringOf, mapRegistryConflicts } from "../members/members";
 import { checkSheet, describeProblem, type DryRun } from "./check-rows";
+import { importError } from "./errors";
 import { readSheet, SheetUnreadable } from "./read-sheet";
 import { registerMembers } from "./register-members";
 
@@ -46,20 +46,12 @@ export const toImportJob = (row: MemberImportRow): ImportJob => ({
 /** A "running" import older than this was cut off by a stopped server; 10,000 rows take about a minute. */
 const STALE_AFTER_MS = 60 * 60 * 1000;
 
-export const unreadableFile = () =>
-  new AppError(400, "file_unreadable", "Berkas tidak dapat dibaca. Unggah berkas Excel (.xlsx) atau CSV dari templat impor.", "The file cannot be read. Upload an .xlsx or CSV file made from the import template.", [
-    { path: "body.file", code: "file_unreadable", message: "Bukan berkas .xlsx atau CSV yang dapat dibaca." },
-  ]);
+export const unreadableFile = () => importError("file_unreadable", { field: "body.file" });
 
 export const sha256Of = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-function todayOf(ctx: AppContext, access: TenantAccess) {
-  const zone = access.koperasi.time_zone;
-  return businessDateOf(ctx.now(), isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE);
-}
-
-/** Reads and checks a file without writing anything. */
-export async function dryRunImport(ctx: AppContext, access: TenantAccess, bytes: Buffer): Promise<DryRun> {
+/** Reads and checks a file without writing anything, in the command's transaction and on its business date. */
+export async function dryRunImport(cmd: Pick<CommandContext, "trx" | "koperasiId" | "today">, keyring: MemberKeyring, bytes: Buffer): Promise<DryRun> {
   let sheet;
   try {
     sheet = await readSheet(bytes);
@@ -67,19 +59,15 @@ export async function dryRunImport(ctx: AppContext, access: TenantAccess, bytes:
     if (error instanceof SheetUnreadable) throw unreadableFile();
     throw error;
   }
-  const today = todayOf(ctx, access);
-  return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) => checkSheet(trx, keyringOf(ctx), access.koperasiId, sheet, today));
+  return checkSheet(cmd.trx, keyring, cmd.koperasiId, sheet, cmd.today);
 }
 
 export function importRefused(dryRun: DryRun): AppError {
   const errors = dryRun.problems.filter((p) => p.severity === "error");
-  return new AppError(
-    422,
-    "import_has_problems",
-    `Impor dibatalkan: ${errors.length} masalah harus diperbaiki dulu. Jalankan pemeriksaan (uji coba) untuk melihat daftarnya.`,
-    `Import refused: ${errors.length} problems must be fixed first.`,
-    errors.slice(0, 100).map((p) => ({ path: `row.${p.row}${p.column ? `.${p.column}` : ""}`, code: p.code, message: describeProblem(p) })),
-  );
+  return importError("import_has_problems", {
+    vars: { count: errors.length },
+    errors: errors.slice(0, 100).map((p) => ({ path: `row.${p.row}${p.column ? `.${p.column}` : ""}`, code: p.code, message: describeProblem(p) })),
+  });
 }
 
 export interface StartedImport {
@@ -90,77 +78,77 @@ export interface StartedImport {
   finished: Promise<void>;
 }
 
-async function findByHash(ctx: AppContext, access: TenantAccess, sha256: string): Promise<MemberImportRow | undefined> {
-  return ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
-    trx.selectFrom("member_import").selectAll().where("koperasi_id", "=", access.koperasiId).where("file_sha256", "=", sha256).executeTakeFirst(),
-  );
+function findByHash(cmd: CommandContext, sha256: string): Promise<MemberImportRow | undefined> {
+  return cmd.trx.selectFrom("member_import").selectAll().where("koperasi_id", "=", cmd.koperasiId).where("file_sha256", "=", sha256).executeTakeFirst();
 }
 
 /**
  * Starts importing a file. The same file again (same bytes, same
  * cooperative) answers with the import already made or running; only a
  * failed one is run again. Refuses (422) a file whose dry run has errors.
+ * Each step is its own command (`run`): the import goes on after the answer.
  */
-export async function startImport(ctx: AppContext, access: TenantAccess, upload: { bytes: Buffer; fileName: string }): Promise<StartedImport> {
-  const { koperasiId } = access;
+export async function startImport(ctx: AppContext, run: CommandRunner, upload: { bytes: Buffer; fileName: string }): Promise<StartedImport> {
+  const keyring = keyringOf(ctx);
   const sha256 = sha256Of(upload.bytes);
-  const existing = await findByHash(ctx, access, sha256);
-  const stale = (row: MemberImportRow) => row.status === "running" && ctx.now().getTime() - row.created_at.getTime() > STALE_AFTER_MS;
-  if (existing && existing.status !== "failed" && !stale(existing)) return { job: toImportJob(existing), alreadySubmitted: true, finished: Promise.resolve() };
-  const dryRun = await dryRunImport(ctx, access, upload.bytes);
+  const now = ctx.now();
+  const stale = (row: MemberImportRow) => row.status === "running" && now.getTime() - row.created_at.getTime() > STALE_AFTER_MS;
+  const checked = await run(async (cmd) => {
+    const existing = await findByHash(cmd, sha256);
+    if (existing && existing.status !== "failed" && !stale(existing)) return { existing: toImportJob(existing) };
+    return { dryRun: await dryRunImport(cmd, keyring, upload.bytes) };
+  });
+  if (checked.existing) return { job: checked.existing, alreadySubmitted: true, finished: Promise.resolve() };
+  const { dryRun } = checked;
   if (dryRun.problems.some((p) => p.severity === "error")) throw importRefused(dryRun);
 
-  const tenant = <T>(fn: Parameters<AppContext["database"]["tenant"]>[1] extends (trx: infer X) => Promise<unknown> ? (trx: X) => Promise<T> : never) =>
-    ctx.database.tenant({ koperasiId, userId: access.user.id }, fn);
-  const now = ctx.now();
   const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
-  const claimed = await tenant(async (trx) => {
+  const claimed = await run(async (cmd) => {
     // Two submissions of one file at once: the second finds the first's row and does not run. A failed
     // import is run again; so is one left "running" by a server that stopped mid-way (its transaction
     // rolled back, nothing was saved), once it is older than any real import takes.
     const { rows } = await sql<MemberImportRow>`
       INSERT INTO member_import (koperasi_id, id, file_sha256, file_name, status, rows_total, rows_done, created_by, created_at)
-      VALUES (${koperasiId}::uuid, ${uuidv7()}::uuid, ${sha256}, ${upload.fileName}, 'running', ${dryRun.rows.length}, 0, ${access.user.id}, ${now}::timestamptz)
+      VALUES (${cmd.koperasiId}::uuid, ${cmd.newId()}::uuid, ${sha256}, ${upload.fileName}, 'running', ${dryRun.rows.length}, 0, ${cmd.actor.userId}, ${now}::timestamptz)
       ON CONFLICT (koperasi_id, file_sha256) DO UPDATE SET
         status = 'running', rows_total = EXCLUDED.rows_total, rows_done = 0, error_message = NULL, finished_at = NULL,
         file_name = EXCLUDED.file_name, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at
       WHERE member_import.status = 'failed' OR (member_import.status = 'running' AND member_import.created_at < ${staleBefore}::timestamptz)
-      RETURNING *`.execute(trx);
-    return rows[0];
+      RETURNING *`.execute(cmd.trx);
+    return rows[0] ?? { raced: (await findByHash(cmd, sha256))! };
   });
-  if (!claimed) {
-    const row = await findByHash(ctx, access, sha256);
-    return { job: toImportJob(row!), alreadySubmitted: true, finished: Promise.resolve() };
-  }
-  const finished = runImport(ctx, access, claimed.id, dryRun);
+  if ("raced" in claimed) return { job: toImportJob(claimed.raced), alreadySubmitted: true, finished: Promise.resolve() };
+  const finished = runImport(ctx, run, claimed.id, dryRun);
   return { job: toImportJob(claimed), alreadySubmitted: false, finished };
 }
 
-export async function runImport(ctx: AppContext, access: TenantAccess, jobId: string, dryRun: DryRun): Promise<void> {
-  const { koperasiId, koperasi } = access;
+/**
+ * Writes the checked rows in one command, audited as member.import; the
+ * job's progress and outcome are written in commands of their own, so the
+ * bar moves while it runs and a failure is recorded though nothing is saved.
+ */
+export async function runImport(ctx: AppContext, run: CommandRunner, jobId: string, dryRun: DryRun): Promise<void> {
   const keyring = keyringOf(ctx);
-  const tenantCtx = { koperasiId, userId: access.user.id };
   const setState = (set: Partial<Pick<MemberImportRow, "status" | "rows_done" | "error_message" | "finished_at">>, onlyRunning = true) =>
-    ctx.database.tenant(tenantCtx, async (trx) => {
-      let query = trx.updateTable("member_import").set(set).where("koperasi_id", "=", koperasiId).where("id", "=", jobId);
+    run(async (cmd) => {
+      let query = cmd.trx.updateTable("member_import").set(set).where("koperasi_id", "=", cmd.koperasiId).where("id", "=", jobId);
       if (onlyRunning) query = query.where("status", "=", "running");
       await query.execute();
     });
   try {
     await mapRegistryConflicts(() =>
-      ctx.database.tenant(tenantCtx, async (trx) => {
+      run(async (cmd) => {
         const written = await registerMembers(
-          trx,
+          cmd.trx,
           keyring,
-          koperasi,
+          cmd.koperasi,
           dryRun.rows.map((row) => row.member),
-          access.user.id,
+          cmd.actor.userId,
           // Written outside the import's transaction so the bar moves while it runs. Not awaited: on a
           // one-connection database (PGlite) it waits for the import to commit, and must not block it.
           (rowsDone) => void setState({ rows_done: rowsDone }).catch(() => undefined),
         );
-        const done = written.length;
-        await writeAudit(trx, { ...auditActor(access), action: "member.import", targetType: "member_import", targetId: jobId, details: { members: done } });
+        await cmd.audit({ action: "member.import", targetType: "member_import", targetId: jobId, details: { members: written.length } });
       }),
     );
     await setState({ status: "done", rows_done: dryRun.rows.length, finished_at: ctx.now() });
@@ -170,9 +158,7 @@ export async function runImport(ctx: AppContext, access: TenantAccess, jobId: st
   }
 }
 
-export async function getImportJob(ctx: AppContext, access: TenantAccess, jobId: string): Promise<ImportJob | undefined> {
-  const row = await ctx.database.tenant({ koperasiId: access.koperasiId, userId: access.user.id }, (trx) =>
-    trx.selectFrom("member_import").selectAll().where("koperasi_id", "=", access.koperasiId).where("id", "=", jobId).executeTakeFirst(),
-  );
+export async function getImportJob(trx: Transaction<DB>, koperasiId: string, jobId: string): Promise<ImportJob | undefined> {
+  const row = await trx.selectFrom("member_import").selectAll().where("koperasi_id", "=", koperasiId).where("id", "=", jobId).executeTakeFirst();
   return row && toImportJob(row);
 }

@@ -3,11 +3,11 @@ import ExcelJS from "exceljs";
 import type { Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { formatTanggal, type MemberStatus } from "@koperasi/domain";
+import type { Actor, CommandContext, Koperasi } from "../command/command-context";
 import type { AppContext } from "../context";
-import type { TenantAccess } from "../http/session";
 import type { MemberKeyring } from "../members/member-keys";
 import { maskNik, openMemberIdentity } from "../members/member-pii";
-import { keyringOf, seesIdentity } from "../members/members";
+import { seesIdentity } from "../members/members";
 import { dataTable, letterheadLines, letterheadOf, renderReport } from "../pdf";
 
 // The buku daftar anggota as the law asks a cooperative to keep it: number,
@@ -108,12 +108,11 @@ const cells = (index: number, row: MemberBookRow) => [
 ];
 
 /** The full NIK for the register's keepers; masked for everyone else who may read the book. */
-export const showsFullNik = (access: TenantAccess) => seesIdentity(access);
+export const showsFullNik = (actor: Pick<Actor, "viaOperator" | "roles" | "positions">) => seesIdentity(actor);
 
-/** Streams the book as .xlsx into `output`, the cooperative's letterhead in the first rows. */
-export async function writeMemberBookXlsx(ctx: AppContext, access: TenantAccess, output: Writable): Promise<void> {
-  const { koperasiId, koperasi } = access;
-  const keyring = keyringOf(ctx);
+/** Streams the book as .xlsx into `output`, the cooperative's letterhead in the first rows, read in the command's transaction. */
+export async function writeMemberBookXlsx(cmd: CommandContext, keyring: MemberKeyring, output: Writable): Promise<void> {
+  const { trx, koperasiId, koperasi } = cmd;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
   const sheet = workbook.addWorksheet("Buku Daftar Anggota");
   sheet.columns = [6, 16, 28, 20, 36, 16, 12, 16, 28, 18].map((width) => ({ width }));
@@ -123,31 +122,40 @@ export async function writeMemberBookXlsx(ctx: AppContext, access: TenantAccess,
   sheet.addRow(["BUKU DAFTAR ANGGOTA"]).font = { bold: true, size: 12 };
   sheet.addRow(HEADERS).font = { bold: true };
   let index = 0;
-  await ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    for await (const batch of memberBookBatches(trx, keyring, koperasiId, showsFullNik(access))) {
-      for (const row of batch) {
-        index += 1;
-        const line = cells(index, row);
-        sheet.addRow([index, ...line.slice(1)]).commit();
-      }
+  for await (const batch of memberBookBatches(trx, keyring, koperasiId, showsFullNik(cmd.actor))) {
+    for (const row of batch) {
+      index += 1;
+      const line = cells(index, row);
+      sheet.addRow([index, ...line.slice(1)]).commit();
     }
-  });
+  }
   sheet.commit();
   await workbook.commit();
 }
 
-/** One volume (jilid, from 1) of the book as an A4 landscape PDF on the letterhead. */
-export async function renderMemberBookPdf(ctx: AppContext, access: TenantAccess, volume: number): Promise<Buffer> {
-  const { koperasiId, koperasi } = access;
+/** One volume (jilid, from 1) of the book: its rows as printed, and how many members the book holds. */
+export interface MemberBookVolume {
+  volume: number;
+  rows: string[][];
+  total: number;
+}
+
+/** Reads one volume of the book in the command's transaction. */
+export async function readMemberBookVolume(cmd: CommandContext, keyring: MemberKeyring, volume: number): Promise<MemberBookVolume> {
+  const { trx, koperasiId } = cmd;
   const skip = (volume - 1) * MEMBER_BOOK_VOLUME;
   const rows: string[][] = [];
-  const total = await ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
-    for await (const batch of memberBookBatches(trx, keyringOf(ctx), koperasiId, showsFullNik(access), { skip, take: MEMBER_BOOK_VOLUME })) {
-      for (const row of batch) rows.push(cells(skip + rows.length + 1, row));
-    }
-    const count = await trx.selectFrom("member").select((eb) => eb.fn.countAll<string>().as("n")).where("koperasi_id", "=", koperasiId).executeTakeFirstOrThrow();
-    return Number(count.n);
-  });
+  for await (const batch of memberBookBatches(trx, keyring, koperasiId, showsFullNik(cmd.actor), { skip, take: MEMBER_BOOK_VOLUME })) {
+    for (const row of batch) rows.push(cells(skip + rows.length + 1, row));
+  }
+  const count = await trx.selectFrom("member").select((eb) => eb.fn.countAll<string>().as("n")).where("koperasi_id", "=", koperasiId).executeTakeFirstOrThrow();
+  return { volume, rows, total: Number(count.n) };
+}
+
+/** A volume as an A4 landscape PDF on the letterhead (which reads the logo: outside any transaction). */
+export async function renderMemberBookPdf(ctx: AppContext, koperasi: Koperasi, book: MemberBookVolume): Promise<Buffer> {
+  const { volume, rows, total } = book;
+  const skip = (volume - 1) * MEMBER_BOOK_VOLUME;
   const volumes = Math.max(1, Math.ceil(total / MEMBER_BOOK_VOLUME));
   return renderReport({
     letterhead: await letterheadOf(ctx, koperasi),

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 import { multipartFile } from "../testing/multipart";
 import { pdfText } from "../testing/pdf-text";
-import type { TenantAccess } from "../http/session";
+import { commandFor } from "../command/test-command";
+import type { CommandRunner } from "../members/command-runner";
+import { keyringOf } from "../members/members";
 import { dryRunImport, runImport } from "./import-job";
 
 // Importing members from a spreadsheet through the routes: the dry run names
@@ -204,16 +206,9 @@ describe("importing", () => {
       ["K-0101", "Dewi Lestari", "3515145203900004", "", "", "", "", "", ""],
       ["K-0102", "Rudi Hartono", "", "", "", "", "", "", ""],
     ]);
-    const koperasi = await t.ctx.database.db.selectFrom("koperasi").selectAll().where("id", "=", admin.koperasiId).executeTakeFirstOrThrow();
-    const access: TenantAccess = {
-      koperasiId: admin.koperasiId,
-      koperasi,
-      user: { id: admin.userId, name: "Admin", email: admin.email, phone: null, twoFactorEnabled: false, platformOperator: false },
-      roles: ["admin"],
-      positions: [],
-      viaOperator: false,
-    };
-    const dryRun = await dryRunImport(t.ctx, access, bytes);
+    const who = { koperasiId: admin.koperasiId, userId: admin.userId, roles: ["admin" as const] };
+    const run: CommandRunner = (work) => t.ctx.database.tenant(who, async (trx) => work(await commandFor(trx, who, { now: t.ctx.now() })));
+    const dryRun = await run((cmd) => dryRunImport(cmd, keyringOf(t.ctx), bytes));
     expect(dryRun.problems).toEqual([]);
     // Between the check and the import, someone registers K-0102 by hand.
     const rudi = await t.app.inject({ method: "POST", url: `${base()}/members`, headers: { cookie: admin.cookie }, payload: { fullName: "Rudi Lain", memberNumber: "K-0102" } });
@@ -223,7 +218,7 @@ describe("importing", () => {
     await tenant((trx) =>
       trx.insertInto("member_import").values({ koperasi_id: admin.koperasiId, id: jobId, file_sha256: "d".repeat(64), file_name: "x.xlsx", status: "running", rows_total: 2 }).execute(),
     );
-    await runImport(t.ctx, access, jobId, dryRun);
+    await runImport(t.ctx, run, jobId, dryRun);
     const job = await waitForJob(jobId);
     expect(job.status).toBe("failed");
     expect(job.errorMessage).toContain("Nomor anggota K-0102 sudah dipakai.");

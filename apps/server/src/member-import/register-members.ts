@@ -1,11 +1,11 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { uuidv7 } from "@koperasi/domain";
-import { AppError } from "../errors/app-error";
 import type { MemberKeyring } from "../members/member-keys";
 import { formatMemberNumber } from "../members/member-number";
 import { blindIndexesForLookup } from "../members/member-pii";
 import { newMemberRow, nikTaken, type CheckedMember } from "../members/members";
+import { importError } from "./errors";
 
 // Registering a whole spreadsheet of checked members inside the caller's
 // transaction: the same refusals and the same rows as registerMember (sealed
@@ -16,10 +16,7 @@ import { newMemberRow, nikTaken, type CheckedMember } from "../members/members";
 const BATCH = 500;
 const LOOKUP_CHUNK = 1000;
 
-const memberNumberTaken = (memberNumber: string) =>
-  new AppError(409, "member_number_taken", `Nomor anggota ${memberNumber} sudah dipakai.`, "This member number is already in use.", [
-    { path: "body.memberNumber", code: "member_number_taken", message: "Nomor anggota sudah dipakai." },
-  ]);
+const memberNumberTaken = (memberNumber: string) => importError("member_number_taken", { field: "body.memberNumber", vars: { memberNumber } });
 
 /** As recordInitialStatus words it. */
 const initialReason = (status: CheckedMember["status"]) => (status === "calon" ? "Pendaftaran calon anggota" : "Pendaftaran anggota");

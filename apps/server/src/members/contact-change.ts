@@ -4,6 +4,7 @@ import { MemberEmail, type ConfirmContactChange, type ContactChangeSent, type Re
 import type { DB } from "@koperasi/db";
 import { maskPhone, normalizePhone } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
+import type { CommandRunner } from "./command-runner";
 import type { AppContext } from "../context";
 import { invalidField, notFound } from "../errors/app-error";
 import { consumeCode, issueCode, type CodeSubject } from "../verification/codes";
@@ -21,13 +22,6 @@ import { hasSharedPhone, keyringOf, phoneInvalid, readMemberDetail, type MemberD
 
 type Channel = "phone" | "email";
 
-/**
- * Runs work in one tenant transaction as the signed-in member. A contact
- * change needs several — around the verification code's own, which must
- * commit even when the change is refused (its attempts count) — so it is
- * given a runner, not one transaction.
- */
-export type CommandRunner = <T>(work: (cmd: CommandContext) => Promise<T>) => Promise<T>;
 
 /** Where the sending and confirming are logged (without the value). */
 export interface ContactChangeLog {

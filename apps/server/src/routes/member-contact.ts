@@ -4,7 +4,8 @@ import type { AppContext } from "../context";
 import { withRetryAfter } from "../http/retry-after";
 import { runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
-import { confirmContactChange, requestContactChange, type CommandRunner } from "../members/contact-change";
+import type { CommandRunner } from "../members/command-runner";
+import { confirmContactChange, requestContactChange } from "../members/contact-change";
 
 // A member changing her own phone or e-mail. Both routes open their own
 // transactions ("own"): the verification code is issued and consumed in the
