@@ -31,6 +31,7 @@ CREATE FUNCTION request_gate(
   OUT user_name text,
   OUT user_email text,
   OUT user_phone text,
+  OUT user_phone_verified boolean,
   OUT two_factor_enabled boolean,
   OUT platform_operator boolean,
   OUT koperasi jsonb,
@@ -47,8 +48,8 @@ CREATE FUNCTION request_gate(
 DECLARE
   v_time_zone text;
 BEGIN
-  SELECT s.id, s."expiresAt", s."updatedAt", u.id, u.name, u.email, u."phoneNumber", coalesce(u."twoFactorEnabled", false)
-    INTO session_id, session_expires_at, session_updated_at, user_id, user_name, user_email, user_phone, two_factor_enabled
+  SELECT s.id, s."expiresAt", s."updatedAt", u.id, u.name, u.email, u."phoneNumber", coalesce(u."phoneNumberVerified", false), coalesce(u."twoFactorEnabled", false)
+    INTO session_id, session_expires_at, session_updated_at, user_id, user_name, user_email, user_phone, user_phone_verified, two_factor_enabled
     FROM "session" s JOIN "user" u ON u.id = s."userId"
    WHERE s.token = p_session_token AND s."expiresAt" > p_session_now;
   IF user_id IS NULL THEN

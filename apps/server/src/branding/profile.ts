@@ -1,14 +1,11 @@
-import type { FastifyRequest } from "fastify";
 import type { Selectable, Updateable } from "kysely";
 import type { z } from "zod";
 import type { KoperasiProfile, PublicKoperasi, UpdateKoperasiProfile } from "@koperasi/contracts";
 import type { KoperasiTable } from "@koperasi/db";
-import { can, uuidv7 } from "@koperasi/domain";
-import { writeAudit } from "../audit";
-import { auditActor } from "../audit-log/actor";
-import type { AppContext } from "../context";
+import { can } from "@koperasi/domain";
+import type { CommandContext } from "../command/command-context";
 import { AppError, forbidden, notFound } from "../errors/app-error";
-import type { TenantAccess } from "../http/session";
+import type { FileStorage } from "../files/storage";
 import { ICON_SIZES, logoIcon, type IconSize } from "./icons";
 import type { ValidLogo } from "./logo";
 
@@ -81,25 +78,24 @@ function changedFields(row: KoperasiRow, body: ProfileBody): Changes {
  * `koperasi.update_profile`; the two-factor requirement is a security
  * decision with its own permission and its own audit entry.
  */
-export async function updateProfile(ctx: AppContext, access: TenantAccess, body: ProfileBody, request: FastifyRequest): Promise<KoperasiRow> {
-  const { koperasiId } = access;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
+export async function updateProfile(cmd: CommandContext, body: ProfileBody): Promise<KoperasiRow> {
+  const { trx, koperasiId } = cmd;
+  {
     const row = await trx.selectFrom("koperasi").selectAll().where("id", "=", koperasiId).forUpdate().executeTakeFirst();
-    if (!row) throw notFound("Koperasi");
+    if (!row) throw notFound("Koperasi", "Cooperative");
     const changes = changedFields(row, body);
     const { mfaRequired, ...profileChanges } = changes;
 
     if (mfaRequired) {
-      if (!can({ roles: access.roles, positions: access.positions }, "users.require_mfa")) {
-        throw forbidden("Hanya admin yang dapat mengubah kewajiban verifikasi dua langkah.");
+      if (!can(cmd.actor, "users.require_mfa")) {
+        throw forbidden("Hanya admin yang dapat mengubah kewajiban verifikasi dua langkah.", "Only an admin can change whether two-factor authentication is required.");
       }
       // Switching it on without having it oneself would lock the admin out of
       // every page but the security settings.
-      if (mfaRequired.after === true && !access.user.twoFactorEnabled) {
+      if (mfaRequired.after === true && !cmd.actor.twoFactorEnabled) {
         const message = "Aktifkan verifikasi dua langkah untuk akun Anda sendiri sebelum mewajibkannya.";
-        throw new AppError(409, "mfa_not_enabled", message, "Enable two-factor authentication on your own account before requiring it.", [
-          { path: "body.mfaRequired", code: "mfa_not_enabled", message },
-        ]);
+        const messageEn = "Enable two-factor authentication on your own account before requiring it.";
+        throw new AppError(409, "mfa_not_enabled", message, messageEn, [{ path: "body.mfaRequired", code: "mfa_not_enabled", message, messageEn }]);
       }
     }
     if (Object.keys(changes).length === 0) return row;
@@ -112,37 +108,27 @@ export async function updateProfile(ctx: AppContext, access: TenantAccess, body:
 
     const fields = Object.keys(profileChanges) as (keyof typeof profileChanges)[];
     if (fields.length > 0) {
-      await writeAudit(
-        trx,
-        {
-          ...auditActor(access),
-          action: "koperasi.update_profile",
-          targetType: "koperasi",
-          targetId: koperasiId,
-          details: {
-            fields,
-            before: Object.fromEntries(fields.map((field) => [field, profileChanges[field]?.before])),
-            after: Object.fromEntries(fields.map((field) => [field, profileChanges[field]?.after])),
-          },
+      await cmd.audit({
+        action: "koperasi.update_profile",
+        targetType: "koperasi",
+        targetId: koperasiId,
+        details: {
+          fields,
+          before: Object.fromEntries(fields.map((field) => [field, profileChanges[field]?.before])),
+          after: Object.fromEntries(fields.map((field) => [field, profileChanges[field]?.after])),
         },
-        request,
-      );
+      });
     }
     if (mfaRequired) {
-      await writeAudit(
-        trx,
-        {
-          ...auditActor(access),
-          action: mfaRequired.after ? "koperasi.mfa_required.on" : "koperasi.mfa_required.off",
-          targetType: "koperasi",
-          targetId: koperasiId,
-          details: { before: { mfaRequired: mfaRequired.before }, after: { mfaRequired: mfaRequired.after } },
-        },
-        request,
-      );
+      await cmd.audit({
+        action: mfaRequired.after ? "koperasi.mfa_required.on" : "koperasi.mfa_required.off",
+        targetType: "koperasi",
+        targetId: koperasiId,
+        details: { before: { mfaRequired: mfaRequired.before }, after: { mfaRequired: mfaRequired.after } },
+      });
     }
     return updated;
-  });
+  }
 }
 
 export function logoStorageKey(koperasiId: string, fileId: string, kind: ValidLogo["kind"]): string {
@@ -158,22 +144,33 @@ export function iconStorageKey(logoKey: string, size: IconSize): string {
  * The files are written first: the database never names a file that is not
  * there, and a failed transaction leaves at most an unreferenced file.
  */
-export async function replaceLogo(
-  ctx: AppContext,
-  access: TenantAccess,
-  logo: ValidLogo,
-  originalName: string,
-  request: FastifyRequest,
-): Promise<KoperasiRow> {
-  const { koperasiId } = access;
-  const fileId = uuidv7();
+export interface StoredLogo {
+  fileId: string;
+  key: string;
+  sha256: string;
+  logo: ValidLogo;
+  originalName: string;
+}
+
+/**
+ * Writes a validated logo and its icons to file storage, before any
+ * transaction: the database never names a file that is not there, and a
+ * failed transaction leaves at most an unreferenced file.
+ */
+export async function storeLogo(files: FileStorage, koperasiId: string, fileId: string, logo: ValidLogo, originalName: string): Promise<StoredLogo> {
   const key = logoStorageKey(koperasiId, fileId, logo.kind);
   const icons = await Promise.all(ICON_SIZES.map((size) => logoIcon(logo.bytes, logo.kind, size)));
-  const { sha256 } = await ctx.files.put(key, logo.bytes);
-  await Promise.all(ICON_SIZES.map((size, index) => ctx.files.put(iconStorageKey(key, size), icons[index] as Buffer)));
+  const { sha256 } = await files.put(key, logo.bytes);
+  await Promise.all(ICON_SIZES.map((size, index) => files.put(iconStorageKey(key, size), icons[index] as Buffer)));
+  return { fileId, key, sha256, logo, originalName };
+}
 
+/** Points the cooperative at a stored logo. */
+export async function replaceLogo(cmd: CommandContext, stored: StoredLogo): Promise<KoperasiRow> {
+  const { trx, koperasiId } = cmd;
+  const { fileId, key, sha256, logo, originalName } = stored;
   const fileName = `logo.${logo.kind}`;
-  return ctx.database.tenant({ koperasiId, userId: access.user.id }, async (trx) => {
+  {
     const before = await trx.selectFrom("koperasi").select("logo_file_id").where("id", "=", koperasiId).forUpdate().executeTakeFirstOrThrow();
     await trx
       .insertInto("stored_file")
@@ -186,27 +183,22 @@ export async function replaceLogo(
         size_bytes: logo.bytes.length,
         sha256,
         storage_key: key,
-        created_by: access.user.id,
+        created_by: cmd.actor.userId,
       })
       .execute();
     const updated = await trx.updateTable("koperasi").set({ logo_file_id: fileId }).where("id", "=", koperasiId).returningAll().executeTakeFirstOrThrow();
-    await writeAudit(
-      trx,
-      {
-        ...auditActor(access),
-        action: "koperasi.update_logo",
-        targetType: "stored_file",
-        targetId: fileId,
-        details: {
-          contentType: logo.contentType,
-          sizeBytes: logo.bytes.length,
-          sha256,
-          uploadedName: originalName.slice(0, 120),
-          previousFileId: before.logo_file_id,
-        },
+    await cmd.audit({
+      action: "koperasi.update_logo",
+      targetType: "stored_file",
+      targetId: fileId,
+      details: {
+        contentType: logo.contentType,
+        sizeBytes: logo.bytes.length,
+        sha256,
+        uploadedName: originalName.slice(0, 120),
+        previousFileId: before.logo_file_id,
       },
-      request,
-    );
+    });
     return updated;
-  });
+  }
 }

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB, KoperasiStatus } from "@koperasi/db";
 import {
   can,
@@ -60,6 +60,7 @@ export interface GateRow {
   user_name: string | null;
   user_email: string | null;
   user_phone: string | null;
+  user_phone_verified: boolean | null;
   two_factor_enabled: boolean | null;
   platform_operator: boolean | null;
   koperasi: (Omit<Koperasi, "reviewed_at" | "created_at"> & { reviewed_at: string | null; created_at: string }) | null;
@@ -95,7 +96,7 @@ export interface GateQuery {
  * the cooperative and the login for every later statement (row-level
  * security), and claims the Idempotency-Key when one is given.
  */
-export async function readGate(trx: Transaction<DB>, query: GateQuery): Promise<GateRow> {
+export async function readGate(trx: Transaction<DB> | Kysely<DB>, query: GateQuery): Promise<GateRow> {
   const key = query.idempotency;
   const { rows } = await sql<GateRow>`SELECT * FROM request_gate(${query.sessionToken}, ${query.koperasiId}::uuid, ${query.now}::timestamptz, ${new Date()}::timestamptz,
     ${key?.key ?? null}, ${key?.requestHash ?? null}, ${key?.recordId ?? null}::uuid)`.execute(trx);

@@ -19,7 +19,16 @@ export interface SessionCookie {
   updateAge: number;
 }
 
-export async function sessionCookieOf(auth: Auth): Promise<SessionCookie> {
+const cookieOfAuth = new WeakMap<Auth, Promise<SessionCookie>>();
+
+/** The session cookie's settings, read from better-auth once per instance. */
+export function sessionCookieOf(auth: Auth): Promise<SessionCookie> {
+  let cookie = cookieOfAuth.get(auth);
+  if (!cookie) cookieOfAuth.set(auth, (cookie = readSessionCookie(auth)));
+  return cookie;
+}
+
+async function readSessionCookie(auth: Auth): Promise<SessionCookie> {
   const context = await auth.$context;
   return {
     name: context.authCookies.sessionToken.name,

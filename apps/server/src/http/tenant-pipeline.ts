@@ -67,8 +67,7 @@ export function runCommand<T>(ctx: AppContext, request: FastifyRequest, fn: (com
 
 /** Registers the pipeline on a scope: every route registered there afterwards under the tenant path is gated. */
 export function installTenantPipeline(app: ZodApp, ctx: AppContext): void {
-  let cookie: Promise<SessionCookie> | undefined;
-  const sessionCookie = () => (cookie ??= sessionCookieOf(ctx.auth));
+  const sessionCookie = () => sessionCookieOf(ctx.auth);
   app.addHook("onRoute", (route) => {
     if (!route.url.includes(`${TENANT_PATH}/`) && !route.url.endsWith(TENANT_PATH)) return;
     const gate = route.config?.gate;

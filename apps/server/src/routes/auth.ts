@@ -19,12 +19,12 @@ import {
 } from "../accounts/auth-bridge";
 import { requestPasswordReset, resetPassword } from "../accounts/password-reset";
 import { limitPerCookie, limitPerIdentifier } from "../accounts/rate-limits";
-import { loadSessionInfo } from "../accounts/session-info";
+import { loadSessionInfo, sessionInfoIn } from "../accounts/session-info";
 import { completeTwoFactorSignIn, signInWithPassword, signOut } from "../accounts/sign-in";
 import { disableTwoFactor, finishTwoFactorSetup, startTwoFactorSetup } from "../accounts/two-factor";
 import type { AppContext } from "../context";
 import { AppError } from "../errors/app-error";
-import { requireUser } from "../http/session";
+import { asSignedIn, requireUser } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 
 const tags = ["auth"];
@@ -75,17 +75,15 @@ export async function authRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     return { ok: true as const };
   });
 
-  app.get("/auth/session", { schema: { tags, summary: "Sesi yang sedang aktif", response: { 200: SessionInfo } } }, async (request) => {
-    const user = await requireUser(ctx, request);
-    return loadSessionInfo(ctx, user.id, activeKoperasiPreference(request));
-  });
+  app.get("/auth/session", { schema: { tags, summary: "Sesi yang sedang aktif", response: { 200: SessionInfo } } }, async (request) =>
+    asSignedIn(ctx, request, (trx, user) => sessionInfoIn(trx, user, activeKoperasiPreference(request), ctx.now())),
+  );
 
   app.post(
     "/auth/switch",
     { schema: { tags, summary: "Pindah ke koperasi lain", body: SwitchKoperasi, response: { 200: SessionInfo } } },
     async (request, reply) => {
-      const user = await requireUser(ctx, request);
-      const info = await loadSessionInfo(ctx, user.id, request.body.koperasiId);
+      const info = await asSignedIn(ctx, request, (trx, user) => sessionInfoIn(trx, user, request.body.koperasiId, ctx.now()));
       if (info.activeKoperasiId !== request.body.koperasiId) {
         throw new AppError(403, "not_a_member", "Anda bukan pengguna koperasi ini.", "You do not belong to this cooperative.");
       }

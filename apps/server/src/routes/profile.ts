@@ -1,19 +1,20 @@
 import { KoperasiParams, KoperasiProfile, LOGO_MAX_BYTES, UpdateKoperasiProfile } from "@koperasi/contracts";
+import { uuidv7 } from "@koperasi/domain";
 import { validateLogo } from "../branding/logo";
-import { replaceLogo, toProfile, updateProfile } from "../branding/profile";
+import { replaceLogo, storeLogo, toProfile, updateProfile } from "../branding/profile";
 import type { AppContext } from "../context";
 import { readSingleUpload } from "../files/upload";
-import { requireTenant } from "../http/session";
+import { admission, command, runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 
 export async function profileRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
     "/koperasi/:koperasiId/profile",
-    { schema: { tags: ["koperasi"], summary: "Profil koperasi", params: KoperasiParams, response: { 200: KoperasiProfile } } },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "koperasi.view_profile");
-      return toProfile(access.koperasi);
+    {
+      schema: { tags: ["koperasi"], summary: "Profil koperasi", params: KoperasiParams, response: { 200: KoperasiProfile } },
+      config: { gate: { action: "koperasi.view_profile" } },
     },
+    async (request) => toProfile(command(request).koperasi),
   );
 
   app.patch(
@@ -26,11 +27,9 @@ export async function profileRoutes(app: ZodApp, ctx: AppContext): Promise<void>
         body: UpdateKoperasiProfile,
         response: { 200: KoperasiProfile },
       },
+      config: { gate: { action: "koperasi.update_profile" } },
     },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "koperasi.update_profile");
-      return toProfile(await updateProfile(ctx, access, request.body, request));
-    },
+    async (request) => toProfile(await updateProfile(command(request), request.body)),
   );
 
   app.put(
@@ -43,12 +42,14 @@ export async function profileRoutes(app: ZodApp, ctx: AppContext): Promise<void>
         params: KoperasiParams,
         response: { 200: KoperasiProfile },
       },
+      // Read, checked and stored after the gate and before the transaction.
+      config: { gate: { action: "koperasi.update_profile", transaction: "own" } },
     },
-    async (request) => {
-      const access = await requireTenant(ctx, request, request.params.koperasiId, "koperasi.update_profile");
+    async (request, reply) => {
       const upload = await readSingleUpload(request, { maxBytes: LOGO_MAX_BYTES, fallbackName: "logo" });
       const logo = await validateLogo(upload);
-      return toProfile(await replaceLogo(ctx, access, logo, upload.fileName, request));
+      const stored = await storeLogo(ctx.files, admission(request).koperasi.id, uuidv7(), logo, upload.fileName);
+      return reply.send(toProfile(await runCommand(ctx, request, (cmd) => replaceLogo(cmd, stored))));
     },
   );
 }
