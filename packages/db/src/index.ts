@@ -1,4 +1,5 @@
 export { openDatabase, APP_ROLE, type Database, type OpenOptions, type TenantContext } from "./open-database";
+export type { StatementCounter } from "./counting-dialect";
 export { migrate, readMigrations, schemaFingerprint, MigrationMismatchError, type SqlRunner } from "./migrate";
 export type * from "./schema";
 export type * from "./membership-schema";

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
 import { migrate, type SqlRunner } from "./migrate";
 import type { DB } from "./schema";
+import { countingDialect, type StatementCounter } from "./counting-dialect";
 import { SerialPGliteDialect } from "./serial-pglite-dialect";
 
 export const APP_ROLE = "koperasi_app";
@@ -28,6 +29,8 @@ export interface Database {
   tenant<T>(ctx: TenantContext, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
   /** A transaction with no cooperative selected: tenant tables show nothing, except a person's own memberships. */
   platform<T>(fn: (trx: Transaction<DB>) => Promise<T>, ctx?: { userId?: string | undefined }): Promise<T>;
+  /** Statements sent so far by this process (BEGIN and COMMIT included): round trips, for tests and the benchmark. */
+  readonly statements: StatementCounter;
   close(): Promise<void>;
 }
 
@@ -62,8 +65,9 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   // An idle connection the server closes (restart, failover, admin) is an
   // 'error' event; unhandled it would crash the process. The pool replaces it.
   pool.on("error", () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return wrap("postgres", db, async () => {
+  const statements: StatementCounter = { count: 0 };
+  const db = new Kysely<DB>({ dialect: countingDialect(new PostgresDialect({ pool }), statements) });
+  return wrap("postgres", db, statements, async () => {
     await db.destroy();
   });
 }
@@ -86,17 +90,19 @@ async function openPGlite(options: OpenOptions): Promise<Database> {
   // PGlite is always a superuser underneath: RLS holds because the one
   // connection switches to the application role here and nothing resets it.
   await pglite.exec(`SET ROLE ${APP_ROLE}`);
-  const db = new Kysely<DB>({ dialect: new SerialPGliteDialect(pglite) });
-  return wrap("pglite", db, async () => {
+  const statements: StatementCounter = { count: 0 };
+  const db = new Kysely<DB>({ dialect: countingDialect(new SerialPGliteDialect(pglite), statements) });
+  return wrap("pglite", db, statements, async () => {
     await db.destroy();
     await pglite.close();
   });
 }
 
-function wrap(kind: Database["kind"], db: Kysely<DB>, close: () => Promise<void>): Database {
+function wrap(kind: Database["kind"], db: Kysely<DB>, statements: StatementCounter, close: () => Promise<void>): Database {
   return {
     kind,
     db,
+    statements,
     tenant: (ctx, fn) =>
       db.transaction().execute(async (trx) => {
         // Must be the transaction's first statement.
