@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Selectable, Transaction } from "kysely";
 import type { DB, InvitationTable, KoperasiTable } from "@koperasi/db";
 import {
@@ -14,19 +13,17 @@ import {
   DEFAULT_TIME_ZONE,
   type Role,
 } from "@koperasi/domain";
-import type { Invitation, InvitationPreview, SessionInfo } from "@koperasi/contracts";
+import type { Invitation, InvitationPreview } from "@koperasi/contracts";
 import type { z } from "zod";
-import { writeAudit } from "../audit";
+import { writeAudit, type AuditOrigin } from "../audit";
 import { assertAcceptablePassword } from "../auth/password-policy";
 import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
 import { invalidField, type AppError } from "../errors/app-error";
-import { currentUser } from "../http/session";
-import { authErrorCode, authHeaders, forwardAuthCookies, setActiveKoperasiCookie } from "./auth-bridge";
+import { authErrorCode } from "./auth-bridge";
 import { hashInvitationToken, koperasiIdOfToken, newInvitationToken } from "./invitation-token";
 import { ensureMemberRecord } from "./koperasi-users";
 import { phoneOnlyEmail } from "./phone-only";
-import { loadSessionInfo } from "./session-info";
 import { userError } from "./user-errors";
 
 type InvitationDto = z.infer<typeof Invitation>;
@@ -304,19 +301,19 @@ export async function previewInvitation(ctx: AppContext, token: string): Promise
  * invitation: the link reached it); a person with a login must be signed in
  * as the invited address. Either way she gets the role (and, as anggota, a
  * member record with the next member number) in one transaction with the
- * claim on the invitation, and is signed in with that cooperative active.
+ * claim on the invitation. The caller then signs her in (a new login, with
+ * the password she chose) with that cooperative active.
  */
 export async function acceptInvitation(
   ctx: AppContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
   input: { token: string; password?: string | undefined },
-): Promise<SessionInfo> {
+  who: { signedIn: { id: string } | null; origin: AuditOrigin },
+): Promise<{ userId: string; koperasiId: string; invitationId: string; newLogin: { email: string; password: string } | null }> {
   const { row, koperasi } = await findByToken(ctx, input.token);
   const refusal = refusalFor(statusOf(row, ctx.now()));
   if (refusal) throw refusal;
 
-  const signedIn = await currentUser(ctx, request);
+  const { signedIn } = who;
   let userId: string;
   let newLogin: { email: string; password: string } | null = null;
   if (signedIn) {
@@ -392,7 +389,7 @@ export async function acceptInvitation(
             ...(member ? { memberId: member.id, memberNumber: member.memberNumber } : {}),
           },
         },
-        request,
+        who.origin,
       );
     });
   } catch (error) {
@@ -401,13 +398,7 @@ export async function acceptInvitation(
     throw error;
   }
 
-  if (newLogin) {
-    const signIn = await ctx.auth.api.signInEmail({ body: newLogin, headers: authHeaders(request), returnHeaders: true });
-    forwardAuthCookies(reply, signIn.headers);
-  }
-  setActiveKoperasiCookie(reply, koperasi.id, ctx.config.secureCookies);
-  request.log.info({ event: "invitation_accepted", koperasiId: koperasi.id, invitationId: row.id, userId, newAccount: newLogin !== null }, "invitation accepted");
-  return loadSessionInfo(ctx, userId, koperasi.id);
+  return { userId, koperasiId: koperasi.id, invitationId: row.id, newLogin };
 }
 
 const signInFirst = () => userError("sign_in_required");

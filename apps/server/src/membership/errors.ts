@@ -95,3 +95,10 @@ export function memberHoldsOffice(body: string, position: string): AppError {
     `This member still holds office as ${body} (${name}). End the term first.`,
   );
 }
+
+/** An uploaded screening list cannot be read: what is wrong, and on which line when one is to blame. */
+export function screeningListInvalid(id: string, en: string, line?: number): AppError {
+  return new AppError(400, "screening_list_invalid", id, "The screening list could not be read.", [
+    { path: line === undefined ? "body.file" : `body.file.line.${line}`, code: "screening_list_invalid", message: id, messageEn: en },
+  ]);
+}

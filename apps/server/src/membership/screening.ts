@@ -4,9 +4,9 @@ import { sql, type Transaction } from "kysely";
 import type { DB, ScreeningMatchedOn } from "@koperasi/db";
 import { matchListedName, nameKey, nameKeysOf, normalizeNik, uuidv7 } from "@koperasi/domain";
 import type { AppContext } from "../context";
-import { AppError } from "../errors/app-error";
 import type { MemberKeyring } from "../members/member-keys";
 import { blindIndexesForLookup } from "../members/member-pii";
+import { screeningListInvalid as uploadError } from "./errors";
 
 // Screening members against watch lists (DTTOT and the like) that the
 // platform operator uploads. Two ways in:
@@ -35,11 +35,6 @@ export interface ListedPerson {
   entryKey: string;
 }
 
-const uploadError = (message: string, line?: number) =>
-  new AppError(400, "screening_list_invalid", message, "The screening list could not be read.", [
-    { path: line === undefined ? "body.file" : `body.file.line.${line}`, code: "screening_list_invalid", message },
-  ]);
-
 const COLUMN_ALIASES: Record<string, keyof Omit<ListedPerson, "lineNo" | "nameKeys" | "entryKey"> | "source"> = {
   name: "name",
   nama: "name",
@@ -64,11 +59,11 @@ export function parseScreeningCsv(text: string): ListedPerson[] {
   try {
     records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_")), skip_empty_lines: true, trim: true, bom: true });
   } catch (error) {
-    throw uploadError(`Berkas CSV tidak dapat dibaca: ${(error as Error).message}`);
+    throw uploadError(`Berkas CSV tidak dapat dibaca: ${(error as Error).message}`, `The CSV file cannot be read: ${(error as Error).message}`);
   }
-  if (records.length === 0) throw uploadError("Berkas tidak berisi satu baris data pun.");
+  if (records.length === 0) throw uploadError("Berkas tidak berisi satu baris data pun.", "The file holds no row of data.");
   const columns = Object.keys(records[0]!);
-  if (!columns.some((c) => COLUMN_ALIASES[c] === "name")) throw uploadError("Kolom 'name' (nama) wajib ada.");
+  if (!columns.some((c) => COLUMN_ALIASES[c] === "name")) throw uploadError("Kolom 'name' (nama) wajib ada.", "The 'name' column is required.");
   return records.map((record, index) => {
     const line = index + 2;
     const field = (target: string) => {
@@ -76,17 +71,17 @@ export function parseScreeningCsv(text: string): ListedPerson[] {
       return null;
     };
     const name = field("name");
-    if (name === null || nameKey(name) === "") throw uploadError(`Baris ${line}: nama kosong.`, line);
+    if (name === null || nameKey(name) === "") throw uploadError(`Baris ${line}: nama kosong.`, `Line ${line}: the name is empty.`, line);
     const aliases = (field("aliases") ?? "").split(/[;|]/).map((a) => a.trim()).filter((a) => a.length > 0);
     let nik: string | null = null;
     const rawNik = field("nik");
     if (rawNik !== null) {
       const normalised = normalizeNik(rawNik);
-      if (!/^\d{16}$/.test(normalised)) throw uploadError(`Baris ${line}: NIK harus 16 angka.`, line);
+      if (!/^\d{16}$/.test(normalised)) throw uploadError(`Baris ${line}: NIK harus 16 angka.`, `Line ${line}: a NIK is 16 digits.`, line);
       nik = normalised;
     }
     const birthDate = field("birthDate");
-    if (birthDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw uploadError(`Baris ${line}: tanggal lahir harus YYYY-MM-DD.`, line);
+    if (birthDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw uploadError(`Baris ${line}: tanggal lahir harus YYYY-MM-DD.`, `Line ${line}: the birth date must be YYYY-MM-DD.`, line);
     const nameKeys = nameKeysOf(name, aliases);
     const entryKey = createHash("sha256").update(JSON.stringify([nameKeys[0], nik, birthDate])).digest("base64url");
     return { lineNo: line, name, aliases, nameKeys, nik, birthDate, reference: field("reference"), entryKey };

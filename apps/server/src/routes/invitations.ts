@@ -11,9 +11,12 @@ import {
   sendInvitation,
   withdrawUndelivered,
 } from "../accounts/invitations";
+import { authHeaders, forwardAuthCookies, setActiveKoperasiCookie } from "../accounts/auth-bridge";
 import { limitPerIp } from "../accounts/rate-limits";
+import { loadSessionInfo } from "../accounts/session-info";
 import { userError } from "../accounts/user-errors";
 import type { AppContext } from "../context";
+import { currentUser } from "../http/session";
 import { admission, command, runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 
@@ -89,6 +92,18 @@ export async function invitationRoutes(app: ZodApp, ctx: AppContext): Promise<vo
       schema: { tags, summary: "Terima undangan (akun baru dengan kata sandi, atau akun yang sedang masuk)", body: AcceptInvitation, response: { 200: SessionInfo } },
       config: { rateLimit: limitPerIp("invitation-accept", 30) },
     },
-    async (request, reply) => acceptInvitation(ctx, request, reply, request.body),
+    async (request, reply) => {
+      const accepted = await acceptInvitation(ctx, request.body, { signedIn: await currentUser(ctx, request), origin: request });
+      if (accepted.newLogin) {
+        const signIn = await ctx.auth.api.signInEmail({ body: accepted.newLogin, headers: authHeaders(request), returnHeaders: true });
+        forwardAuthCookies(reply, signIn.headers);
+      }
+      setActiveKoperasiCookie(reply, accepted.koperasiId, ctx.config.secureCookies);
+      request.log.info(
+        { event: "invitation_accepted", koperasiId: accepted.koperasiId, invitationId: accepted.invitationId, userId: accepted.userId, newAccount: accepted.newLogin !== null },
+        "invitation accepted",
+      );
+      return loadSessionInfo(ctx, accepted.userId, accepted.koperasiId);
+    },
   );
 }
