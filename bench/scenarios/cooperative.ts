@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { statementsPerRequest } from "../lib/statements";
 import { signIn, startAppServer, type AppServer } from "../lib/app-server";
 import type { Recorder } from "../lib/figures";
 import { failureShare, runLoad, type LoadResult } from "../lib/load";
@@ -189,8 +190,27 @@ export interface HttpLimits {
   tpcb: string;
 }
 
+/** Statements sent to the database per dashboard request and per transfer (goals: ≤ 4 and ≤ 6). */
+async function measureStatements(c: CooperativeUnderTest, rec: Recorder, round: number): Promise<void> {
+  const paths = dashboardPaths(c.seeded.koperasiId);
+  const perRead = await statementsPerRequest(c.server.url, paths.length * 10, (i) => {
+    const member = c.members[Math.floor(i / paths.length) % c.members.length]!;
+    return { method: "GET", path: paths[i % paths.length]!(member), headers: { cookie: member.cookie } };
+  });
+  rec.record({ name: `${c.label}.statements.dashboard`, unit: "stmt/req", better: "lower", note: "per dashboard request, BEGIN and COMMIT included; goal ≤ 4" }, perRead);
+  const accounts = c.seeded.members.map((m) => m.memberAccountId);
+  const perTransfer = await statementsPerRequest(c.server.url, 20, (i) => ({
+    method: "POST",
+    path: `/api/v1/koperasi/${c.seeded.koperasiId}/transfers`,
+    headers: { cookie: c.bendaharaCookie, "content-type": "application/json", "idempotency-key": `statements-${round}-${i}-${Date.now()}` },
+    body: JSON.stringify({ fromMemberAccountId: accounts[(2 * i) % accounts.length], toMemberAccountId: accounts[(2 * i + 1) % accounts.length], amount: 1_000 }),
+  }));
+  rec.record({ name: `${c.label}.statements.transfer`, unit: "stmt/req", better: "lower", note: "per transfer, BEGIN and COMMIT included; goal ≤ 6" }, perTransfer);
+}
+
 export async function measureCooperative(c: CooperativeUnderTest, settings: BenchSettings, rec: Recorder, limits: HttpLimits, round: number): Promise<void> {
   const { http } = settings;
+  await measureStatements(c, rec, round);
   const dashboard = dashboardRequests(c.seeded.koperasiId, c.members);
   const rss = new PeakRss(c.server.child.pid).start();
   await runLoad({ url: c.server.url, connections: http.peakConnections, durationSeconds: http.warmupSeconds, maxResponses: 1_000_000, requests: dashboard });

@@ -16,6 +16,7 @@ import type { ZodApp } from "./http/zod-app";
 import { auditRoutes } from "./routes/audit-log";
 import { authRoutes } from "./routes/auth";
 import { healthRoutes } from "./routes/health";
+import { metricsRoutes } from "./routes/metrics";
 import { invitationRoutes } from "./routes/invitations";
 import { ledgerRoutes } from "./routes/ledger";
 import { ledgerBookRoutes } from "./routes/ledger-books";
@@ -88,6 +89,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
   app.get("/api/docs/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   await healthRoutes(app, ctx);
+  await metricsRoutes(app, ctx);
   await manifestRoutes(app, ctx);
   await app.register(
     async (api) => {

@@ -65,8 +65,24 @@ export function runCommand<T>(ctx: AppContext, request: FastifyRequest, fn: (com
   );
 }
 
+/** A gated route as declared: what the isolation and permission tests enumerate. */
+export interface GatedRoute {
+  method: string;
+  url: string;
+  gate: Gate;
+}
+
+const declaredRoutes = new WeakMap<AppContext, GatedRoute[]>();
+
+/** Every route the pipeline gates in the app built on this context, with its declaration. */
+export function gatedRoutes(ctx: AppContext): readonly GatedRoute[] {
+  return declaredRoutes.get(ctx) ?? [];
+}
+
 /** Registers the pipeline on a scope: every route registered there afterwards under the tenant path is gated. */
 export function installTenantPipeline(app: ZodApp, ctx: AppContext): void {
+  const declared: GatedRoute[] = [];
+  declaredRoutes.set(ctx, declared);
   const sessionCookie = () => sessionCookieOf(ctx.auth);
   app.addHook("onRoute", (route) => {
     if (!route.url.includes(`${TENANT_PATH}/`) && !route.url.endsWith(TENANT_PATH)) return;
@@ -74,7 +90,9 @@ export function installTenantPipeline(app: ZodApp, ctx: AppContext): void {
     if (!gate && !REQUIRE_GATES) return;
     if (!gate) throw new Error(`route ${String(route.method)} ${route.url} is under ${TENANT_PATH} and must declare config.gate`);
     const handler = route.handler as RouteHandlerMethod & { [WRAPPED]?: true };
+    if (gate.money && gate.transaction === "own") throw new Error(`route ${String(route.method)} ${route.url}: a money route runs in the request's transaction`);
     if (handler[WRAPPED]) return; // HEAD routes reuse their GET's handler
+    for (const method of [route.method].flat()) declared.push({ method, url: route.url, gate });
     route.handler = Object.assign(gated(ctx, gate, handler, sessionCookie), { [WRAPPED]: true as const });
   });
   // A gated handler that sends its reply itself would answer before the
