@@ -116,10 +116,13 @@ describe("the module guard", () => {
     expect((await t.app.inject({ url: `${base()}/berita/status` })).statusCode).toBe(401);
   });
 
-  it("refuses, at start-up, a module route outside a cooperative or without a permission", async () => {
+  it("refuses, at start-up, a module route outside a cooperative, without a permission, or whose gate does not name the module", async () => {
     for (const [url, config] of [
       ["/berita", { action: "members.view" }],
       ["/koperasi/:koperasiId/berita", {}],
+      // A gate that does not name the module would let the route run with the module off.
+      ["/koperasi/:koperasiId/berita", { gate: { action: "members.view" } }],
+      ["/koperasi/:koperasiId/berita", { gate: { action: "members.view", module: "poin" } }],
     ] as const) {
       const app = Fastify({ logger: false }) as unknown as ZodApp;
       await registerModuleRoutes(app, "berita", (scope) => {

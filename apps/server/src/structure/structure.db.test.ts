@@ -331,6 +331,19 @@ describe("karyawan", () => {
       payload: { fullName: "Joko", jobTitle: "Kasir", startOn: "2026-02-01", koperasiUserId: adminRow.id },
     });
     expect([refused.statusCode, refused.json().code]).toEqual([400, "login_not_kasir"]);
+    expect(refused.json().errors).toEqual([{ path: "body.koperasiUserId", code: "login_not_kasir", message: "Pilih akun berperan kasir." }]);
+    // An English client reads the refusal and its field in English.
+    const english = await t.app.inject({
+      method: "POST",
+      url: url("/employees"),
+      headers: { cookie: admin.cookie, "accept-language": "en" },
+      payload: { fullName: "Joko", jobTitle: "Kasir", startOn: "2026-02-01", koperasiUserId: adminRow.id },
+    });
+    expect(english.json()).toMatchObject({
+      code: "login_not_kasir",
+      detail: "The chosen login is not an active teller of this cooperative.",
+      errors: [{ path: "body.koperasiUserId", code: "login_not_kasir", message: "Choose a login with the kasir role." }],
+    });
     const badDates = await t.app.inject({
       method: "POST",
       url: url("/employees"),
