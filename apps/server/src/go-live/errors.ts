@@ -6,7 +6,7 @@ import { AppError } from "../errors/app-error";
 // balances brought in (each with its own code, in the answer's body); posting
 // over any of them is refused at once with the first hundred as field errors.
 
-type Problem = z.infer<typeof OpeningBalanceProblem>;
+type Problem = z.infer<typeof OpeningBalanceProblem> & { messageEn?: string };
 
 const GO_LIVE_ERRORS = {
   opening_balance_has_problems: {
@@ -23,6 +23,6 @@ export function openingBalanceRefused(problems: readonly Problem[]): AppError {
     "opening_balance_has_problems",
     refusal.id(problems.length),
     refusal.en(problems.length),
-    problems.slice(0, 100).map((p) => ({ path: `${p.section}${p.index === null ? "" : `.${p.index}`}${p.field ? `.${p.field}` : ""}`, code: p.code, message: p.message })),
+    problems.slice(0, 100).map((p) => ({ path: `${p.section}${p.index === null ? "" : `.${p.index}`}${p.field ? `.${p.field}` : ""}`, code: p.code, message: p.message, ...(p.messageEn ? { messageEn: p.messageEn } : {}) })),
   );
 }

@@ -87,6 +87,19 @@ describe("the go-live dry run", () => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: "opening_balance_has_problems" });
+    expect(res.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: "unbalanced", message: expect.stringMatching(/^Neraca saldo tidak seimbang/) })]));
+    // An English client reads each problem in English.
+    const english = await t.app.inject({
+      method: "POST",
+      url: `${base()}/opening-balance`,
+      headers: { ...headers(k.bendahara, uuidv7()), "accept-language": "en" },
+      payload: { ...goLive(), trialBalance: trialBalance.map((l) => (l.accountCode === "1-1100" ? { ...l, debit: 9_999_999 } : l)) },
+    });
+    expect(english.statusCode).toBe(422);
+    expect(english.json().detail).toMatch(/^The opening balances cannot be posted/);
+    expect(english.json().errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: "trialBalance", code: "unbalanced", message: expect.stringMatching(/^The trial balance does not balance: debit Rp/) })]),
+    );
     expect(await journalCounts(t, k.koperasiId)).toEqual(before);
     const accounts = await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) => trx.selectFrom("member_account").select("id").execute());
     expect(accounts).toHaveLength(1);

@@ -32,8 +32,11 @@ interface Account {
   normal_balance: "debit" | "credit";
 }
 
+/** A problem of the dry run, with its English text for a refusal's field errors. */
+export type PlanProblem = Problem & { messageEn: string };
+
 export interface OpeningPlan {
-  problems: Problem[];
+  problems: PlanProblem[];
   totalDebit: number;
   totalCredit: number;
   /** Lines as they will be posted; a member line's sub-ledger is named by member and control account until opened. */
@@ -63,12 +66,14 @@ export async function standingOpeningEntry(trx: Transaction<DB>, koperasiId: str
 
 /** The dry run: every problem at once, and the entry it would post. Reads only. */
 export async function planOpeningBalance(trx: Transaction<DB>, koperasiId: string, request: Request): Promise<OpeningPlan> {
-  const problems: Problem[] = [];
-  const tb = (index: number | null, field: string | null, code: string, message: string) => problems.push({ section: "trialBalance", index, field, code, message });
-  const mb = (index: number | null, field: string | null, code: string, message: string) => problems.push({ section: "memberBalances", index, field, code, message });
+  const problems: PlanProblem[] = [];
+  const tb = (index: number | null, field: string | null, code: string, message: string, messageEn: string) =>
+    problems.push({ section: "trialBalance", index, field, code, message, messageEn });
+  const mb = (index: number | null, field: string | null, code: string, message: string, messageEn: string) =>
+    problems.push({ section: "memberBalances", index, field, code, message, messageEn });
 
   if (await standingOpeningEntry(trx, koperasiId)) {
-    tb(null, null, "opening_balance_exists", "Saldo awal koperasi ini sudah pernah diposting. Batalkan (jurnal balik) saldo awal yang lama lebih dulu bila perlu diulang.");
+    tb(null, null, "opening_balance_exists", "Saldo awal koperasi ini sudah pernah diposting. Batalkan (jurnal balik) saldo awal yang lama lebih dulu bila perlu diulang.", "This cooperative's opening balances were already posted. Reverse the old opening entry first to post them again.");
   }
 
   const codes = [...new Set([...request.trialBalance.map((l) => l.accountCode), ...request.memberBalances.map((b) => b.accountCode)])];
@@ -86,15 +91,21 @@ export async function planOpeningBalance(trx: Transaction<DB>, koperasiId: strin
     const account = accountOf.get(line.accountCode);
     totalDebit += line.debit;
     totalCredit += line.credit;
-    if (!account) return tb(index, "accountCode", "account_unknown", `Akun ${line.accountCode} tidak ada di bagan akun koperasi.`);
-    if (account.is_group) return tb(index, "accountCode", "account_group", `Akun ${line.accountCode} adalah akun induk (kelompok); isi saldo pada akun rinciannya.`);
-    if (account.status !== "open") return tb(index, "accountCode", "account_closed", `Akun ${line.accountCode} sudah ditutup.`);
-    if (line.debit > 0 && line.credit > 0) return tb(index, "debit", "both_sides", `Akun ${line.accountCode}: isi debit atau kredit, tidak keduanya.`);
-    if (tbLineOf.has(line.accountCode)) return tb(index, "accountCode", "account_duplicate", `Akun ${line.accountCode} sudah ada di baris ${tbLineOf.get(line.accountCode)!.index}.`);
+    if (!account) return tb(index, "accountCode", "account_unknown", `Akun ${line.accountCode} tidak ada di bagan akun koperasi.`, `Account ${line.accountCode} is not in the cooperative's chart of accounts.`);
+    if (account.is_group) return tb(index, "accountCode", "account_group", `Akun ${line.accountCode} adalah akun induk (kelompok); isi saldo pada akun rinciannya.`, `Account ${line.accountCode} is a group account; enter the balance on the accounts under it.`);
+    if (account.status !== "open") return tb(index, "accountCode", "account_closed", `Akun ${line.accountCode} sudah ditutup.`, `Account ${line.accountCode} is closed.`);
+    if (line.debit > 0 && line.credit > 0) return tb(index, "debit", "both_sides", `Akun ${line.accountCode}: isi debit atau kredit, tidak keduanya.`, `Account ${line.accountCode}: enter a debit or a credit, not both.`);
+    if (tbLineOf.has(line.accountCode)) return tb(index, "accountCode", "account_duplicate", `Akun ${line.accountCode} sudah ada di baris ${tbLineOf.get(line.accountCode)!.index}.`, `Account ${line.accountCode} is already on line ${tbLineOf.get(line.accountCode)!.index}.`);
     tbLineOf.set(line.accountCode, { index, debit: line.debit, credit: line.credit });
   });
   if (totalDebit !== totalCredit) {
-    tb(null, null, "unbalanced", `Neraca saldo tidak seimbang: debit ${formatRupiah(rupiah(totalDebit))}, kredit ${formatRupiah(rupiah(totalCredit))}.`);
+    tb(
+      null,
+      null,
+      "unbalanced",
+      `Neraca saldo tidak seimbang: debit ${formatRupiah(rupiah(totalDebit))}, kredit ${formatRupiah(rupiah(totalCredit))}.`,
+      `The trial balance does not balance: debit ${formatRupiah(rupiah(totalDebit))}, credit ${formatRupiah(rupiah(totalCredit))}.`,
+    );
   }
 
   // Members' balances.
@@ -109,16 +120,16 @@ export async function planOpeningBalance(trx: Transaction<DB>, koperasiId: strin
     const memberId = memberOf.get(line.memberNumber);
     const account = accountOf.get(line.accountCode);
     let ok = true;
-    const refuse = (field: string, code: string, message: string) => {
-      mb(index, field, code, message);
+    const refuse = (field: string, code: string, message: string, messageEn: string) => {
+      mb(index, field, code, message, messageEn);
       ok = false;
     };
-    if (!memberId) refuse("memberNumber", "member_unknown", `Anggota nomor ${line.memberNumber} tidak ditemukan.`);
-    if (!account) refuse("accountCode", "account_unknown", `Akun ${line.accountCode} tidak ada di bagan akun koperasi.`);
-    else if (!account.is_control) refuse("accountCode", "account_not_control", `Akun ${line.accountCode} bukan akun kontrol (simpanan/pinjaman anggota).`);
-    if (line.balance < 0) refuse("balance", "balance_negative", `Saldo anggota ${line.memberNumber} pada akun ${line.accountCode} negatif (${formatRupiah(rupiah(line.balance))}).`);
+    if (!memberId) refuse("memberNumber", "member_unknown", `Anggota nomor ${line.memberNumber} tidak ditemukan.`, `Member number ${line.memberNumber} not found.`);
+    if (!account) refuse("accountCode", "account_unknown", `Akun ${line.accountCode} tidak ada di bagan akun koperasi.`, `Account ${line.accountCode} is not in the cooperative's chart of accounts.`);
+    else if (!account.is_control) refuse("accountCode", "account_not_control", `Akun ${line.accountCode} bukan akun kontrol (simpanan/pinjaman anggota).`, `Account ${line.accountCode} is not a control account (members' savings or loans).`);
+    if (line.balance < 0) refuse("balance", "balance_negative", `Saldo anggota ${line.memberNumber} pada akun ${line.accountCode} negatif (${formatRupiah(rupiah(line.balance))}).`, `Member ${line.memberNumber}'s balance on account ${line.accountCode} is negative (${formatRupiah(rupiah(line.balance))}).`);
     const key = `${line.memberNumber}\u0000${line.accountCode}`;
-    if (seen.has(key)) refuse("memberNumber", "member_balance_duplicate", `Anggota ${line.memberNumber} pada akun ${line.accountCode} sudah ada di baris ${seen.get(key)}.`);
+    if (seen.has(key)) refuse("memberNumber", "member_balance_duplicate", `Anggota ${line.memberNumber} pada akun ${line.accountCode} sudah ada di baris ${seen.get(key)}.`, `Member ${line.memberNumber} on account ${line.accountCode} is already on line ${seen.get(key)}.`);
     else seen.set(key, index);
     if (!ok || !memberId || !account) return;
     sumOfControl.set(account.code, (sumOfControl.get(account.code) ?? 0) + line.balance);
@@ -136,6 +147,7 @@ export async function planOpeningBalance(trx: Transaction<DB>, koperasiId: strin
         "accountCode",
         "control_mismatch",
         `Akun kontrol ${account.code}: jumlah saldo anggota ${formatRupiah(rupiah(sum))}, sedangkan neraca saldo ${formatRupiah(rupiah(expected))}.`,
+        `Control account ${account.code}: the members' balances add up to ${formatRupiah(rupiah(sum))}, the trial balance says ${formatRupiah(rupiah(expected))}.`,
       );
     }
   }
@@ -164,7 +176,7 @@ export async function planOpeningBalance(trx: Transaction<DB>, koperasiId: strin
     const side = account.normal_balance === "credit" ? { credit: balance } : { debit: balance };
     lines.push({ accountId: account.id, memberAccountId, ...side, member: { memberId, controlAccountId: account.id } });
   }
-  if (lines.length === 0 && problems.length === 0) tb(null, null, "empty", "Tidak ada saldo untuk diposting: semua saldo nol.");
+  if (lines.length === 0 && problems.length === 0) tb(null, null, "empty", "Tidak ada saldo untuk diposting: semua saldo nol.", "Nothing to post: every balance is zero.");
   return { problems, totalDebit, totalCredit, lines, memberAccountsToOpen };
 }
 

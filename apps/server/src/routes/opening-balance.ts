@@ -30,7 +30,9 @@ export async function openingBalanceRoutes(app: ZodApp): Promise<void> {
     async (request) => {
       const cmd = command(request);
       const plan = await planOpeningBalance(cmd.trx, cmd.koperasiId, request.body);
-      return { problems: plan.problems, totalDebit: plan.totalDebit, totalCredit: plan.totalCredit, lines: plan.lines.length, memberAccountsToOpen: plan.memberAccountsToOpen.length };
+      // The answer carries each problem in Indonesian, as the contract has it.
+      const problems = plan.problems.map(({ messageEn: _english, ...problem }) => problem);
+      return { problems, totalDebit: plan.totalDebit, totalCredit: plan.totalCredit, lines: plan.lines.length, memberAccountsToOpen: plan.memberAccountsToOpen.length };
     },
   );
 
