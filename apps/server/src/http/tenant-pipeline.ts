@@ -37,7 +37,6 @@ const commands = new WeakMap<FastifyRequest, CommandContext>();
 const admissions = new WeakMap<FastifyRequest, Admission>();
 const insideTransaction = new WeakSet<FastifyRequest>();
 const WRAPPED = Symbol("gated");
-const REQUIRE_GATES = false;
 
 /** The command context the pipeline opened for this request. Only in a handler of a gated route. */
 export function command(request: FastifyRequest): CommandContext {
@@ -87,7 +86,6 @@ export function installTenantPipeline(app: ZodApp, ctx: AppContext): void {
   app.addHook("onRoute", (route) => {
     if (!route.url.includes(`${TENANT_PATH}/`) && !route.url.endsWith(TENANT_PATH)) return;
     const gate = route.config?.gate;
-    if (!gate && !REQUIRE_GATES) return;
     if (!gate) throw new Error(`route ${String(route.method)} ${route.url} is under ${TENANT_PATH} and must declare config.gate`);
     const handler = route.handler as RouteHandlerMethod & { [WRAPPED]?: true };
     if (gate.money && gate.transaction === "own") throw new Error(`route ${String(route.method)} ${route.url}: a money route runs in the request's transaction`);

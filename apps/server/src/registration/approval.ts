@@ -18,8 +18,8 @@ const REASONS: Record<Exclude<KoperasiStatus, "approved">, { id: string; en: str
 
 /**
  * Money features (savings, loans, journals, payments) unlock only once the
- * operator approved the cooperative. Every money route calls this after
- * `requireTenant`: `requireApproved(access.koperasi)`.
+ * operator approved the cooperative. The request pipeline calls this for
+ * every route that declares `money` or `approved` in its gate.
  */
 export function requireApproved(koperasi: { status: KoperasiStatus | string }): void {
   if (koperasi.status === "approved") return;

@@ -63,12 +63,12 @@ export async function memberImportRoutes(app: ZodApp, ctx: AppContext): Promise<
     "/koperasi/:koperasiId/member-import/dry-run",
     {
       schema: { tags, summary: "Memeriksa berkas anggota (Excel/CSV) tanpa menyimpan: semua masalah per baris dan kolom", params: KoperasiParams, response: { 200: ImportDryRun } },
-      config: { gate: { action: "members.create" } },
+      // The upload is read after the gate and before the transaction, as every upload is.
+      config: { gate: { action: "members.create", transaction: "own" } },
     },
-    async (request) => {
-      const cmd = command(request);
+    async (request, reply) => {
       const upload = await readSingleUpload(request, { maxBytes: DOCUMENT_MAX_BYTES, fallbackName: "anggota" });
-      return dryRunReport(await dryRunImport(cmd, keyring, upload.bytes));
+      return reply.send(dryRunReport(await runCommand(ctx, request, (cmd) => dryRunImport(cmd, keyring, upload.bytes))));
     },
   );
 
