@@ -84,7 +84,8 @@ export function installTenantPipeline(app: ZodApp, ctx: AppContext): void {
   declaredRoutes.set(ctx, declared);
   const sessionCookie = () => sessionCookieOf(ctx.auth);
   app.addHook("onRoute", (route) => {
-    if (!route.url.includes(`${TENANT_PATH}/`) && !route.url.endsWith(TENANT_PATH)) return;
+    const path = route.url.slice((route.prefix ?? "").length);
+    if (path !== TENANT_PATH && !path.startsWith(`${TENANT_PATH}/`)) return;
     const gate = route.config?.gate;
     if (!gate) throw new Error(`route ${String(route.method)} ${route.url} is under ${TENANT_PATH} and must declare config.gate`);
     const handler = route.handler as RouteHandlerMethod & { [WRAPPED]?: true };
