@@ -1,15 +1,18 @@
 import { defineConfig } from "vitest/config";
+import SlowestTestsReporter from "./scripts/vitest/slowest-tests";
 
 // Two projects: "unit" runs on a machine with only Node (PGlite for the
 // database); "pg" runs the database suites against a real PostgreSQL server
-// named by TEST_DATABASE_URL (see .ci/run).
+// named by TEST_DATABASE_URL (see .ci/run). Every project's run ends with
+// its 20 slowest tests, after the default report.
 export default defineConfig({
   test: {
+    reporters: ["default", new SlowestTestsReporter(20)],
     projects: [
       {
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts", "apps/web/src/**/*.test.{ts,tsx}", "bench/**/*.test.ts"],
+          include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts", "apps/web/src/**/*.test.{ts,tsx}", "bench/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.pg.test.ts", "**/node_modules/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
