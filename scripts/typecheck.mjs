@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-const projects = ["packages/domain", "packages/tlog", "packages/contracts", "packages/db", "apps/server", "apps/web", "apps/web/e2e", "bench"];
+const projects = ["packages/domain", "packages/tlog", "packages/contracts", "packages/db", "apps/server", "apps/web", "apps/web/e2e", "bench", "scripts"];
 let failed = false;
 for (const dir of projects) {
   if (!existsSync(`${dir}/tsconfig.json`)) continue;

@@ -14,7 +14,10 @@ import { openDatabase, pgRunner, APP_ROLE, type Database } from "./open-database
  */
 export interface TestDatabase {
   database: Database;
-  /** Bypasses RLS (superuser): for fixtures and for tampering tests only. */
+  /**
+   * Bypasses RLS (a superuser: TEST_SUPERUSER_URL on PostgreSQL): for
+   * fixtures and for tampering tests only. The schema owner is not one.
+   */
   superuser: SqlRunner;
   /** A postgres:// URL for this database (PostgreSQL only). */
   url?: string;
@@ -81,7 +84,17 @@ function pgliteSuperuser(client: PGlite, restoreAppRole = false): SqlRunner {
   };
 }
 
+/**
+ * The schema owner the PostgreSQL suite migrates and serves as, as production
+ * does: CI points it at a role that is not a superuser (see .ci/run), so
+ * forced row-level security applies to it. It needs CREATEDB (each test file
+ * gets its own database, cloned from a migrated template it owns) and, for
+ * the first migration of a cluster, CREATEROLE (the application role).
+ */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** A superuser on the same server, for fixtures and tampering; the owner itself when it is one. */
+export const TEST_SUPERUSER_URL = process.env.TEST_SUPERUSER_URL ?? TEST_DATABASE_URL;
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -89,8 +102,20 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/**
+ * The migrated template's name: by schema and by owner, since only its owner
+ * (or a superuser) may clone a database, and two owners share one server.
+ */
+function templateName(): string {
+  const owner = decodeURIComponent(new URL(TEST_DATABASE_URL).username || "postgres")
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, "_")
+    .slice(0, 24);
+  return `koperasi_tpl_${schemaFingerprint()}_${owner}`;
+}
+
 async function createPostgresTestDatabase(): Promise<TestDatabase> {
-  const template = `koperasi_tpl_${schemaFingerprint()}`;
+  const template = templateName();
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   const name = `koperasi_test_${randomBytes(6).toString("hex")}`;
@@ -120,13 +145,13 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
   }
   const url = withDatabase(TEST_DATABASE_URL, name);
   const database = await openDatabase({ databaseUrl: url, migrate: false, poolSize: 20 });
-  const owner = new pg.Pool({ connectionString: url, max: 2 });
-  owner.on("error", () => {});
+  const fixtures = new pg.Pool({ connectionString: withDatabase(TEST_SUPERUSER_URL, name), max: 2 });
+  fixtures.on("error", () => {});
   const superuser: SqlRunner = {
     exec: async (text) => {
-      await owner.query(text);
+      await fixtures.query(text);
     },
-    query: async <R>(text: string, params?: unknown[]) => (await owner.query(text, params)).rows as R[],
+    query: async <R>(text: string, params?: unknown[]) => (await fixtures.query(text, params)).rows as R[],
   };
   return {
     database,
@@ -134,7 +159,7 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
     url,
     drop: async () => {
       await database.close();
-      await owner.end();
+      await fixtures.end();
       const cleanup = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -12,7 +12,7 @@ import { verifyConsistency, verifyInclusion } from "./verify.js";
 
 // The eight-leaf tree used throughout RFC 6962 test suites (Go
 // transparency-dev/merkle, Certificate Transparency). The size-2, size-5 and
-// size-8 roots also appear in ../shared/vectors/tlog.
+// size-8 roots also appear in testdata/merkle.
 const LEAVES = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"].map(fromHex);
 const ROOTS = [
   "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",

@@ -23,8 +23,8 @@ interface NoteVector {
 
 
 
-describe("C2SP signed-note vector (../shared/vectors/note)", () => {
-  const vector = JSON.parse(readFileSync(join(vectorsDir(), "note", "c2sp-signed-note.json"), "utf8")) as NoteVector;
+describe("C2SP signed-note vector (testdata/signed-note)", () => {
+  const vector = JSON.parse(readFileSync(join(vectorsDir("signed-note"), "c2sp-signed-note.json"), "utf8")) as NoteVector;
 
   it("verifies the spec's example note with its vkey", () => {
     const key = parseVerifierKey(vector.vkey);

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeBase64 } from "./base64.js";
 import { TlogError } from "./errors.js";
@@ -7,8 +7,8 @@ import { jsonFilesUnder, vectorsDir } from "../test/support.js";
 import { verifyConsistency, verifyInclusion } from "./verify.js";
 
 /*
- * Every vector of ../shared/vectors/tlog (transparency-dev/merkle testdata).
- * Quirks handled as the README there describes: `proof` may be null, and
+ * Every vector of testdata/merkle (transparency-dev/merkle testdata, copied
+ * unchanged). Quirks handled as the README there describes: `proof` may be null, and
  * integers may exceed 2^53 (uint64 max) — JSON.parse rounds those, and the
  * verifier must then refuse them, which these vectors expect anyway.
  */
@@ -33,9 +33,9 @@ interface ConsistencyVector {
   wantErr: boolean;
 }
 
-const root = join(vectorsDir(), "tlog");
-const inclusionFiles = jsonFilesUnder(join(root, "inclusion"));
-const consistencyFiles = jsonFilesUnder(join(root, "consistency"));
+const root = vectorsDir("merkle");
+const inclusionFiles = jsonFilesUnder(vectorsDir("merkle", "inclusion"));
+const consistencyFiles = jsonFilesUnder(vectorsDir("merkle", "consistency"));
 
 function outcome(run: () => void): TlogError | null {
   try {
@@ -48,7 +48,7 @@ function outcome(run: () => void): TlogError | null {
   }
 }
 
-describe("RFC 9162 vectors from ../shared/vectors/tlog", () => {
+describe("RFC 9162 vectors from transparency-dev/merkle (testdata/merkle)", () => {
   it("finds vectors in both folders", () => {
     expect(inclusionFiles.length).toBeGreaterThan(0);
     expect(consistencyFiles.length).toBeGreaterThan(0);

@@ -19,17 +19,31 @@ export function repoRoot(): string {
   }
 }
 
+/** The published test vectors kept in this package (testdata/README.md says where each comes from). */
+export const TESTDATA_DIR = resolve(here, "..", "testdata");
+
 /**
- * The shared test vectors, a sibling of the repository directory
- * (<repo>/../shared/vectors). Fails loudly when absent: a verifier test that
- * silently runs zero vectors proves nothing.
+ * A folder of vectors under testdata/. Fails loudly when it is absent or
+ * holds no JSON file: a verifier test that silently runs zero vectors
+ * proves nothing.
  */
-export function vectorsDir(): string {
-  const dir = resolve(repoRoot(), "..", "shared", "vectors");
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new Error(`test vectors not found at ${dir} (expected ../shared/vectors next to the repository)`);
-  }
+export function vectorsDir(...path: string[]): string {
+  const dir = join(TESTDATA_DIR, ...path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`test vectors not found at ${dir}`);
+  if (jsonFilesUnder(dir).length === 0) throw new Error(`no test vectors (*.json) under ${dir}`);
   return dir;
+}
+
+/** The checksum list of testdata/ (`sha256sum` format): every vector file that must be there, and its content. */
+export function testdataManifest(): { path: string; sha256: string }[] {
+  return readFileSync(join(TESTDATA_DIR, "SHA256SUMS"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+      if (!match) throw new Error(`not a sha256sum line in testdata/SHA256SUMS: ${line}`);
+      return { sha256: match[1]!, path: match[2]! };
+    });
 }
 
 /** Every *.json file under dir, recursively, sorted for stable test names. */

@@ -100,7 +100,7 @@ function markdown(report: BankRunReport, when: Date, onMachine: string): string 
     "or refused) is retried with the same key and body until a definite answer comes. Some transfers are sent",
     "two or three times at once, settled keys are sent again (the stored answer must return) or with another",
     "body (422), and some amounts exceed all the money in the bank. Afterwards the clients' history is checked",
-    "against the database: the invariants below. `bank-kill.pg.test.ts` runs the same with 10 kills in CI.",
+    "against the database: the invariants below. `bank-kill.pg.test.ts` runs the same with 10 kills and one standby in CI.",
     "",
     "Each kill waits until the serving process has answered a transfer, then a random 1–4 s, so every kill",
     "lands on a server under traffic. Settings: `SOAK_KILLS` (100), `SOAK_CLIENTS` (12), `SOAK_MEMBERS` (10),",

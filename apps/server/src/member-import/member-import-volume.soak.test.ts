@@ -5,7 +5,9 @@ import { multipartFile } from "../testing/multipart";
 
 // PostgreSQL only: a cooperative's whole register at once — 10,000 members in
 // one file, checked and imported in one transaction within a couple of
-// minutes on a small server, the progress row moving while it runs.
+// minutes on a small server, the progress row moving while it runs. Part of
+// `npm run soak`, not of CI: 12 s in one run on a two-core machine, over two
+// minutes in others while the machine was shared, near half its timeout.
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signedInAs>>;
