@@ -1,10 +1,11 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODULES, uuidv7 } from "@koperasi/domain";
-import type { ZodApp } from "../http/zod-app";
 import { storeScreeningList } from "../membership/screening";
 import { seedChartOfAccounts } from "../ledger/chart";
 import { postEntry } from "../ledger/post-entry";
+import type { ZodApp } from "../http/zod-app";
+import { gatedRoutes } from "../http/tenant-pipeline";
 import { createUser, createTestApp, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 import { multipartFile } from "../testing/multipart";
 
@@ -177,7 +178,7 @@ const RECORD_TABLES: Record<string, string> = {
   matches: "screening_match",
 };
 
-/** Every (method, path) Fastify serves, read from its route tree (HEAD is implied by GET). */
+/** Every (method, path) Fastify serves, read from its route tree (HEAD is implied by GET): for the routes outside the pipeline. */
 function routeTable(app: ZodApp): Route[] {
   const routes: Route[] = [];
   const stack: string[] = [];
@@ -212,8 +213,9 @@ function recordParams(url: string): { name: string; segment: string }[] {
 type Cooperative = Awaited<ReturnType<typeof signedInAs>>;
 
 let t: TestApp;
-let routes: Route[];
 let tenantRoutes: Route[];
+/** Routes served under the tenant path without a declared gate: must be none. */
+let undeclared: Route[];
 let a: Cooperative;
 let b: Cooperative;
 let logoPng: Buffer;
@@ -351,8 +353,15 @@ async function seedCooperative(who: Cooperative): Promise<void> {
 beforeAll(async () => {
   // No co-tenant cosigning in the background: the snapshots compare B's rows before and after each request.
   t = await createTestApp({ config: { cotenantWitnesses: 0 } });
-  routes = routeTable(t.app);
-  tenantRoutes = routes.filter((route) => route.url.includes(":koperasiId"));
+  // The routes under the tenant path as they declare their gates to the
+  // pipeline, and the platform's routes that name a cooperative (the
+  // operator's, outside the pipeline) from Fastify's route tree.
+  const declared = gatedRoutes(t.ctx)
+    .filter((route) => route.method !== "HEAD")
+    .map(({ method, url }) => ({ method, url }));
+  const served = routeTable(t.app).filter((route) => route.url.includes(":koperasiId"));
+  undeclared = served.filter((route) => route.url.startsWith(`${K}/`) && !declared.some((d) => keyOf(d) === keyOf(route)));
+  tenantRoutes = [...declared, ...served.filter((route) => !route.url.startsWith(`${K}/`))];
   // Admin and pengurus with every position, and pengawas (screening decisions): each route's permission passes, so only tenancy decides.
   a = await signedInAs(t.ctx, ["admin", "pengurus", "pengawas"], { positions: ["ketua", "sekretaris", "bendahara"] });
   b = await signedInAs(t.ctx, ["admin", "pengurus", "pengawas"], { positions: ["ketua", "sekretaris", "bendahara"] });
@@ -480,8 +489,9 @@ async function recordIdsFor(route: Route, owner: string): Promise<Record<string,
 }
 
 describe("tenant isolation over HTTP", () => {
-  it("reads the route table, and has a request for every route under /koperasi/:koperasiId", () => {
-    expect(routes.map(keyOf)).toEqual(expect.arrayContaining([`PATCH ${K}/profile`, `GET ${K}/members/:id`, "GET /api/v1/public/koperasi/:slug"]));
+  it("reads the routes' declared gates, and has a request for every route under /koperasi/:koperasiId", () => {
+    expect(tenantRoutes.map(keyOf)).toEqual(expect.arrayContaining([`PATCH ${K}/profile`, `GET ${K}/members/:id`, `POST ${K}/transfers`]));
+    expect(undeclared.map(keyOf), "served under /koperasi/:koperasiId without a declared gate").toEqual([]);
     const missing = tenantRoutes.map(keyOf).filter((key) => !(key in REQUESTS));
     expect(missing, "routes under /koperasi/:koperasiId without an entry in REQUESTS").toEqual([]);
   });

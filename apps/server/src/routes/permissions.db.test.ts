@@ -14,6 +14,8 @@ import {
 import { seedChartOfAccounts } from "../ledger/chart";
 import { postEntry } from "../ledger/post-entry";
 import { ensureCard } from "../member-card/cards";
+import { gateActions } from "../http/gate";
+import { gatedRoutes, type GatedRoute } from "../http/tenant-pipeline";
 import { createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 
 // The permission matrix in @koperasi/domain, enforced over HTTP: every tenant
@@ -396,7 +398,32 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The declared route a case's label ("GET /members/me") names, its `:params` matching any segment. */
+function declaredRouteOf(label: string): GatedRoute | undefined {
+  const [method, path] = label.split(" ");
+  const wanted = `/api/v1/koperasi/:koperasiId${path}`.split("/");
+  return gatedRoutes(t.ctx).find((route) => {
+    if (route.method !== method) return false;
+    const parts = route.url.split("/");
+    return parts.length === wanted.length && parts.every((part, i) => part.startsWith(":") || part === wanted[i]);
+  });
+}
+
 describe("the permission matrix over HTTP", () => {
+  it("tests each route for an action its declared gate names, and every declared action somewhere", () => {
+    for (const route of ROUTES) {
+      const declared = declaredRouteOf(route.route);
+      expect(declared, `${route.route}: no declared route`).toBeDefined();
+      // A case with its own `allowed` tests a permission the service checks beyond the gate (it must still pass the gate).
+      if (!route.allowed) expect(gateActions(declared!.gate), `${route.route} declares other actions than ${route.action}`).toContain(route.action);
+    }
+    const tested = new Set(ROUTES.map((r) => r.action));
+    const declaredActions = new Set(gatedRoutes(t.ctx).flatMap((route) => gateActions(route.gate)));
+    for (const action of declaredActions) {
+      expect(tested.has(action) || NOT_IN_THIS_TABLE.includes(action), `${action} is declared by a route: add a case to ROUTES`).toBe(true);
+    }
+  });
+
   it("places every cooperative action either in the route table or, with a reason, outside it", () => {
     const tenantActions = ACTIONS.filter((a) => ACTION_INFO[a].scope !== "platform");
     const routed = new Set(ROUTES.map((r) => r.action));
