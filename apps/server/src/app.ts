@@ -37,6 +37,7 @@ import { userRoutes } from "./routes/users";
 import { witnessRoutes } from "./routes/witness";
 import { installWitnessing } from "./witness/witnessing";
 import { transparencyRoutes } from "./transparency/routes";
+import { loanRoutes } from "./loans/routes";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
 
 /** Log redaction: no code, password, token or cookie ever reaches a log line. */
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await platformRoutes(routes, ctx);
       await witnessRoutes(routes, ctx);
       await transparencyRoutes(routes, ctx);
+      await loanRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },
   );

@@ -52,6 +52,7 @@ const PublicApplicationPage = lazyNamed(() => import("./features/membership/comp
 const ScreeningListsPage = lazyNamed(() => import("./features/operator/components/ScreeningListsPage"), "ScreeningListsPage");
 const StatementPage = lazyNamed(() => import("./features/ledger/components/StatementPage"), "StatementPage");
 const TransactionPage = lazyNamed(() => import("./features/ledger/components/TransactionPage"), "TransactionPage");
+const LoanSimulatorPage = lazyNamed(() => import("./features/loans/components/LoanSimulatorPage"), "LoanSimulatorPage");
 
 function guarded(anyOf: readonly Action[], element: ReactNode): ReactNode {
   return <RequirePermission anyOf={anyOf}>{element}</RequirePermission>;
@@ -117,6 +118,7 @@ export const routes: RouteObject[] = [
       { path: "/daftar", element: <RegistrationPage /> },
       { path: "/masuk", element: <LoginPage /> },
       { path: "/lupa-sandi", element: <ForgotPasswordPage /> },
+      { path: "/simulasi-pinjaman", element: <LoanSimulatorPage /> },
       { path: "/undangan/:token", element: <AcceptInvitationPage /> },
       {
         path: "/app",

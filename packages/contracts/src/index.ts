@@ -12,3 +12,4 @@ export * from "./member-import";
 export * from "./opening-balance";
 export * from "./membership";
 export * from "./member-contact";
+export * from "./loans";

@@ -30,6 +30,15 @@ export type DomainErrorCode =
   | "account_code_invalid"
   | "account_code_type_mismatch"
   | "voucher_prefix_invalid"
+  | "percent_invalid"
+  | "loan_method_invalid"
+  | "loan_principal_invalid"
+  | "loan_tenor_invalid"
+  | "loan_principal_too_small"
+  | "loan_rounding_too_coarse"
+  | "loan_charges_exceed_principal"
+  | "loan_penalty_invalid"
+  | "loan_repays_less_than_received"
   | "forbidden";
 
 /** Broad class of a code: lets the server pick an HTTP status with one switch. */
@@ -175,6 +184,51 @@ export const DOMAIN_ERRORS: Readonly<Record<DomainErrorCode, DomainErrorMessage>
   voucher_prefix_invalid: {
     id: "Awalan nomor bukti tidak sah.",
     en: "The voucher number prefix is not valid.",
+    kind: "invalid_input",
+  },
+  percent_invalid: {
+    id: "Persentase harus angka desimal tidak negatif dengan paling banyak 6 angka di belakang koma, contoh 1.5.",
+    en: "The percentage must be a non-negative decimal with at most 6 decimal places, e.g. 1.5.",
+    kind: "invalid_input",
+  },
+  loan_method_invalid: {
+    id: "Metode bunga harus flat, menurun (equal_principal), atau anuitas (annuity).",
+    en: "The interest method must be flat, equal_principal or annuity.",
+    kind: "invalid_input",
+  },
+  loan_principal_invalid: {
+    id: "Pokok pinjaman harus lebih dari Rp0.",
+    en: "The loan principal must be more than Rp0.",
+    kind: "invalid_input",
+  },
+  loan_tenor_invalid: {
+    id: "Jangka waktu pinjaman harus bilangan bulat minimal 1 angsuran.",
+    en: "The loan term must be a whole number of at least 1 installment.",
+    kind: "invalid_input",
+  },
+  loan_principal_too_small: {
+    id: "Pokok pinjaman terlalu kecil untuk jangka waktu ini: angsuran terakhir tidak akan membayar pokok.",
+    en: "The principal is too small for this term: the last installment would repay no principal.",
+    kind: "invalid_input",
+  },
+  loan_rounding_too_coarse: {
+    id: "Pembulatan angsuran terlalu besar untuk pinjaman ini: pokok akan lunas sebelum angsuran terakhir. Pilih pembulatan lebih kecil atau jangka waktu lebih pendek.",
+    en: "The installment rounding is too coarse for this loan: the principal would be repaid before the last installment. Choose a smaller rounding or a shorter term.",
+    kind: "invalid_input",
+  },
+  loan_charges_exceed_principal: {
+    id: "Biaya pencairan (dipotong maupun dibayar tunai) tidak boleh sama dengan atau melebihi pokok pinjaman.",
+    en: "The disbursement charges (deducted or paid in cash) may not equal or exceed the principal.",
+    kind: "invalid_input",
+  },
+  loan_penalty_invalid: {
+    id: "Aturan denda tidak sah: tarif, masa tenggang, hari keterlambatan dan batas denda tidak boleh negatif, dan hari harus bilangan bulat.",
+    en: "Invalid late-penalty rule: the rate, grace days, days late and cap may not be negative, and days must be whole numbers.",
+    kind: "invalid_input",
+  },
+  loan_repays_less_than_received: {
+    id: "Angsuran pinjaman berjumlah kurang dari yang diterima anggota; suku bunga efektif tidak dapat dihitung.",
+    en: "The installments add up to less than the member receives; no effective rate can be computed.",
     kind: "invalid_input",
   },
   forbidden: {

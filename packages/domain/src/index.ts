@@ -13,3 +13,4 @@ export * from "./member-registry";
 export * from "./structure";
 export * from "./screening-names";
 export * from "./member-settlement";
+export * from "./loans";

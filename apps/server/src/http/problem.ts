@@ -40,11 +40,12 @@ export function installProblemHandlers(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => {
-        const issue = v.params.issue as { code?: string; keys?: string[] } | undefined;
+        // The Zod issue's code is the keyword; its other fields (such as `keys`) are the params.
+        const keys = v.keyword === "unrecognized_keys" && Array.isArray(v.params.keys) ? (v.params.keys as unknown[]).map(String) : undefined;
         return {
           path: [error.validationContext, ...String(v.instancePath).split("/").filter(Boolean)].join("."),
-          code: String(issue?.code ?? v.keyword),
-          message: issue?.code === "unrecognized_keys" ? `Kolom tidak dikenal: ${issue.keys?.join(", ")}.` : (v.message ?? "Tidak sah."),
+          code: String(v.keyword),
+          message: keys ? `Kolom tidak dikenal: ${keys.join(", ")}.` : (v.message ?? "Tidak sah."),
         };
       });
       return send(request, reply, 400, "invalid_input", "Data yang dikirim tidak sah.", "The request is invalid.", errors);

@@ -1,4 +1,4 @@
-import { Button, Group, List, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { Anchor, Button, Group, List, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { PublicLayout } from "../../../components/PublicLayout";
@@ -41,6 +41,9 @@ export function LandingPage() {
             </Button>
           )}
         </Group>
+        <Anchor component={Link} to="/simulasi-pinjaman">
+          {t("landing.simulator")}
+        </Anchor>
         <Text size="sm" c="dimmed">
           {t("landing.note")}
         </Text>
