@@ -76,13 +76,28 @@ export async function readSingleUpload(request: FastifyRequest, options: { maxBy
   return { bytes, fileName: safeFileName(part.filename, options.fallbackName ?? "berkas") };
 }
 
+/** A multipart body the parser cannot read (no or bad boundary, truncated, broken part headers) is the client's mistake. */
+export function malformedMultipart(): AppError {
+  return new AppError(
+    400,
+    "malformed_multipart",
+    "Isi unggahan rusak atau tidak lengkap. Silakan pilih berkas dan kirim lagi.",
+    "The upload is malformed or incomplete. Please choose the file and send it again.",
+  );
+}
+
 function mapMultipartError(error: unknown, maxBytes: number): unknown {
+  if (error instanceof AppError) return error;
   const code = (error as { code?: string }).code;
   if (code === "FST_REQ_FILE_TOO_LARGE") return tooLarge(maxBytes);
   if (code === "FST_INVALID_MULTIPART_CONTENT_TYPE") {
     return new AppError(415, "multipart_required", "Kirim berkas sebagai multipart/form-data.", "Send the file as multipart/form-data.");
   }
-  return error;
+  const status = (error as { statusCode?: number }).statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) return error;
+  // Busboy's own errors ("Unexpected end of form", "Malformed part header",
+  // a missing boundary) and the plugin's part/field limits.
+  return malformedMultipart();
 }
 
 /**
