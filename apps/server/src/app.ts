@@ -9,6 +9,8 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "./context";
+import { settleDeferred } from "./accounts/deferred-work";
+import { createLimitCounter, rateLimitStore } from "./accounts/limit-counter";
 import { requestLogSerializer } from "./accounts/log-redaction";
 import { installCrossSiteGuard } from "./http/cross-site";
 import { installProblemHandlers, sendFrameworkError } from "./http/problem";
@@ -74,12 +76,13 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
   app.addHook("onClose", async () => {
     await ctx.transparency.stop();
     await witnessing.stop();
+    await settleDeferred(ctx);
   });
 
   await app.register(cookie);
   await installRequestGuards(app, ctx);
   await app.register(multipart, { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(ctx) });
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -131,6 +134,11 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
  */
 function requestSafetyOptions(ctx: AppContext): Pick<FastifyServerOptions, "trustProxy" | "frameworkErrors"> {
   return { trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false, frameworkErrors: sendFrameworkError };
+}
+
+/** Rate limits counted in the database: one budget per key across every server process. */
+function sharedRateLimitStore(ctx: AppContext) {
+  return rateLimitStore(createLimitCounter(ctx.database, ctx.secrets.tokenPepper, () => ctx.now()));
 }
 
 /** Security headers, writes from other sites refused, invalid text refused: for every route, registered before any. */

@@ -106,6 +106,9 @@ export function installProblemHandlers(app: FastifyInstance): void {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      // A refusal that knows when to try again says so to clients too.
+      const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (error.status === 429 && typeof retryAfter === "number") reply.header("retry-after", String(Math.ceil(retryAfter)));
       // A path refused for its text is not repeated back.
       const echoPath = !error.errors?.some((e) => e.code === "invalid_text");
       return send(request, reply, error.status, error.code, error.messageId, error.messageEn, error.errors, echoPath);

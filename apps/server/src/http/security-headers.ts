@@ -76,9 +76,9 @@ export async function installSecurityHeaders(app: FastifyInstance, publicUrl: st
     xFrameOptions: { action: "deny" },
     crossOriginResourcePolicy: { policy: "same-origin" },
   });
-  app.addHook("onSend", async (request, reply, payload) => {
+  // Set before the handler runs, so a route serving a file with a policy of its own (an SVG logo) can still replace it.
+  app.addHook("onRequest", async (request, reply) => {
     const path = request.url;
     if (path.startsWith("/api/") && !path.startsWith("/api/docs")) reply.header("content-security-policy", API_POLICY);
-    return payload;
   });
 }
