@@ -4,7 +4,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../http/problem";
 import { authErrorCode, authHeaders, authHeadersWithCookies } from "./auth-bridge";
 import { passwordHashing } from "./password-hashing";
-import { beginSignInAttempt, signInSucceeded, wrongPassword } from "./sign-in-throttle";
+import { beginSignInAttempt, LOCK_MS, SignInThrottled, signInSucceeded, wrongPassword } from "./sign-in-throttle";
 
 export type SignInOutcome =
   | { kind: "signed_in"; userId: string; headers: Headers }
@@ -28,7 +28,11 @@ export async function signInWithPassword(
   input: { email?: string | undefined; phone?: string | undefined; password: string },
 ): Promise<SignInOutcome> {
   const account = attemptedAccount(input);
-  const { waitIfWrongMs } = await beginSignInAttempt(ctx, account);
+  const { waitIfWrongMs } = await beginSignInAttempt(ctx, account).catch((error: unknown) => {
+    if (error instanceof SignInThrottled) request.log.warn({ event: "sign_in_throttled", code: error.code }, "sign-in refused: the account must wait");
+    throw error;
+  });
+  if (waitIfWrongMs >= LOCK_MS) request.log.warn({ event: "account_lock_armed" }, "a wrong password on this attempt locks the account for a while");
   const headers = authHeaders(request);
   let result: { headers: Headers; response: unknown };
   try {

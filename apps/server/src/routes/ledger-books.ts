@@ -31,6 +31,7 @@ import { openAccountForMember } from "../ledger/open-member-account";
 import { closedPeriods, closeMonth, reopenMonth } from "../ledger/period-close";
 import { closeBookYear } from "../ledger/year-end-close";
 import { requireApproved } from "../registration/approval";
+import { attachmentDisposition } from "../files/download";
 
 // Keeping the books over HTTP: closing and reopening months, tutup buku,
 // supporting documents of journal entries, opening a member's account. Thin,
@@ -198,7 +199,7 @@ export async function ledgerBookRoutes(app: ZodApp, ctx: AppContext): Promise<vo
       }
       return reply
         .header("content-type", attachment.contentType)
-        .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+        .header("content-disposition", attachmentDisposition(attachment.fileName))
         .header("x-content-type-options", "nosniff")
         .header("cache-control", "private, no-store")
         .send(bytes);
