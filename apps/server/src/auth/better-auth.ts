@@ -37,7 +37,12 @@ export function createAuth(config: Config, database: Database, secret: string, m
     rateLimit: { enabled: false },
     logger: { disabled: config.logLevel === "silent" },
     plugins: [
-      twoFactor({ issuer: "Koperasi Pintar", backupCodeOptions: { amount: 10, length: 10 } }),
+      twoFactor({
+        issuer: "Koperasi Pintar",
+        backupCodeOptions: { amount: 10, length: 10 },
+        // Wrong second-factor codes lock the account, across fresh sign-in challenges (a new challenge does not reset the count).
+        accountLockout: { enabled: true, maxFailedAttempts: 10, durationSeconds: 15 * 60 },
+      }),
       emailOTP({
         otpLength: 6,
         expiresIn: 600,
