@@ -10,7 +10,8 @@ const running = new WeakMap<object, Set<Promise<void>>>();
 export function defer(owner: object, log: FastifyBaseLogger, what: string, work: () => Promise<void>): void {
   const set = running.get(owner) ?? new Set<Promise<void>>();
   running.set(owner, set);
-  const task: Promise<void> = Promise.resolve()
+  // Started on a later turn of the event loop, once the answer is on its way, so it does not delay it.
+  const task: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
     .then(work)
     .catch((error: unknown) => log.error({ err: error, event: what }, "deferred work failed"))
     .finally(() => set.delete(task));

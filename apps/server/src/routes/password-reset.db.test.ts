@@ -146,6 +146,7 @@ describe("POST /auth/password/reset", () => {
   it("configures codes to expire within 10 minutes", async () => {
     const who = await createUser(t.ctx);
     await post("/auth/password/forgot", { identifier: who.email });
+    await settleDeferred(t.ctx);
     const row = await sql<{ expiresAt: Date; createdAt: Date }>`SELECT "expiresAt", "createdAt" FROM verification WHERE identifier = ${`forget-password-otp-${who.email}`}`.execute(
       t.ctx.database.db,
     );
