@@ -10,6 +10,7 @@ import type { BenchSettings } from "../lib/options";
 import { PeakRss, runWorker } from "../lib/processes";
 import { dashboardPaths, dashboardRequests, registryPaths, registryRequests, transferRequests, type DashboardMember } from "./requests";
 import type { SeededCooperative } from "./seed";
+import { measureSignInTiming } from "./sign-in-timing";
 
 // One cooperative of a given size on one database, served by the real app
 // in a child process: seeded once, then measured once per run — member
@@ -271,6 +272,8 @@ export async function measureCooperative(c: CooperativeUnderTest, settings: Benc
   rec.record({ name: `${c.label}.transfers.p50`, unit: "ms", better: "lower", note }, transfers.latency.p50);
   rec.record({ name: `${c.label}.transfers.p99`, unit: "ms", better: "lower", note }, transfers.latency.p99);
   rec.record({ name: `${c.label}.transfers.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during transfers" }, transferRss.stop());
+
+  await measureSignInTiming(c.server.url, c.label, c.seeded.memberLogins, rec, round);
 }
 
 /**

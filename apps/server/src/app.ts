@@ -9,8 +9,13 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "./context";
+import { settleDeferred } from "./accounts/deferred-work";
+import { createLimitCounter, rateLimitStore } from "./accounts/limit-counter";
 import { requestLogSerializer } from "./accounts/log-redaction";
-import { installProblemHandlers } from "./http/problem";
+import { installCrossSiteGuard } from "./http/cross-site";
+import { installProblemHandlers, sendFrameworkError } from "./http/problem";
+import { installTextGuard } from "./http/request-text";
+import { DOCS_POLICY, installSecurityHeaders } from "./http/security-headers";
 import { installTenantPipeline } from "./http/tenant-pipeline";
 import type { ZodApp } from "./http/zod-app";
 import { auditRoutes } from "./routes/audit-log";
@@ -60,7 +65,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
   const app = Fastify({
     // Request URLs are logged with invitation tokens masked (they are secrets in the path).
     logger: options.logger ?? { level: ctx.config.logLevel, redact: LOG_REDACT, serializers: { req: requestLogSerializer } },
-    trustProxy: true,
+    ...requestSafetyOptions(ctx),
     bodyLimit: 1024 * 1024,
     ...options,
   }).withTypeProvider<ZodTypeProvider>();
@@ -74,11 +79,13 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
   app.addHook("onClose", async () => {
     await ctx.transparency.stop();
     await witnessing.stop();
+    await settleDeferred(ctx);
   });
 
   await app.register(cookie);
+  await installRequestGuards(app, ctx);
   await app.register(multipart, { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(ctx) });
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -86,7 +93,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { validatorUrl: null }, staticCSP: DOCS_POLICY });
   app.get("/api/docs/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   await healthRoutes(app, ctx);
@@ -125,6 +132,27 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
 
   await serveWebApp(app, ctx.config.webDist);
   return app;
+}
+
+/**
+ * The client's address is the connection's unless it came through a proxy
+ * named in TRUST_PROXY, so a forged X-Forwarded-For moves no rate limit and
+ * no audit record; URLs the router refuses answer problem+json.
+ */
+function requestSafetyOptions(ctx: AppContext): Pick<FastifyServerOptions, "trustProxy" | "frameworkErrors"> {
+  return { trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false, frameworkErrors: sendFrameworkError };
+}
+
+/** Rate limits counted in the database: one budget per key across every server process. */
+function sharedRateLimitStore(ctx: AppContext) {
+  return rateLimitStore(createLimitCounter(ctx.database, ctx.secrets.tokenPepper, () => ctx.now()));
+}
+
+/** Security headers, writes from other sites refused, invalid text refused: for every route, registered before any. */
+async function installRequestGuards(app: ZodApp, ctx: AppContext): Promise<void> {
+  await installSecurityHeaders(app, ctx.config.publicUrl);
+  installCrossSiteGuard(app, ctx.config.publicUrl);
+  installTextGuard(app);
 }
 
 const ASSET_EXTENSION = /\.(js|mjs|css|map|png|svg|ico|jpg|jpeg|webp|woff2?|json|webmanifest|txt|html)$/i;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeVerifierKey, generateSignerKey } from "@koperasi/tlog";
-import { loadConfig, parseLogWitnesses } from "./config";
+import { loadConfig, parseLogWitnesses, parseTrustProxy } from "./config";
 
 describe("LOG_WITNESSES", () => {
   const vkey = encodeVerifierKey(generateSignerKey("saksi.contoh.id", "cosignature/v1"));
@@ -27,5 +27,18 @@ describe("LOG_WITNESSES", () => {
     expect(loadConfig({ LOG_COTENANT_WITNESSES: "0" }).cotenantWitnesses).toBe(0);
     expect(() => loadConfig({ LOG_COTENANT_WITNESSES: "11" })).toThrow(/LOG_COTENANT_WITNESSES/);
     expect(() => loadConfig({ LOG_COTENANT_WITNESSES: "dua" })).toThrow(/LOG_COTENANT_WITNESSES/);
+  });
+});
+
+describe("TRUST_PROXY", () => {
+  it("trusts no proxy unless told, then the addresses, ranges and named ranges listed", () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(parseTrustProxy(" 10.0.0.1, 10.1.0.0/16 ,loopback, fd00::/8 ")).toEqual(["10.0.0.1", "10.1.0.0/16", "loopback", "fd00::/8"]);
+  });
+
+  it("refuses what is not an address or a range, naming the setting", () => {
+    expect(() => parseTrustProxy("true")).toThrow(/TRUST_PROXY/);
+    expect(() => parseTrustProxy("10.0.0.0/33")).toThrow(/TRUST_PROXY/);
+    expect(() => parseTrustProxy("proxy.contoh.id")).toThrow(/TRUST_PROXY/);
   });
 });

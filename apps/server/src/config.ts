@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { parseVerifierKey } from "@koperasi/tlog";
 
@@ -39,6 +40,12 @@ export interface Config {
   cotenantWitnesses: number;
   /** Pause between checkpoint publishing rounds (LOG_PUBLISH_INTERVAL_MS); 0 turns the publisher off in this process. */
   logPublishIntervalMs: number;
+  /**
+   * TRUST_PROXY: the reverse proxies whose X-Forwarded-For / -Proto / -Host are
+   * believed (addresses, CIDR ranges, or loopback / linklocal / uniquelocal).
+   * Empty (the default): the client's address is the connection's, whatever a header says.
+   */
+  trustProxy: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -53,6 +60,27 @@ function nonNegativeInteger(name: string, value: string | undefined, fallback: n
   const number = Number(value);
   if (!Number.isSafeInteger(number) || number < 0) throw new Error(`${name} tidak sah: ${value}`);
   return number;
+}
+
+const PROXY_ADDRESS_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+/** "10.0.0.1, 10.1.0.0/16, loopback" → the list; refuses anything that is not an address, a range or a named range. */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const entries = (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+  for (const entry of entries) {
+    const [address = "", bits, ...rest] = entry.split("/");
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (PROXY_ADDRESS_NAMES.includes(entry)) continue;
+    if (family === 0 || !validBits || rest.length > 0) {
+      throw new Error(`TRUST_PROXY tidak sah: "${entry}" (tulis alamat IP, rentang CIDR, atau loopback/linklocal/uniquelocal, dipisah koma)`);
+    }
+  }
+  return entries;
 }
 
 /** "<url> <vkey>" pairs separated by ";" (or newlines). */
@@ -104,5 +132,6 @@ export function loadConfig(env: Env = process.env): Config {
     logWitnesses: parseLogWitnesses(env.LOG_WITNESSES),
     cotenantWitnesses,
     logPublishIntervalMs: nonNegativeInteger("LOG_PUBLISH_INTERVAL_MS", env.LOG_PUBLISH_INTERVAL_MS, 1000),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

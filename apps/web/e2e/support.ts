@@ -84,8 +84,19 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 }
 
+export interface TestBrowser {
+  context: BrowserContext;
+  /**
+   * Every content-security-policy violation any page reported so far. `close`
+   * fails the test file when one is left: the app must run under its policy
+   * as it is, with no inline or remote script.
+   */
+  cspViolations: string[];
+  close(): Promise<void>;
+}
+
 /** Debian's Chromium with a fresh profile; Playwright never downloads a browser. */
-export async function launchBrowser(options: { width?: number; height?: number; locale?: string } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchBrowser(options: { width?: number; height?: number; locale?: string } = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), "koperasi-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -94,11 +105,24 @@ export async function launchBrowser(options: { width?: number; height?: number; 
     viewport: { width: options.width ?? 390, height: options.height ?? 844 },
     locale: options.locale ?? "id-ID",
   });
+  const cspViolations: string[] = [];
+  // The page reports each refusal as an event; Chromium also writes it to the console.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+  context.on("console", (message) => {
+    const text = message.text();
+    if (/CSP violation|Content Security Policy/i.test(text)) cspViolations.push(`${message.page()?.url() ?? "?"}: ${text}`);
+  });
   return {
     context,
+    cspViolations,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      if (cspViolations.length > 0) throw new Error(`content security policy violated:\n${cspViolations.join("\n")}`);
     },
   };
 }

@@ -91,6 +91,21 @@ export interface VerificationCodeTable {
   created_at: CreatedAt;
 }
 
+/** A fixed-window counter shared by every server process; the key is an HMAC of what it counts. */
+export interface RequestLimitTable {
+  key: string;
+  hits: number;
+  window_ends_at: Timestamp;
+}
+
+/** Failed sign-ins for one account key (an HMAC of the normalised email or phone). */
+export interface SignInFailureTable {
+  account_key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp | null;
+}
+
 export interface OutboundMessageTable {
   id: string;
   channel: "email" | "sms";
@@ -476,6 +491,8 @@ export interface DB extends MembershipTables {
   registration_document: RegistrationDocumentTable;
   verification_code: VerificationCodeTable;
   outbound_message: OutboundMessageTable;
+  request_limit: RequestLimitTable;
+  sign_in_failure: SignInFailureTable;
   koperasi_user: KoperasiUserTable;
   member: MemberTable;
   member_card: MemberCardTable;

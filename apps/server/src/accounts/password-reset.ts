@@ -4,6 +4,8 @@ import type { AppContext } from "../context";
 import { assertAcceptablePassword } from "../auth/password-policy";
 import { AppError, invalidField } from "../errors/app-error";
 import { authErrorCode } from "./auth-bridge";
+import { takeCodeBudget } from "./code-budget";
+import { defer } from "./deferred-work";
 import { isPhoneOnlyEmail } from "./phone-only";
 
 // Password reset by a one-time code sent to a VERIFIED email address or
@@ -51,13 +53,8 @@ function describe(target: ResetChannel): Record<string, string> {
   return target.channel === "email" ? { channel: "email" } : { channel: "phone", phone: maskPhone(target.phoneNumber) };
 }
 
-/**
- * Sends a reset code when the identifier is a verified address of some
- * login; otherwise does nothing. The caller answers 202 either way, so the
- * response never tells whether an account exists.
- */
-export async function requestPasswordReset(ctx: AppContext, log: FastifyBaseLogger, identifier: string): Promise<void> {
-  const target = parseIdentifier(identifier);
+/** Looks the target up and sends a reset code when it is the verified address of some login; otherwise does nothing. */
+async function sendResetCode(ctx: AppContext, log: FastifyBaseLogger, target: ResetChannel): Promise<void> {
   const account = await findVerifiedAccount(ctx, target);
   if (!account) {
     log.info({ event: "password_reset_requested", ...describe(target), sent: false }, "password reset requested for no verified account");
@@ -68,9 +65,27 @@ export async function requestPasswordReset(ctx: AppContext, log: FastifyBaseLogg
     else await ctx.auth.api.requestPasswordResetPhoneNumber({ body: { phoneNumber: target.phoneNumber } });
     log.info({ event: "password_reset_requested", ...describe(target), userId: account.id, sent: true }, "password reset code sent");
   } catch (error) {
-    // Still 202: a delivery failure must not reveal that the account exists.
     log.error({ event: "password_reset_requested", ...describe(target), userId: account.id, err: error }, "password reset code could not be sent");
   }
+}
+
+/** Where a reset request's lookup and sending go: after the answer, so it takes as long whether or not the account exists. */
+export const resetCodeDelivery = {
+  schedule(ctx: AppContext, log: FastifyBaseLogger, target: ResetChannel): void {
+    defer(ctx, log, "password_reset_requested", () => sendResetCode(ctx, log, target));
+  },
+};
+
+/**
+ * Takes the request and answers: the recipient's code budget is counted
+ * (429 when spent, for any address alike), and the lookup and sending run
+ * afterwards. The caller answers 202, so neither the answer nor its timing
+ * tells whether an account exists.
+ */
+export async function requestPasswordReset(ctx: AppContext, log: FastifyBaseLogger, identifier: string): Promise<void> {
+  const target = parseIdentifier(identifier);
+  await takeCodeBudget(ctx, "password-reset", target);
+  resetCodeDelivery.schedule(ctx, log, target);
 }
 
 const invalidCode = () =>

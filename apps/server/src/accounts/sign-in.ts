@@ -3,24 +3,36 @@ import { normalizePhone } from "@koperasi/domain";
 import type { AppContext } from "../context";
 import { AppError } from "../errors/app-error";
 import { authErrorCode, authHeaders, authHeadersWithCookies } from "./auth-bridge";
-
-export const invalidCredentials = () =>
-  new AppError(401, "invalid_credentials", "Email atau kata sandi salah.", "Wrong email or password.");
+import { passwordHashing } from "./password-hashing";
+import { beginSignInAttempt, LOCK_MS, SignInThrottled, signInSucceeded, wrongPassword } from "./sign-in-throttle";
 
 export type SignInOutcome =
   | { kind: "signed_in"; userId: string; headers: Headers }
   /** Password right, second factor still owed: better-auth set its short-lived two-factor cookie instead of a session. */
   | { kind: "two_factor_required"; headers: Headers };
 
+/** The account an attempt names, written one way: case, spacing and the way a phone number is written change nothing. */
+function attemptedAccount(input: { email?: string | undefined; phone?: string | undefined }): string {
+  if (input.email !== undefined) return `email:${input.email.trim().toLowerCase()}`;
+  return `phone:${normalizePhone(input.phone ?? "")}`;
+}
+
 /**
  * First step of signing in, by email or by a verified phone number. The
- * same refusal whether or not the account exists.
+ * same refusal, after the same work (one password hash), whether or not
+ * the account exists; failures slow down and then lock the account.
  */
 export async function signInWithPassword(
   ctx: AppContext,
   request: FastifyRequest,
   input: { email?: string | undefined; phone?: string | undefined; password: string },
 ): Promise<SignInOutcome> {
+  const account = attemptedAccount(input);
+  const { waitIfWrongMs } = await beginSignInAttempt(ctx, account).catch((error: unknown) => {
+    if (error instanceof SignInThrottled) request.log.warn({ event: "sign_in_throttled", code: error.code }, "sign-in refused: the account must wait");
+    throw error;
+  });
+  if (waitIfWrongMs >= LOCK_MS) request.log.warn({ event: "account_lock_armed" }, "a wrong password on this attempt locks the account for a while");
   const headers = authHeaders(request);
   let result: { headers: Headers; response: unknown };
   try {
@@ -35,16 +47,24 @@ export async function signInWithPassword(
         .where("phoneNumber", "=", phoneNumber)
         .where("phoneNumberVerified", "=", true)
         .executeTakeFirst();
-      if (!holder) throw invalidCredentials();
+      if (!holder) {
+        // What checking a password would have cost, so the answer comes no sooner.
+        await passwordHashing.hash(input.password);
+        throw wrongPassword(waitIfWrongMs);
+      }
       result = await ctx.auth.api.signInPhoneNumber({ body: { phoneNumber, password: input.password }, headers, returnHeaders: true });
     }
   } catch (error) {
-    if (authErrorCode(error) !== undefined) throw invalidCredentials();
+    if (authErrorCode(error) !== undefined) throw wrongPassword(waitIfWrongMs);
     throw error;
   }
   const response = result.response as { twoFactorRedirect?: boolean; user?: { id: string } };
-  if (response.twoFactorRedirect === true) return { kind: "two_factor_required", headers: result.headers };
-  if (!response.user) throw invalidCredentials();
+  if (response.twoFactorRedirect === true) {
+    await signInSucceeded(ctx, account);
+    return { kind: "two_factor_required", headers: result.headers };
+  }
+  if (!response.user) throw wrongPassword(waitIfWrongMs);
+  await signInSucceeded(ctx, account);
   return { kind: "signed_in", userId: response.user.id, headers: result.headers };
 }
 

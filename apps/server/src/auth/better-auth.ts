@@ -2,6 +2,7 @@ import { betterAuth } from "better-auth";
 import { emailOTP, phoneNumber, twoFactor } from "better-auth/plugins";
 import type { Database } from "@koperasi/db";
 import type { Config } from "../config";
+import { passwordHashing } from "../accounts/password-hashing";
 import type { Messenger } from "../messaging/messenger";
 
 export type Auth = ReturnType<typeof createAuth>;
@@ -19,7 +20,14 @@ export function createAuth(config: Config, database: Database, secret: string, m
     secret,
     database: { db: database.db, type: "postgres" },
     // A password reset signs every session out (the reset itself signs no one in).
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: false, revokeSessionsOnPasswordReset: true },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: false,
+      revokeSessionsOnPasswordReset: true,
+      password: { hash: (password) => passwordHashing.hash(password), verify: (input) => passwordHashing.verify(input) },
+    },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     advanced: {
       cookiePrefix: "kp",
@@ -29,7 +37,12 @@ export function createAuth(config: Config, database: Database, secret: string, m
     rateLimit: { enabled: false },
     logger: { disabled: config.logLevel === "silent" },
     plugins: [
-      twoFactor({ issuer: "Koperasi Pintar", backupCodeOptions: { amount: 10, length: 10 } }),
+      twoFactor({
+        issuer: "Koperasi Pintar",
+        backupCodeOptions: { amount: 10, length: 10 },
+        // Wrong second-factor codes lock the account, across fresh sign-in challenges (a new challenge does not reset the count).
+        accountLockout: { enabled: true, maxFailedAttempts: 10, durationSeconds: 15 * 60 },
+      }),
       emailOTP({
         otpLength: 6,
         expiresIn: 600,

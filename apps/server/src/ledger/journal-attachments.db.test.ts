@@ -6,6 +6,7 @@ import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 import { multipartFile } from "../testing/multipart";
 import { auditOf, pendingJournal, postAs } from "./books-test-support";
 import { ledgerKoperasi, type LedgerKoperasi, type Person } from "./test-support";
+import { onePagePdf, pngClaiming } from "../testing/documents";
 
 // Supporting documents on journal entries over HTTP: the file types and size
 // the registration documents take, listing and downloading, attaching to a
@@ -18,7 +19,7 @@ let pengawas: Person;
 let kasir: Person;
 let png: Buffer;
 let jpg: Buffer;
-const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+const pdf = onePagePdf("Kuitansi sewa");
 const base = () => `/api/v1/koperasi/${k.koperasiId}`;
 const now = new Date("2026-03-16T03:00:00.000Z");
 
@@ -80,14 +81,15 @@ describe("attaching supporting documents", () => {
     expect(await auditOf(t, k.koperasiId, "journal.attachment_add")).toHaveLength(3);
   });
 
-  it("downloads each exactly as uploaded, as inline content of its own type", async () => {
+  it("downloads each exactly as uploaded, as a download of its own type that a browser runs nothing in", async () => {
     const attachments = (await list(entryId)).json() as { id: string; contentType: string; sha256: string }[];
     for (const attachment of attachments) {
       const res = await download(entryId, attachment.id, pengawas);
       expect(res.statusCode).toBe(200);
       expect(res.headers["content-type"]).toBe(attachment.contentType);
       expect(res.headers["x-content-type-options"]).toBe("nosniff");
-      expect(String(res.headers["content-disposition"])).toMatch(/^inline; filename\*=UTF-8''/);
+      expect(String(res.headers["content-disposition"])).toMatch(/^attachment; filename\*=UTF-8''/);
+      expect(res.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
       expect(sha256(res.rawPayload)).toBe(attachment.sha256);
     }
   });
@@ -107,6 +109,23 @@ describe("attaching supporting documents", () => {
     expect((await upload(entryId, "kosong.pdf", "application/pdf", Buffer.alloc(0))).json()).toMatchObject({ status: 400, code: "file_empty" });
     const json = await t.app.inject({ method: "POST", url: `${base()}/journals/${entryId}/attachments`, headers: { cookie: k.bendahara.cookie }, payload: { file: "x" } });
     expect(json.json()).toMatchObject({ status: 415, code: "multipart_required" });
+    expect((await list(entryId)).json()).toHaveLength(3);
+  });
+
+  it("decodes images within a pixel limit and opens PDFs as PDFs, refusing bombs, broken images and polyglots", async () => {
+    const bomb = pngClaiming(10_000, 10_000);
+    expect(bomb.length).toBeLessThan(400 * 1024);
+    const refusals = [
+      ["bom.png", "image/png", bomb, "image_too_many_pixels"],
+      ["terpotong.png", "image/png", png.subarray(0, png.length - 20), "image_invalid"],
+      ["terpotong.jpg", "image/jpeg", jpg.subarray(0, Math.floor(jpg.length / 2)), "image_invalid"],
+      ["halaman.pdf", "application/pdf", Buffer.concat([Buffer.from("%PDF-1.4\n<html><script>alert(1)</script></html>\n"), pdf.subarray(9)]), "pdf_invalid"],
+      ["rusak.pdf", "application/pdf", Buffer.from("%PDF-1.7\nbukan isi PDF sama sekali\n%%EOF\n"), "pdf_invalid"],
+    ] as const;
+    for (const [name, type, bytes, code] of refusals) {
+      const res = await upload(entryId, name, type, bytes);
+      expect([name, res.statusCode, res.json().code]).toEqual([name, 400, code]);
+    }
     expect((await list(entryId)).json()).toHaveLength(3);
   });
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { LoanSimulation, LoanSimulationRequest } from "@koperasi/contracts";
 import { effectiveRateOfSchedule, isDomainError, parsePercent, repaymentSchedule, rupiah, type DomainErrorCode } from "@koperasi/domain";
-import { AppError } from "../http/problem";
+import { AppError } from "../errors/app-error";
 
 // The loan simulator: the schedule and costs of a monthly loan from terms
 // typed in by anyone. The same domain code makes a real loan's schedule.

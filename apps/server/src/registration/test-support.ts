@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { AppContext } from "../context";
 import type { ZodApp } from "../http/zod-app";
+import { onePagePdf } from "../testing/documents";
 
 // Fixtures for registration tests: valid, unique cooperative numbers and
 // phones, and the codes read back from the outbox the way an operator (or
@@ -121,8 +122,8 @@ export function multipart(field: string, fileName: string, contentType: string, 
   return { payload: Buffer.concat([head, bytes, tail]), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
 
-/** A tiny but real PDF and PNG (magic bytes are what counts). */
-export const PDF_BYTES = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+/** A tiny but real PDF and PNG: uploads are opened as what they claim to be. */
+export const PDF_BYTES = onePagePdf("Akta pendirian");
 export const PNG_BYTES = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
   "base64",

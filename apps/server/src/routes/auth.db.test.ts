@@ -95,31 +95,32 @@ describe("POST /auth/login", () => {
     expect(malformed.json()).toMatchObject({ code: "malformed_json" });
   });
 
-  it("limits attempts per IP and email to 10 in 15 minutes (429), without locking out others", async () => {
+  it("counts attempts per connection address and email; a forged X-Forwarded-For changes nothing", async () => {
     const who = await createUser(t.ctx);
-    const ip = "10.9.9.9";
-    for (let i = 0; i < 10; i += 1) {
-      expect((await login({ email: who.email, password: `salah-${i}-salah` }, ip)).statusCode).toBe(401);
+    const remaining: unknown[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { email: who.email, password: who.password },
+        remoteAddress: "10.9.9.9",
+        headers: { "x-forwarded-for": `203.0.113.${i}` },
+      });
+      expect(res.statusCode).toBe(200);
+      remaining.push(res.headers["x-ratelimit-remaining"]);
     }
-    const limited = await login({ email: who.email, password: who.password }, ip);
-    expect(limited.statusCode).toBe(429);
-    expect(limited.headers["content-type"]).toContain("application/problem+json");
-    expect(limited.json()).toMatchObject({ code: "rate_limited" });
-    // Case does not buy more attempts.
-    expect((await login({ email: who.email.toUpperCase(), password: who.password }, ip)).statusCode).toBe(429);
-    // The same person from another address, and another person from this one, are not blocked.
-    expect((await login({ email: who.email, password: who.password }, "10.9.9.10")).statusCode).toBe(200);
-    const other = await createUser(t.ctx);
-    expect((await login({ email: other.email, password: other.password }, ip)).statusCode).toBe(200);
+    expect(remaining).toEqual(["9", "8", "7"]);
   });
+
   it("counts a phone number as one account however it is written", async () => {
     const who = await createUser(t.ctx, { phone: "+6281344445555" });
-    const ip = "10.9.8.7";
-    for (let i = 0; i < 10; i += 1) {
+    for (let i = 0; i < 5; i += 1) {
       const phone = i % 2 === 0 ? "0813-4444-5555" : "+62 813 4444 5555";
-      expect((await login({ phone, password: `salah-${i}-salah` }, ip)).statusCode).toBe(401);
+      expect((await login({ phone, password: `salah-${i}-salah` }, `10.9.8.${i}`)).statusCode).toBe(401);
     }
-    expect((await login({ phone: "6281344445555", password: who.password }, ip)).statusCode).toBe(429);
+    const delayed = await login({ phone: "6281344445555", password: who.password }, "10.9.8.99");
+    expect(delayed.statusCode).toBe(429);
+    expect(delayed.json()).toMatchObject({ code: "sign_in_delayed" });
   });
 });
 

@@ -25,6 +25,7 @@ import { loadJournalEntry } from "../ledger/journal-entries";
 import { openAccountForMember } from "../ledger/open-member-account";
 import { closedPeriods, closeMonth, reopenMonth } from "../ledger/period-close";
 import { closeBookYear } from "../ledger/year-end-close";
+import { attachmentDisposition } from "../files/download";
 
 // Keeping the books over HTTP: closing and reopening months, tutup buku,
 // supporting documents of journal entries, opening a member's account. Thin,
@@ -139,7 +140,7 @@ export async function ledgerBookRoutes(app: ZodApp, ctx: AppContext): Promise<vo
       }
       reply
         .header("content-type", attachment.contentType)
-        .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+        .header("content-disposition", attachmentDisposition(attachment.fileName))
         .header("x-content-type-options", "nosniff")
         .header("cache-control", "private, no-store");
       return bytes;

@@ -4,6 +4,7 @@ import type { AppContext } from "../context";
 import { requireOperator } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 import { latestOutbox, listPending, readDocument, reviewKoperasi } from "../registration/review";
+import { attachmentDisposition } from "../files/download";
 
 const tags = ["Operator"];
 const KoperasiParams = z.object({ koperasiId: Uuid });
@@ -33,7 +34,7 @@ export async function platformRoutes(app: ZodApp, ctx: AppContext): Promise<void
       const file = await readDocument(ctx, request, operator, request.params.koperasiId, request.params.fileId);
       return reply
         .header("content-type", file.contentType)
-        .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header("content-disposition", attachmentDisposition(file.fileName))
         .header("x-content-type-options", "nosniff")
         .header("cache-control", "private, no-store")
         .send(file.bytes);

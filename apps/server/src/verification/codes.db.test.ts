@@ -101,6 +101,27 @@ describe("one-time codes", () => {
     await expect(issueCode(t.ctx, subject(), target())).resolves.toBeDefined();
   });
 
+  it("are sent at most ten times a day per target", async () => {
+    const to = target();
+    const s = subject();
+    const start = offsetMs;
+    let sent = 0;
+    for (let hour = 0; hour < 3; hour += 1) {
+      offsetMs = start + hour * 3600_000 + 1000;
+      for (let i = 0; i < 5; i += 1) {
+        offsetMs += 61_000;
+        if (await issueCode(t.ctx, s, to).then(() => true, () => false)) sent += 1;
+      }
+    }
+    expect(sent).toBe(10);
+    const daily = await failure(issueCode(t.ctx, s, to));
+    expect(daily.code).toBe("code_rate_limited");
+    expect(daily.messageId).toMatch(/dalam \d+ menit/);
+    // The day slides: the first of the ten leaves it a day after it was sent.
+    offsetMs = start + 24 * 3600_000 + 120_000;
+    await expect(issueCode(t.ctx, s, to)).resolves.toBeDefined();
+  });
+
   it("retire the previous code when a new one is issued", async () => {
     const s = subject();
     const to = target();

@@ -15,10 +15,11 @@ export type CodeChannel = "email" | "phone";
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const CODE_MAX_ATTEMPTS = 5;
-/** Sending limits per target (address or number), across purposes. */
+/** Sending limits per target (address or number), across purposes: a minute, an hour, a day. */
 export const CODE_SEND_LIMITS = [
   { windowMs: 60 * 1000, max: 1 },
   { windowMs: 60 * 60 * 1000, max: 5 },
+  { windowMs: 24 * 60 * 60 * 1000, max: 10 },
 ] as const;
 
 export interface CodeSubject {
