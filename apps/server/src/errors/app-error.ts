@@ -23,19 +23,41 @@ export class AppError extends Error {
   }
 }
 
-/** A row of an area's error table: status, Indonesian text, English text. */
-export type ErrorEntry = readonly [status: number, id: string, en: string];
+// An area's refusals as one typed table (as ledger/errors.ts keeps them):
+// status, Indonesian and English text. A refusal that names one field carries
+// that field's short text too (in both languages, the message by default),
+// and a text may name values of the case ({name}), filled in when thrown.
+
+/** Status, Indonesian and English text; optionally the short texts of the field it names, and the code a client sees when it is shared with another refusal. */
+export type ErrorEntry = readonly [status: number, id: string, en: string, more?: { readonly field?: readonly [id: string, en: string]; readonly code?: string }];
+
+export interface ErrorOptions {
+  /** The field the refusal names (e.g. "body.nik"), with the entry's field text. */
+  readonly field?: string;
+  /** Values for the {name} placeholders of the texts. */
+  readonly vars?: Readonly<Record<string, string | number>>;
+  /** Field errors given whole, when one refusal names several fields or their own codes. */
+  readonly errors?: FieldError[];
+}
+
+const fill = (text: string, vars: ErrorOptions["vars"] = {}) => text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 
 /**
- * An area's refusals as one typed table: the code is checked by the compiler
- * at every throw, and the table is the list a client can rely on.
+ * An area's refusals as one typed table: the code is checked by the
+ * compiler at every throw, and the table is the list a client can rely on.
  */
-export function errorTable<const T extends Record<string, ErrorEntry>>(table: T): { (code: keyof T & string, fieldPath?: string): AppError; readonly codes: readonly (keyof T & string)[] } {
-  const make = (code: keyof T & string, fieldPath?: string): AppError => {
-    const [status, id, en] = table[code]!;
-    return new AppError(status, code, id, en, fieldPath === undefined ? undefined : [{ path: fieldPath, code, message: id, messageEn: en }]);
+export function errorTable<const T extends Record<string, ErrorEntry>>(table: T): { (key: keyof T & string, options?: ErrorOptions): AppError; readonly codes: readonly string[] } {
+  const make = (key: keyof T & string, options: ErrorOptions = {}): AppError => {
+    const [status, id, en, more] = table[key]!;
+    const code = more?.code ?? key;
+    const field = more?.field ?? [id, en];
+    const errors =
+      options.errors ??
+      (options.field === undefined ? undefined : [{ path: options.field, code, message: fill(field[0], options.vars), messageEn: fill(field[1], options.vars) }]);
+    return new AppError(status, code, fill(id, options.vars), fill(en, options.vars), errors);
   };
-  return Object.assign(make, { codes: Object.keys(table) as (keyof T & string)[] });
+  const codes = [...new Set(Object.entries(table).map(([key, [, , , more]]) => more?.code ?? key))];
+  return Object.assign(make, { codes });
 }
 
 export const notFound = (what = "Data", whatEn = "Record") => new AppError(404, "not_found", `${what} tidak ditemukan.`, `${whatEn} not found.`);

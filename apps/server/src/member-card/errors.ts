@@ -1,10 +1,10 @@
-import { refusalTable } from "../members/errors";
+import { errorTable } from "../errors/app-error";
 
 // Every refusal about member cards, with its HTTP status and both messages:
 // revoking a card twice, and what the counter's scanner says when a code or
 // serial names no member it may serve.
 
-export const memberCardError = refusalTable({
+export const memberCardError = errorTable({
   card_already_revoked: [409, "Kartu ini sudah dicabut sebelumnya.", "This card has already been revoked.", { code: "card_revoked" }],
   card_invalid: [422, "Kode kartu tidak sah atau tidak dikenal.", "The card code is invalid or unknown."],
   card_expired: [

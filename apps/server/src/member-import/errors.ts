@@ -1,10 +1,10 @@
-import { refusalTable } from "../members/errors";
+import { errorTable } from "../errors/app-error";
 
 // Every refusal of a member import, with its HTTP status and both messages.
 // A row's own problems are listed by the dry run (check-rows.ts); these are
 // the refusals of the file or of the import as a whole.
 
-export const importError = refusalTable({
+export const importError = errorTable({
   file_unreadable: [
     400,
     "Berkas tidak dapat dibaca. Unggah berkas Excel (.xlsx) atau CSV dari templat impor.",

@@ -1,45 +1,11 @@
 import { DOMAIN_ERRORS } from "@koperasi/domain";
-import { AppError, type FieldError } from "../errors/app-error";
+import { errorTable } from "../errors/app-error";
 
 // Every refusal the member book gives — registering, correcting, status,
 // heirs, photo and KTP, a member's own contact change — with its HTTP
-// status and both messages, in one table. A refusal that names one field
-// carries that field's short text too (in both languages), and a text may
-// name values of the case ({name}), filled in when it is thrown.
+// status and both messages, in one table (see errorTable).
 
-/** Status, Indonesian and English text; optionally the short texts of the field it names, and the code a client sees when it is shared with another refusal. */
-export type RefusalEntry = readonly [status: number, id: string, en: string, more?: { readonly field?: readonly [id: string, en: string]; readonly code?: string }];
-
-export interface RefusalOptions {
-  /** The field the refusal names (e.g. "body.nik"), with the entry's field text. */
-  readonly field?: string;
-  /** Values for the {name} placeholders of the texts. */
-  readonly vars?: Readonly<Record<string, string | number>>;
-  /** Field errors given whole, when one refusal names several fields or their own codes. */
-  readonly errors?: FieldError[];
-}
-
-const fill = (text: string, vars: RefusalOptions["vars"] = {}) => text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-
-/**
- * An area's refusals as one typed table: the code is checked by the
- * compiler at every throw, and the table is the list a client can rely on.
- */
-export function refusalTable<const T extends Record<string, RefusalEntry>>(table: T): { (key: keyof T & string, options?: RefusalOptions): AppError; readonly codes: readonly string[] } {
-  const make = (key: keyof T & string, options: RefusalOptions = {}): AppError => {
-    const [status, id, en, more] = table[key]!;
-    const code = more?.code ?? key;
-    const field = more?.field ?? [id, en];
-    const errors =
-      options.errors ??
-      (options.field === undefined ? undefined : [{ path: options.field, code, message: fill(field[0], options.vars), messageEn: fill(field[1], options.vars) }]);
-    return new AppError(status, code, fill(id, options.vars), fill(en, options.vars), errors);
-  };
-  const codes = [...new Set(Object.entries(table).map(([key, [, , , more]]) => more?.code ?? key))];
-  return Object.assign(make, { codes });
-}
-
-export const memberError = refusalTable({
+export const memberError = errorTable({
   invalid_input: [400, "Data yang dikirim tidak sah.", "The request is invalid."],
   identifier_in_url: [
     400,
