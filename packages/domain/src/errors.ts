@@ -207,8 +207,8 @@ export const DOMAIN_ERRORS: Readonly<Record<DomainErrorCode, DomainErrorMessage>
     kind: "invalid_input",
   },
   loan_principal_too_small: {
-    id: "Pokok pinjaman terlalu kecil untuk jangka waktu ini: angsuran terakhir tidak akan membayar pokok.",
-    en: "The principal is too small for this term: the last installment would repay no principal.",
+    id: "Pokok pinjaman terlalu kecil untuk jangka waktu dan bunga ini: pembulatan angsuran ke Rupiah akan melunasi pokok sebelum angsuran terakhir. Perbesar pokok atau perpendek jangka waktu.",
+    en: "The principal is too small for this term and rate: rounding the installments to the Rupiah would repay it before the last installment. Raise the principal or shorten the term.",
     kind: "invalid_input",
   },
   loan_rounding_too_coarse: {

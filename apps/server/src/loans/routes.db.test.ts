@@ -116,6 +116,12 @@ describe("bad input: 400 problem+json on its field, in Indonesian", () => {
     expect((await simulated({ principal: 100_000, tenorMonths: 240, monthlyRatePercent: "1", method: "flat" })).schedule).toHaveLength(240);
   });
 
+  it("refuses, on the principal, a small annuity that a high rate over a long term would repay before its last month", async () => {
+    const body = await refused({ principal: 1_000_000, tenorMonths: 152, monthlyRatePercent: "6.48", method: "annuity" });
+    expect(body.code).toBe("loan_principal_too_small");
+    expect(body.errors).toEqual([{ path: "body.principal", code: "loan_principal_too_small", message: expect.stringMatching(/Perbesar pokok atau perpendek jangka waktu/) }]);
+  });
+
   it("answers in English when asked", async () => {
     const body = await refused({ principal: 100_000, tenorMonths: 240, monthlyRatePercent: "1", method: "annuity", roundTo: 1000 }, { "accept-language": "en" });
     expect(body.detail).toMatch(/installment rounding is too coarse/);

@@ -144,6 +144,16 @@ describe("refusals", () => {
     expect(repaymentSchedule({ principal: rupiah(10_000), installments: 12, monthlyRate: parsePercent("0"), method: "flat", roundTo: 1 }).totalPrincipal).toBe(10_000);
   });
 
+  it("refuses a small principal whose annuity, dear and long, the Rupiah rounding would repay early", () => {
+    // 6,48% a month over 152 months: the installment 64.804,6… rounds to 64.805, and
+    // the 0,4 paid over each month compounds at 6,48% until it clears Rp1.000.000 early.
+    const terms = { principal: rupiah(1_000_000), installments: 152, monthlyRate: parsePercent("6.48"), method: "annuity" } as const;
+    expectDomainError(() => repaymentSchedule(terms), "loan_principal_too_small");
+    expect(referenceSchedule({ principal: 1_000_000, installments: 152, percentPerMonth: "6.48", method: "annuity", periodsPerYear: 12, roundTo: 1 })).toBe("exhausted");
+    // Ten times the principal absorbs the same rounding.
+    expect(repaymentSchedule({ ...terms, principal: rupiah(10_000_000) }).installments.at(-1)?.balance).toBe(0);
+  });
+
   it("refuses a principal too small for the tenor even in whole Rupiah", () => {
     // Rp30 over 20 months: 1,5 → 2 a month pays it off in the 15th.
     expectDomainError(() => repaymentSchedule({ principal: rupiah(30), installments: 20, monthlyRate: parsePercent("0"), method: "flat" }), "loan_principal_too_small");
