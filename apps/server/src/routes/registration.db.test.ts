@@ -8,7 +8,6 @@ import { uuidv7 } from "@koperasi/domain";
 import { buildApp, LOG_REDACT } from "../app";
 import { loadConfig } from "../config";
 import type { AppContext } from "../context";
-import { currentUser } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
 import {
   GOOD_PASSWORD,
@@ -441,8 +440,8 @@ describe("submitting", () => {
     const cookies = (Array.isArray(cookie) ? cookie : [cookie]).map((c) => c.split(";")[0]).join("; ");
     expect(cookies).toContain("kp.session_token=");
     expect(String(cookie)).toMatch(/HttpOnly/i);
-    const me = await currentUser(ctx, { headers: { cookie: cookies } } as unknown as Parameters<typeof currentUser>[1]);
-    expect(me).toMatchObject({ id: user.id, email: started.email });
+    const me = await app.inject({ url: "/api/v1/auth/session", headers: { cookie: cookies } });
+    expect(me.json().user).toMatchObject({ id: user.id, email: started.email });
 
     const after = await app.inject({ url: url(started), headers: withToken(started) });
     expect(after.json().submitted).toBe(true);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { currentUser } from "../http/session";
 import { createTestApp, signedInAs, type TestApp } from "./harness";
 
 let t: TestApp;
@@ -12,7 +11,6 @@ afterAll(async () => {
 
 it("signs a person in through better-auth and resolves her from the cookie", async () => {
   const who = await signedInAs(t.ctx, ["admin"]);
-  const request = { headers: { cookie: who.cookie } } as unknown as Parameters<typeof currentUser>[1];
-  const user = await currentUser(t.ctx, request);
-  expect(user).toMatchObject({ id: who.userId, email: who.email, platformOperator: false, twoFactorEnabled: false });
+  const session = await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie: who.cookie } });
+  expect(session.json()).toMatchObject({ user: { id: who.userId, email: who.email, twoFactorEnabled: false }, platformOperator: false });
 });
