@@ -160,7 +160,9 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
     drop: async () => {
       await database.close();
       await fixtures.end();
-      const cleanup = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      // As the superuser: the fixtures' connections may not have left the server yet, and only a
+      // superuser may end a superuser's connection (DROP ... WITH (FORCE)).
+      const cleanup = new pg.Client({ connectionString: TEST_SUPERUSER_URL });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
