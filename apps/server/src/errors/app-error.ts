@@ -60,6 +60,23 @@ export function errorTable<const T extends Record<string, ErrorEntry>>(table: T)
   return Object.assign(make, { codes });
 }
 
+/** A refusal written out with the field it always names: for tables whose refusals each point at one fixed field. */
+export interface FixedFieldRefusal {
+  status: number;
+  id: string;
+  en: string;
+  /** The code the client sees, when it is not the refusal's name. */
+  code?: string;
+  field?: { path: string; code?: string; id: string; en: string };
+}
+
+/** That refusal as an AppError, under its name (or its shared code). */
+export function fixedFieldError(name: string, refusal: FixedFieldRefusal): AppError {
+  const code = refusal.code ?? name;
+  const field = refusal.field;
+  return new AppError(refusal.status, code, refusal.id, refusal.en, field && [{ path: field.path, code: field.code ?? code, message: field.id, messageEn: field.en }]);
+}
+
 export const notFound = (what = "Data", whatEn = "Record") => new AppError(404, "not_found", `${what} tidak ditemukan.`, `${whatEn} not found.`);
 export const forbidden = (messageId = "Anda tidak memiliki izin untuk tindakan ini.", messageEn = "You are not allowed to do this.") =>
   new AppError(403, "forbidden", messageId, messageEn);

@@ -1,17 +1,10 @@
-import { AppError } from "../errors/app-error";
+import { AppError, fixedFieldError, type FixedFieldRefusal } from "../errors/app-error";
 
 // Every refusal of joining and leaving the cooperative — applications,
 // screening, joining accounts, settlement and leaving — with its HTTP status,
 // both messages and, where the form can mark it, the field.
 
-interface Refusal {
-  status: number;
-  id: string;
-  en: string;
-  /** The code the client sees, when it is not the refusal's name. */
-  code?: string;
-  field?: { path: string; code?: string; id: string; en: string };
-}
+type Refusal = FixedFieldRefusal;
 
 const MEMBERSHIP_ERRORS = {
   application_decided: { status: 409, id: "Permohonan ini sudah diputuskan.", en: "This application has already been decided." },
@@ -57,10 +50,7 @@ const MEMBERSHIP_ERRORS = {
 
 /** A membership refusal by name. */
 export function membershipError(name: keyof typeof MEMBERSHIP_ERRORS): AppError {
-  const refusal: Refusal = MEMBERSHIP_ERRORS[name];
-  const code = refusal.code ?? name;
-  const field = refusal.field;
-  return new AppError(refusal.status, code, refusal.id, refusal.en, field && [{ path: field.path, code: field.code ?? code, message: field.id, messageEn: field.en }]);
+  return fixedFieldError(name, MEMBERSHIP_ERRORS[name]);
 }
 
 /** One of the chosen joining accounts (at `index` in the request) is not an open control account. */

@@ -1,19 +1,12 @@
 import { STRUCTURE_REFUSALS, type StructureRefusal } from "@koperasi/domain";
-import { AppError } from "../errors/app-error";
+import { AppError, fixedFieldError, type FixedFieldRefusal } from "../errors/app-error";
 
 // Every refusal of the organisation structure — terms of office and staff —
 // with its HTTP status, both messages and, where the form can mark it, the
 // field. The term rules themselves live in the domain (STRUCTURE_REFUSALS):
 // 400 for bad input, 409 for a clash with the structure as it stands.
 
-interface Refusal {
-  status: number;
-  id: string;
-  en: string;
-  /** The code the client sees, when it is not the refusal's name. */
-  code?: string;
-  field?: { path: string; code?: string; id: string; en: string };
-}
+type Refusal = FixedFieldRefusal;
 
 /** Where in the request each domain rule's refusal points. */
 const TERM_FIELD: Partial<Record<StructureRefusal, string>> = {
@@ -44,10 +37,7 @@ const STRUCTURE_ERRORS = {
 
 /** A refusal of the structure's own, by name. */
 export function structureError(name: keyof typeof STRUCTURE_ERRORS): AppError {
-  const refusal: Refusal = STRUCTURE_ERRORS[name];
-  const code = refusal.code ?? name;
-  const field = refusal.field;
-  return new AppError(refusal.status, code, refusal.id, refusal.en, field && [{ path: field.path, code: field.code ?? code, message: field.id, messageEn: field.en }]);
+  return fixedFieldError(name, STRUCTURE_ERRORS[name]);
 }
 
 /** A term rule's refusal (from the domain) as problem+json. */
