@@ -39,6 +39,16 @@ describe("GET /member-accounts", () => {
     expect(page.items[0]).not.toHaveProperty("memberUserId");
   });
 
+  it("counts the whole list on a page of one, and on a page past the end, in as few statements as a page allows", async () => {
+    const statements = t.ctx.database.statements.count;
+    const second = (await t.app.inject({ url: `${base()}/member-accounts?pageSize=1&page=2`, headers: { cookie: k.bendahara.cookie } })).json();
+    // BEGIN, the gate, the page with its count, COMMIT.
+    expect(t.ctx.database.statements.count - statements).toBe(4);
+    expect(second).toMatchObject({ page: 2, pageSize: 1, total: 2, items: [{ id: other.memberAccountId }] });
+    const beyond = (await t.app.inject({ url: `${base()}/member-accounts?pageSize=1&page=5`, headers: { cookie: k.bendahara.cookie } })).json();
+    expect(beyond).toMatchObject({ page: 5, items: [], total: 2 });
+  });
+
   it("filters by member and by number or name", async () => {
     const byMember = (await t.app.inject({ url: `${base()}/member-accounts?memberId=${other.memberId}`, headers: { cookie: k.ketua.cookie } })).json();
     expect(byMember.items.map((a: Listed) => a.id)).toEqual([other.memberAccountId]);

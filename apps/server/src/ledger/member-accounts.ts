@@ -141,14 +141,17 @@ export async function listMemberAccounts(
       eb.or([sql<boolean>`lower(m.member_number) LIKE lower(${pattern}) || '%'`, sql<boolean>`lower(m.full_name) LIKE '%' || lower(${pattern}) || '%'`]),
     );
   }
-  const { total } = await base.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow();
+  // The page and the whole count in one statement; only a page past the end
+  // (no row to carry the count) asks for the count again.
   const rows = await base
     .select(COLUMNS)
+    .select(sql<string>`count(*) OVER ()`.as("total"))
     .orderBy("m.member_number")
     .orderBy("a.code")
     .orderBy("ma.id")
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize)
     .execute();
+  const total = rows[0]?.total ?? (filter.page > 1 ? (await base.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow()).total : 0);
   return { items: rows.map(toView), page: filter.page, pageSize: filter.pageSize, total: Number(total) };
 }
