@@ -12,7 +12,15 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-export async function startAppServer(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<AppServer> {
+export interface AppServerOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Extra arguments for node (e.g. a preload module), and environment for the server. */
+  nodeArgs?: readonly string[];
+  env?: Record<string, string>;
+}
+
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = startTsChild(join(REPO_ROOT, "apps/server/src/main.ts"), {
@@ -26,7 +34,8 @@ export async function startAppServer(options: { databaseUrl?: string | undefined
     LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? "info",
     WEB_DIST: join(options.dataDir, "no-web"),
     NODE_ENV: "production",
-  });
+    ...options.env,
+  }, { nodeArgs: options.nodeArgs ?? [] });
   try {
     await waitForHttp(`${url}/healthz`, child, 300_000);
   } catch (error) {

@@ -21,9 +21,9 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export function startTsChild(entry: string, env: Record<string, string>, options: { stdout?: "pipe" | "ignore" } = {}): Child {
+export function startTsChild(entry: string, env: Record<string, string>, options: { stdout?: "pipe" | "ignore"; nodeArgs?: readonly string[] } = {}): Child {
   if (stopping) throw new Error("the benchmark is stopping");
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  const child = spawn(process.execPath, ["--import", "tsx", ...(options.nodeArgs ?? []), entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", options.stdout ?? "ignore", "pipe"],

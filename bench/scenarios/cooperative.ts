@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { statementsPerRequest } from "../lib/statements";
-import { signIn, startAppServer, type AppServer } from "../lib/app-server";
+import { signIn, startAppServer, type AppServer, type AppServerOptions } from "../lib/app-server";
 import type { Recorder } from "../lib/figures";
 import { failureShare, runLoad, type LoadResult } from "../lib/load";
 import type { BenchSettings } from "../lib/options";
@@ -96,7 +96,7 @@ export async function prepareCooperative(
   members: number,
   settings: BenchSettings,
   rec: Recorder,
-  options: { databaseUrl?: string | undefined; log: (line: string) => void },
+  options: { databaseUrl?: string | undefined; log: (line: string) => void; server?: Pick<AppServerOptions, "nodeArgs" | "env"> },
 ): Promise<CooperativeUnderTest> {
   const label = `${kind}.m${members}`;
   const dataDir = mkdtempSync(join(tmpdir(), `koperasi-bench-${kind}-`));
@@ -104,7 +104,7 @@ export async function prepareCooperative(
     const seeded = settings.seeder === "generate" ? await generate(label, kind, members, settings, rec, dataDir, options) : await seedThroughPostings(label, kind, members, settings, rec, dataDir, options);
 
     options.log(`${label}: starting the server`);
-    const server = await startAppServer({ databaseUrl: options.databaseUrl, dataDir });
+    const server = await startAppServer({ databaseUrl: options.databaseUrl, dataDir, ...options.server });
     try {
       const memberCookies: DashboardMember[] = [];
       for (const login of seeded.memberLogins) {
