@@ -178,6 +178,8 @@ export interface MemberNameTokenTable {
   koperasi_id: string;
   token: string;
   member_id: string;
+  /** The member's number, beside each token so name searches sort and count from the index. */
+  member_number: string;
 }
 
 export type MemberStatus = "calon" | "aktif" | "keluar" | "meninggal" | "diberhentikan";

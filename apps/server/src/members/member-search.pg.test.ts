@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKoperasi, createTestApp, createUser, type TestApp } from "../testing/harness";
 import { blindIndex } from "./member-pii";
-import { filteredMembers, MEMBER_LIST_COLUMNS } from "./member-search";
+import { filteredMembers, MEMBER_LIST_COLUMNS, searchMembers, textSearchPage } from "./member-search";
 
 // PostgreSQL only: the search plans at a few thousand members in each of
 // several cooperatives start from a tenant-scoped index — never a scan of
@@ -42,7 +42,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Index Cond"?: string; "Rows Removed by Filter"?: number; Plans?: PlanNode[] };
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Actual Rows"?: number; "Actual Loops"?: number; "Index Name"?: string; "Index Cond"?: string; "Rows Removed by Filter"?: number; Plans?: PlanNode[] };
 
 function nodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
@@ -103,5 +103,27 @@ describe("member search plans at several thousand members per cooperative", () =
     const filtered = await planOf({ status: "aktif", joinedFrom: "2025-03-01", joinedTo: "2025-03-31" });
     expect(filtered.seqScans).toEqual([]);
     expect(filtered.rows).toBe(20);
+  });
+});
+
+describe("a search by name alone at several thousand members", () => {
+  it("sorts and counts a common prefix from the name index and reads only the page's member rows", async () => {
+    const koperasiId = k[1]!;
+    await t.ctx.database.tenant({ koperasiId }, async (trx) => {
+      // "Sudarta" is the family name of one member in ten: 400 matches.
+      const query = textSearchPage(trx, koperasiId, "sudar", 3, 20).compile();
+      const result = await trx.executeQuery<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`, [...query.parameters]));
+      const plan = nodes(result.rows[0]!["QUERY PLAN"][0].Plan);
+      const memberRowsRead = plan.filter((n) => n["Relation Name"] === "member").reduce((sum, n) => sum + (n["Actual Rows"] ?? 0) * (n["Actual Loops"] ?? 1), 0);
+      expect(memberRowsRead).toBeLessThanOrEqual(20);
+      expect(plan.filter((n) => n["Node Type"] === "Seq Scan").map((n) => n["Relation Name"])).toEqual([]);
+
+      // The same page and total as the members filtered and sorted the long way.
+      const found = await searchMembers(trx, t.ctx.secrets.memberDataKeys, koperasiId, { q: "sudar", page: 3, pageSize: 20 });
+      const longWay = await filteredMembers(trx, t.ctx.secrets.memberDataKeys, koperasiId, { q: "sudar" }).select(["member.id"]).orderBy("member.member_number").execute();
+      expect(found.total).toBe(400);
+      expect(found.total).toBe(longWay.length);
+      expect(found.rows.map((r) => r.id)).toEqual(longWay.slice(40, 60).map((r) => r.id));
+    });
   });
 });

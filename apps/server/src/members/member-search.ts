@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type RawBuilder, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import type { MemberStatus, MemberType } from "@koperasi/domain";
 import { blindIndexesForLookup } from "./member-pii";
@@ -54,15 +54,20 @@ function startsWith(column: string, prefix: ReturnType<typeof sql>) {
   return sql`${sql.ref(column)} ~>=~ ${prefix} AND ${sql.ref(column)} ~<~ (${prefix} || chr(1114111))`;
 }
 
-/** Ids of the cooperative's members whose number starts with `q` or whose name has a word starting with each word of `q`. */
-function matchingIds(koperasiId: string, q: string) {
-  const byNumber = sql`SELECT id FROM member WHERE koperasi_id = ${koperasiId} AND ${startsWith("member_number_folded", sql`${q.toLowerCase()}::text`)}`;
+/**
+ * The cooperative's members whose number starts with `q` or whose name has a
+ * word starting with each word of `q`, as (member_id, member_number) — from
+ * the indexes alone: the name index keeps each token's member number beside
+ * it, so a common prefix is sorted and counted without reading its members.
+ */
+function matchingNumbers(koperasiId: string, q: string): RawBuilder<{ member_id: string; member_number: string }> {
+  const byNumber = sql<{ member_id: string; member_number: string }>`SELECT id AS member_id, member_number FROM member WHERE koperasi_id = ${koperasiId} AND ${startsWith("member_number_folded", sql`${q.toLowerCase()}::text`)}`;
   const words = queryWords(q);
   if (words.length === 0) return byNumber;
   const byWord = words.map(
-    (word) => sql`SELECT member_id FROM member_name_token WHERE koperasi_id = ${koperasiId} AND ${startsWith("token", sql`member_name_fold(${word})`)}`,
+    (word) => sql`SELECT member_id, member_number FROM member_name_token WHERE koperasi_id = ${koperasiId} AND ${startsWith("token", sql`member_name_fold(${word})`)}`,
   );
-  return sql`${byNumber} UNION (${sql.join(byWord, sql` INTERSECT `)})`;
+  return sql<{ member_id: string; member_number: string }>`${byNumber} UNION (${sql.join(byWord, sql` INTERSECT `)})`;
 }
 
 export function filteredMembers(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, filters: Omit<MemberFilters, "page" | "pageSize">) {
@@ -74,7 +79,7 @@ export function filteredMembers(trx: Transaction<DB>, keyring: MemberKeyring, ko
   if (filters.nik) query = query.where("member.nik_index", "in", blindIndexesForLookup(keyring, koperasiId, "nik", filters.nik));
   if (filters.phone) query = query.where("member.phone_index", "in", blindIndexesForLookup(keyring, koperasiId, "phone", filters.phone));
   const q = filters.q?.trim();
-  if (q) query = query.where(sql<boolean>`member.id IN (${matchingIds(koperasiId, q)})`);
+  if (q) query = query.where(sql<boolean>`member.id IN (SELECT member_id FROM (${matchingNumbers(koperasiId, q)}) AS matching)`);
   return query;
 }
 
@@ -93,6 +98,11 @@ export const MEMBER_LIST_COLUMNS = [
 /** Narrowed by anything beyond status and type: counted from its matches, not from the tally. */
 const isNarrowed = (filters: MemberFilters) => Boolean(filters.q?.trim() || filters.nik || filters.phone || filters.joinedFrom || filters.joinedTo);
 
+/** A search by name or number and nothing else: the page and the count come from the indexes. */
+const isTextOnly = (filters: MemberFilters) => Boolean(filters.q?.trim() && !filters.status && !filters.memberType && !filters.nik && !filters.phone && !filters.joinedFrom && !filters.joinedTo);
+
+const LIST_COLUMNS = [...MEMBER_LIST_COLUMNS, sql<string>`to_char(member.joined_on, 'YYYY-MM-DD')`.as("joined_on")] as const;
+
 /** The whole book, or one status or type of it: the count member_tally keeps (the database updates it with every write). */
 async function countFromTally(trx: Transaction<DB>, koperasiId: string, filters: MemberFilters): Promise<number> {
   let tally = trx.selectFrom("member_tally").where("koperasi_id", "=", koperasiId);
@@ -103,24 +113,53 @@ async function countFromTally(trx: Transaction<DB>, koperasiId: string, filters:
 }
 
 /**
+ * A page of a search by name or number: the matches sorted and counted from
+ * the indexes (member number beside each name token), then only the page's
+ * member rows read — at 100,000 members a common prefix matches thousands.
+ */
+export function textSearchPage(trx: Transaction<DB>, koperasiId: string, q: string, page: number, pageSize: number) {
+  return trx
+    // A raw query as a CTE is not parenthesised by the builder.
+    .with("matches", () => sql<{ member_id: string; member_number: string }>`(${matchingNumbers(koperasiId, q)})`)
+    .with("page", (db) => db.selectFrom("matches").select("member_id").orderBy("member_number").limit(pageSize).offset((page - 1) * pageSize))
+    .selectFrom("member")
+    .innerJoin("page", "page.member_id", "member.id")
+    .where("member.koperasi_id", "=", koperasiId)
+    .select([...LIST_COLUMNS, sql<string>`(SELECT count(*) FROM matches)`.as("matches")])
+    .orderBy("member.member_number");
+}
+
+async function searchByIndexes(trx: Transaction<DB>, koperasiId: string, q: string, page: number, pageSize: number) {
+  const counted = await textSearchPage(trx, koperasiId, q, page, pageSize).execute();
+  const rows = counted.map(({ matches: _matches, ...row }) => row);
+  if (counted.length > 0) return { rows, total: Number(counted[0]!.matches) };
+  const { total } = await trx
+    .selectFrom(sql`(${matchingNumbers(koperasiId, q)})`.as("matching"))
+    .select((eb) => eb.fn.countAll<string>().as("total"))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total) };
+}
+
+/**
  * One page in member-number order, and how many match in all. The whole
  * book's total comes from the tally: count(*) under row-level security would
- * read every row. A narrowed search counts its matches in the same pass that
+ * read every row. A search by name or number alone is paged from the
+ * indexes; one narrowed further counts its matches in the same pass that
  * sorts them (a window count), rather than finding every match twice; only a
  * page past the end needs a count of its own.
  */
 export async function searchMembers(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, filters: MemberFilters) {
+  if (isTextOnly(filters)) return searchByIndexes(trx, koperasiId, filters.q!.trim(), filters.page, filters.pageSize);
   const matching = filteredMembers(trx, keyring, koperasiId, filters);
   const page = matching
     .orderBy("member.member_number")
     .limit(filters.pageSize)
     .offset((filters.page - 1) * filters.pageSize);
-  const columns = [...MEMBER_LIST_COLUMNS, sql<string>`to_char(member.joined_on, 'YYYY-MM-DD')`.as("joined_on")] as const;
   if (!isNarrowed(filters)) {
-    const rows = await page.select(columns).execute();
+    const rows = await page.select(LIST_COLUMNS).execute();
     return { rows, total: await countFromTally(trx, koperasiId, filters) };
   }
-  const counted = await page.select([...columns, sql<string>`count(*) OVER ()`.as("matches")]).execute();
+  const counted = await page.select([...LIST_COLUMNS, sql<string>`count(*) OVER ()`.as("matches")]).execute();
   const rows = counted.map(({ matches: _matches, ...row }) => row);
   if (counted.length > 0) return { rows, total: Number(counted[0]!.matches) };
   const { total } = await matching.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow();
