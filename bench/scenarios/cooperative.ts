@@ -229,7 +229,9 @@ export async function measureCooperative(c: CooperativeUnderTest, settings: Benc
   warnOnFailures(rec, `${c.label}.dashboard.rate`, atRate);
   if (atRate.okPerSecond < http.rate * 0.9) rec.warn(`${c.label}.dashboard: ${atRate.okPerSecond.toFixed(0)} req/s answered of ${http.rate} asked (run ${round})`);
   for (const p of ["p50", "p95", "p99"] as const) {
-    rec.record({ name: `${c.label}.dashboard.${p}`, unit: "ms", better: "lower", limit: limits.latency(p), note: `at ${http.rate} req/s` }, atRate.latency[p]);
+    // The embedded default a newcomer meets: its p95 at 1,000 members has a goal of its own.
+    const goal = c.kind === "pglite" && p === "p95" ? "; goal ≤ 100 ms at 1,000 members on a quiet machine" : "";
+    rec.record({ name: `${c.label}.dashboard.${p}`, unit: "ms", better: "lower", limit: limits.latency(p), note: `at ${http.rate} req/s${goal}` }, atRate.latency[p]);
   }
   rec.record({ name: `${c.label}.dashboard.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during the dashboard load" }, rss.stop());
 
