@@ -1,12 +1,12 @@
-import type { FastifyRequest } from "fastify";
 import { fileTypeFromBuffer } from "file-type";
 import sharp, { type Metadata } from "sharp";
 import { getDocumentProxy } from "unpdf";
 import { AppError } from "../errors/app-error";
 
-// Upload checks shared by every route that takes a file. The type comes from
-// the file's own first bytes (magic numbers), never from the name or the
-// Content-Type the client chose, so a renamed executable is refused.
+// Upload checks shared by every service that takes a file (reading it from
+// the request is http/multipart-upload.ts). The type comes from the file's
+// own first bytes (magic numbers), never from the name or the Content-Type
+// the client chose, so a renamed executable is refused.
 
 export interface Upload {
   bytes: Buffer;
@@ -40,66 +40,6 @@ export function safeFileName(name: string | undefined, fallback: string): string
   // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(-200);
   return clean.length > 0 ? clean : fallback;
-}
-
-/**
- * Reads the one file in a multipart request's `field`, refusing a request
- * that is not multipart, has no such file, is empty, or exceeds maxBytes.
- */
-export async function readSingleUpload(request: FastifyRequest, options: { maxBytes: number; field?: string; fallbackName?: string }): Promise<Upload> {
-  const field = options.field ?? "file";
-  if (!request.isMultipart()) {
-    throw new AppError(415, "multipart_required", `Kirim berkas sebagai multipart/form-data dengan kolom "${field}".`, `Send the file as multipart/form-data in the "${field}" field.`);
-  }
-  let part;
-  try {
-    part = await request.file({ limits: { fileSize: options.maxBytes, files: 1 } });
-  } catch (error) {
-    throw mapMultipartError(error, options.maxBytes);
-  }
-  const missing = new AppError(400, "file_missing", "Berkas belum dipilih.", "No file was sent.", [
-    { path: `body.${field}`, code: "required", message: "Pilih berkas untuk diunggah." },
-  ]);
-  if (!part) throw missing;
-  if (part.fieldname !== field) {
-    part.file.resume();
-    throw missing;
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await part.toBuffer();
-  } catch (error) {
-    throw mapMultipartError(error, options.maxBytes);
-  }
-  if (part.file.truncated || bytes.length > options.maxBytes) throw tooLarge(options.maxBytes);
-  if (bytes.length === 0) {
-    throw new AppError(400, "file_empty", "Berkas kosong.", "The file is empty.", [{ path: `body.${field}`, code: "file_empty", message: "Berkas kosong." }]);
-  }
-  return { bytes, fileName: safeFileName(part.filename, options.fallbackName ?? "berkas") };
-}
-
-/** A multipart body the parser cannot read (no or bad boundary, truncated, broken part headers) is the client's mistake. */
-export function malformedMultipart(): AppError {
-  return new AppError(
-    400,
-    "malformed_multipart",
-    "Isi unggahan rusak atau tidak lengkap. Silakan pilih berkas dan kirim lagi.",
-    "The upload is malformed or incomplete. Please choose the file and send it again.",
-  );
-}
-
-function mapMultipartError(error: unknown, maxBytes: number): unknown {
-  if (error instanceof AppError) return error;
-  const code = (error as { code?: string }).code;
-  if (code === "FST_REQ_FILE_TOO_LARGE") return tooLarge(maxBytes);
-  if (code === "FST_INVALID_MULTIPART_CONTENT_TYPE") {
-    return new AppError(415, "multipart_required", "Kirim berkas sebagai multipart/form-data.", "Send the file as multipart/form-data.");
-  }
-  const status = (error as { statusCode?: number }).statusCode;
-  if (typeof status === "number" && status >= 400 && status < 500) return error;
-  // Busboy's own errors ("Unexpected end of form", "Malformed part header",
-  // a missing boundary) and the plugin's part/field limits.
-  return malformedMultipart();
 }
 
 /**

@@ -18,6 +18,7 @@ import type { Actor, Koperasi } from "../command/command-context";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors/app-error";
 import { requireApproved } from "../registration/approval";
 import { moduleDisabled } from "../modules/registry";
+import type { IdempotencyClaim } from "../ledger/idempotency";
 
 /**
  * What a route under /koperasi/:koperasiId declares it needs, in its route
@@ -73,15 +74,6 @@ export interface GateRow {
   idempotency: IdempotencyClaim | null;
 }
 
-/** What idempotency_begin() answered for the request's key. */
-export interface IdempotencyClaim {
-  outcome: "claimed" | "in_progress" | "stored";
-  record_id: string;
-  request_hash: string | null;
-  status: "in_progress" | "completed" | null;
-  response_status: number | null;
-  response_body: unknown;
-}
 
 export interface GateQuery {
   sessionToken: string;

@@ -1,10 +1,6 @@
-import { createHash } from "node:crypto";
-import type { FastifyRequest } from "fastify";
 import type { Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { AppError } from "../errors/app-error";
-import type { IdempotencyClaim } from "../http/gate";
-import { canonicalJson } from "./canonical-json";
 import { ledgerError } from "./errors";
 
 // Idempotency-Key, with Stripe's semantics, for every command that moves
@@ -34,8 +30,15 @@ import { ledgerError } from "./errors";
 // anything ever bypass the lock (a concurrent insert blocks on it, then
 // finds the row committed).
 
-export const IDEMPOTENCY_HEADER = "idempotency-key";
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** What idempotency_begin() answered for the request's key. */
+export interface IdempotencyClaim {
+  outcome: "claimed" | "in_progress" | "stored";
+  record_id: string;
+  request_hash: string | null;
+  status: "in_progress" | "completed" | null;
+  response_status: number | null;
+  response_body: unknown;
+}
 
 export interface CommandResult {
   status: number;
@@ -44,23 +47,6 @@ export interface CommandResult {
 
 interface StoredProblem {
   problem: { code: string; id: string; en: string; errors?: AppError["errors"] };
-}
-
-/** The key from the request header; 400 when missing or malformed. */
-export function idempotencyKeyOf(request: FastifyRequest): string {
-  const raw = request.headers[IDEMPOTENCY_HEADER];
-  const key = Array.isArray(raw) ? raw[0] : raw;
-  if (key === undefined || key === "") throw ledgerError("idempotency_key_required");
-  if (!KEY_PATTERN.test(key)) throw ledgerError("idempotency_key_invalid");
-  return key;
-}
-
-/** What makes two requests "the same": method, path (cooperative and ids included) and canonical body. */
-export function hashRequest(request: FastifyRequest): string {
-  const path = request.url.split("?")[0] ?? "";
-  return createHash("sha256")
-    .update(canonicalJson({ method: request.method, path, body: request.body ?? null }))
-    .digest("hex");
 }
 
 /** The response stored under a key, for a retry of the same request; 422 when the key was used for another. */

@@ -16,7 +16,7 @@ import {
 } from "@koperasi/contracts";
 import { periodStartFromLabel } from "@koperasi/domain";
 import type { AppContext } from "../context";
-import { readSingleUpload } from "../files/upload";
+import { readSingleUpload } from "../http/multipart-upload";
 import { notFound } from "../errors/app-error";
 import { command, runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";

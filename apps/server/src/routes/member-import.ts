@@ -4,7 +4,7 @@ import { z } from "zod";
 import { DOCUMENT_MAX_BYTES, ImportDryRun, KoperasiParams, MemberBookPdfQuery, MemberImportJob, Uuid } from "@koperasi/contracts";
 import type { AppContext } from "../context";
 import { notFound } from "../errors/app-error";
-import { readSingleUpload } from "../files/upload";
+import { readSingleUpload } from "../http/multipart-upload";
 import { admission, command, runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 import { describeProblem, type DryRun } from "../member-import/check-rows";

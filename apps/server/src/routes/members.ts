@@ -23,7 +23,7 @@ import { can } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
 import { forbidden, notFound } from "../errors/app-error";
-import { readSingleUpload } from "../files/upload";
+import { readSingleUpload } from "../http/multipart-upload";
 import { command, runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 import { memberError } from "../members/errors";

@@ -3,7 +3,7 @@ import { uuidv7 } from "@koperasi/domain";
 import { validateLogo } from "../branding/logo";
 import { replaceLogo, storeLogo, toProfile, updateProfile } from "../branding/profile";
 import type { AppContext } from "../context";
-import { readSingleUpload } from "../files/upload";
+import { readSingleUpload } from "../http/multipart-upload";
 import { admission, command, runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 

@@ -13,7 +13,7 @@ import {
 } from "@koperasi/contracts";
 import type { AppContext } from "../context";
 import { withRetryAfter } from "../http/retry-after";
-import { readSingleUpload } from "../files/upload";
+import { readSingleUpload } from "../http/multipart-upload";
 import type { ZodApp } from "../http/zod-app";
 import { loadRegistration, putDocument, resendCode, startRegistration, stateOf, verifyRegistration } from "../registration/service";
 import { submitRegistration } from "../registration/submit";
