@@ -153,4 +153,20 @@ describe("round trips", () => {
     // The profile is read by the gate itself.
     expect(await statementsOf(() => profile(admin.cookie, admin.koperasiId))).toBe(3);
   });
+
+  it("a member's record, files and shared-phone flag included, costs BEGIN, the gate, one read and COMMIT", async () => {
+    const admin = await signedInAs(t.ctx, ["admin"]);
+    const add = (fullName: string) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/v1/koperasi/${admin.koperasiId}/members`,
+        headers: { cookie: admin.cookie },
+        payload: { fullName, memberType: "perorangan", phone: "081234567890", joinedOn: "2024-01-02" },
+      });
+    const first = (await add("Siti Aminah")).json();
+    expect((await add("Budi Santoso")).statusCode).toBe(201);
+    const record = () => t.app.inject({ url: `/api/v1/koperasi/${admin.koperasiId}/members/${first.id}`, headers: { cookie: admin.cookie } });
+    expect(await statementsOf(record)).toBe(4);
+    expect((await record()).json()).toMatchObject({ id: first.id, sharedPhone: true });
+  });
 });

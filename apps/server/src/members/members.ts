@@ -80,11 +80,24 @@ function selectMemberRecord(trx: Transaction<DB>, koperasiId: string) {
           .whereRef("member_file.koperasi_id", "=", "member.koperasi_id")
           .whereRef("member_file.member_id", "=", "member.id")
           .as("file_kinds"),
+      // Whether another member has the same phone by its stored blind index:
+      // the answer whenever one key indexes every phone (see toDetail).
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom("member as other")
+              .select("other.id")
+              .whereRef("other.koperasi_id", "=", "member.koperasi_id")
+              .whereRef("other.phone_index", "=", "member.phone_index")
+              .whereRef("other.id", "<>", "member.id"),
+          )
+          .as("shares_phone_index"),
     ])
     .where("member.koperasi_id", "=", koperasiId);
 }
 
-type MemberRecordRow = MemberRow & { joined_on_text: string; birth_date_text: string | null; file_kinds: string[] | null };
+type MemberRecordRow = MemberRow & { joined_on_text: string; birth_date_text: string | null; file_kinds: string[] | null; shares_phone_index: boolean };
 
 /** Whether another member of the cooperative has a phone with one of these blind indexes (a shared family phone is allowed, only flagged). */
 export async function hasSharedPhone(trx: Transaction<DB>, koperasiId: string, memberId: string, phoneIndexes: readonly string[]): Promise<boolean> {
@@ -102,8 +115,16 @@ export async function hasSharedPhone(trx: Transaction<DB>, koperasiId: string, m
 
 async function toDetail(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId: string, row: MemberRecordRow, identityVisible: boolean): Promise<MemberDetailDto> {
   const identity = openMemberIdentity(keyring, koperasiId, row);
-  const phoneIndexes = identity.phone === null ? [] : blindIndexesForLookup(keyring, koperasiId, "phone", identity.phone);
   const kinds = row.file_kinds ?? [];
+  // With one key every stored phone index is under it, and the record's own
+  // query already compared them; while a rotation is under way a phone may
+  // still be indexed under the old key, so every key's index is looked up.
+  const sharedPhone =
+    identity.phone === null
+      ? false
+      : keyring.keys.length === 1
+        ? row.shares_phone_index
+        : await hasSharedPhone(trx, koperasiId, row.id, blindIndexesForLookup(keyring, koperasiId, "phone", identity.phone));
   return {
     id: row.id,
     memberNumber: row.member_number,
@@ -131,7 +152,7 @@ async function toDetail(trx: Transaction<DB>, keyring: MemberKeyring, koperasiId
     sourceOfFundsOther: row.source_of_funds_other,
     hasPhoto: kinds.includes("photo"),
     hasKtp: kinds.includes("ktp"),
-    sharedPhone: await hasSharedPhone(trx, koperasiId, row.id, phoneIndexes),
+    sharedPhone,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at?.toISOString() ?? null,
   };
