@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CpuMeter } from "../lib/cpu-time";
 import { statementsPerRequest } from "../lib/statements";
 import { signIn, startAppServer, type AppServer } from "../lib/app-server";
 import type { Recorder } from "../lib/figures";
@@ -28,6 +29,8 @@ export interface CooperativeUnderTest {
   members: DashboardMember[];
   bendaharaCookie: string;
   dataDir: string;
+  /** The PostgreSQL database serving it (undefined on PGlite, which runs inside the server). */
+  databaseName: string | undefined;
   close(): Promise<void>;
 }
 
@@ -138,6 +141,7 @@ export async function prepareCooperative(
         members: memberCookies,
         bendaharaCookie,
         dataDir,
+        databaseName: databaseNameOf(options.databaseUrl),
         close: async () => {
           await server.stop();
           rmSync(dataDir, { recursive: true, force: true });
@@ -151,6 +155,11 @@ export async function prepareCooperative(
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The database a postgres:// URL names; undefined for PGlite. */
+export function databaseNameOf(url: string | undefined): string | undefined {
+  return url ? decodeURIComponent(new URL(url).pathname.slice(1)) : undefined;
 }
 
 /** One dashboard cycle by hand: every route answers 200 with her own data, or the benchmark would measure errors. */
@@ -287,7 +296,7 @@ export async function measureCooperative(c: CooperativeUnderTest, settings: Benc
   rec.record({ name: `${c.label}.registry.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during the registry load" }, registryRss.stop());
 
   await measureTransfers(
-    { label: c.label, server: c.server, cooperatives: [{ reader: readerOf(c), memberAccountIds: c.seeded.members.map((m) => m.memberAccountId) }] },
+    { label: c.label, server: c.server, databaseName: c.databaseName, cooperatives: [{ reader: readerOf(c), memberAccountIds: c.seeded.members.map((m) => m.memberAccountId) }] },
     settings,
     rec,
     limits.tpcb,
@@ -302,6 +311,8 @@ export interface TransferTarget {
   /** Figure prefix, e.g. `pg.m1000` or `pg.spread8.m1000`. */
   label: string;
   server: AppServer;
+  /** The PostgreSQL database, whose backends' CPU time is counted; undefined on PGlite. */
+  databaseName: string | undefined;
   cooperatives: { reader: JournalReader; memberAccountIds: string[] }[];
 }
 
@@ -315,6 +326,7 @@ export async function measureTransfers(target: TransferTarget, settings: BenchSe
   const readers = cooperatives.map((c) => c.reader);
   const before = await journalsTotal(readers);
   const transferRss = new PeakRss(server.child.pid).start();
+  const cpu = new CpuMeter(server.child.pid, target.databaseName).start();
   const transfers = await runLoad({
     url: server.url,
     connections: settings.transfers.connections,
@@ -323,6 +335,7 @@ export async function measureTransfers(target: TransferTarget, settings: BenchSe
     requests: cooperatives.flatMap((c, i) => transferRequests(c.reader.koperasiId, c.reader.cookie, c.memberAccountIds, round + 1000 * i)),
   });
   const posted = (await settledJournalsTotal(readers)) - before;
+  const spent = cpu.stop();
   // Requests in flight when the window closes are abandoned by the client but
   // still posted by the server: at most one per connection more than counted.
   if (posted < transfers.ok || posted > transfers.ok + settings.transfers.connections) {
@@ -335,6 +348,14 @@ export async function measureTransfers(target: TransferTarget, settings: BenchSe
   rec.record({ name: `${label}.transfers.p50`, unit: "ms", better: "lower", note }, transfers.latency.p50);
   rec.record({ name: `${label}.transfers.p99`, unit: "ms", better: "lower", note }, transfers.latency.p99);
   rec.record({ name: `${label}.transfers.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during transfers" }, transferRss.stop());
+  // Where a transfer's CPU goes: the server process, and the database's
+  // backends serving it (the journal counts read around the window included).
+  if (posted > 0) {
+    rec.record({ name: `${label}.transfers.server_cpu`, unit: "ms/req", better: "lower", note: "server process CPU time (/proc) per entry posted" }, (spent.server * 1000) / posted);
+    if (target.databaseName !== undefined) {
+      rec.record({ name: `${label}.transfers.db_cpu`, unit: "ms/req", better: "lower", note: "CPU time of the PostgreSQL backends of its database (/proc) per entry posted" }, (spent.database * 1000) / posted);
+    }
+  }
 }
 
 /**

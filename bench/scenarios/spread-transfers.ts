@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signIn, startAppServer } from "../lib/app-server";
 import type { BenchSettings } from "../lib/options";
-import { runGenerator, type TransferTarget } from "./cooperative";
+import { databaseNameOf, runGenerator, type TransferTarget } from "./cooperative";
 
 // Transfers spread over several cooperatives in one database, served by one
 // server: beside the one-cooperative transfer scenario, it shows what the
@@ -45,6 +45,7 @@ export async function prepareSpreadTransfers(
       return {
         label,
         server,
+        databaseName: databaseNameOf(options.databaseUrl),
         cooperatives: targets,
         close: async () => {
           await server.stop();
