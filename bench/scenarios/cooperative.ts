@@ -111,7 +111,7 @@ async function seedThroughPostings(label: string, kind: DatabaseKind, members: n
   return seeded;
 }
 
-export async function prepareCooperative(
+export function prepareCooperative(
   kind: DatabaseKind,
   members: number,
   settings: BenchSettings,
@@ -119,13 +119,11 @@ export async function prepareCooperative(
   options: { databaseUrl?: string | undefined; log: (line: string) => void },
 ): Promise<CooperativeUnderTest> {
   const label = `${kind}.m${members}`;
-  const dataDir = mkdtempSync(join(tmpdir(), `koperasi-bench-${kind}-`));
-  try {
-    const seeded = settings.seeder === "generate" ? await generate(label, kind, members, settings, rec, dataDir, options) : await seedThroughPostings(label, kind, members, settings, rec, dataDir, options);
-
-    options.log(`${label}: starting the server`);
-    const server = await startAppServer({ databaseUrl: options.databaseUrl, dataDir });
-    try {
+  return startSeededServer(
+    label,
+    options,
+    (dataDir) => (settings.seeder === "generate" ? generate(label, kind, members, settings, rec, dataDir, options) : seedThroughPostings(label, kind, members, settings, rec, dataDir, options)),
+    async (server, seeded, dataDir) => {
       const memberCookies: DashboardMember[] = [];
       for (const login of seeded.memberLogins) {
         memberCookies.push({ cookie: await signIn(server.url, login), memberId: login.memberId, memberAccountId: login.memberAccountId });
@@ -133,15 +131,31 @@ export async function prepareCooperative(
       const bendaharaCookie = await signIn(server.url, seeded.bendahara);
       await checkDashboard(server.url, seeded.koperasiId, memberCookies[0]!);
       await checkRegistry(server.url, seeded.koperasiId, bendaharaCookie, seeded.members.map((m) => m.memberId));
+      return { label, kind, server, seeded, members: memberCookies, bendaharaCookie, dataDir, databaseName: databaseNameOf(options.databaseUrl) };
+    },
+  );
+}
+
+/**
+ * A fresh data directory, seeded, then the app server on it: what `ready`
+ * returns, with a close() that stops the server and removes the directory.
+ * If seeding or `ready` fails, both are cleaned up before the error goes on.
+ */
+export async function startSeededServer<S, T>(
+  label: string,
+  options: { databaseUrl?: string | undefined; log: (line: string) => void },
+  seed: (dataDir: string) => Promise<S>,
+  ready: (server: AppServer, seeded: S, dataDir: string) => Promise<T>,
+): Promise<T & { close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), `koperasi-bench-${label.replace(/[^a-z0-9]+/gi, "-")}-`));
+  try {
+    const seeded = await seed(dataDir);
+    options.log(`${label}: starting the server`);
+    const server = await startAppServer({ databaseUrl: options.databaseUrl, dataDir });
+    try {
+      const result = await ready(server, seeded, dataDir);
       return {
-        label,
-        kind,
-        server,
-        seeded,
-        members: memberCookies,
-        bendaharaCookie,
-        dataDir,
-        databaseName: databaseNameOf(options.databaseUrl),
+        ...result,
         close: async () => {
           await server.stop();
           rmSync(dataDir, { recursive: true, force: true });
