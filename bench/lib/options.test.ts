@@ -31,6 +31,15 @@ describe("parseOptions", () => {
     expect(s.runs).toBe(5);
   });
 
+  it("spreads transfers over 8 cooperatives unless told otherwise (2 in the quick run)", () => {
+    expect(parse().spreadCooperatives).toBe(8);
+    expect(parse("--quick").spreadCooperatives).toBe(2);
+    expect(parse("--spread", "0").spreadCooperatives).toBe(0);
+    expect(parse("--spread", "16").spreadCooperatives).toBe(16);
+    expect(() => parse("--spread", "2.5")).toThrow(/spread/);
+    expect(() => parse("--spread", "-1")).toThrow(/spread/);
+  });
+
   it("refuses what it does not understand", () => {
     expect(() => parse("--only", "mysql")).toThrow(/unknown target/);
     expect(() => parse("--sizes", "1000,abc")).toThrow(/sizes/);

@@ -34,6 +34,8 @@ export interface BenchSettings {
   bareRows: number;
   http: HttpSettings;
   transfers: { connections: number; seconds: number };
+  /** Cooperatives (each of the first size) over which the spread transfer scenario runs; 0 or 1 = not measured. */
+  spreadCooperatives: number;
   /** Cooperative sizes (members) per database. */
   pgSizes: readonly number[];
   pgliteSizes: readonly number[];
@@ -59,6 +61,7 @@ const FULL: Omit<BenchSettings, "targets" | "postgresUrl" | "save"> = {
   bareRows: 100_000,
   http: { peakConnections: 10, peakSeconds: 10, rate: 100, rateConnections: 10, rateSeconds: 15, warmupSeconds: 2 },
   transfers: { connections: 8, seconds: 15 },
+  spreadCooperatives: 8,
   pgSizes: [1000, 10_000],
   pgliteSizes: [1000],
   seeder: "generate",
@@ -75,6 +78,8 @@ const QUICK: typeof FULL = {
   bareRows: 10_000,
   http: { peakConnections: 10, peakSeconds: 1, rate: 50, rateConnections: 5, rateSeconds: 1, warmupSeconds: 0.3 },
   transfers: { connections: 8, seconds: 1 },
+  // Enough to show the scenario works within the quick run's minute; the full run spreads over 8.
+  spreadCooperatives: 2,
   pgSizes: [100],
   pgliteSizes: [50],
   seeder: "generate",
@@ -104,6 +109,7 @@ export const USAGE = `npm run bench [-- options]
   --only pg,pglite,tlog targets to run (default: all)
   --sizes 1000,10000    cooperative sizes (members) on PostgreSQL
   --pglite-sizes 1000   cooperative sizes on PGlite
+  --spread N            transfers also spread over N cooperatives of the first size (default 8; 0: not measured)
   --pgbench-seconds N   pgbench -T (full: 30)
   --tlog-leaves N       leaves in the log (full: 1000000)
   --no-save             do not write bench/results/
@@ -120,6 +126,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
       sizes: { type: "string" },
       "pglite-sizes": { type: "string" },
       "pgbench-seconds": { type: "string" },
+      spread: { type: "string" },
       "tlog-leaves": { type: "string" },
       seeder: { type: "string" },
       "no-save": { type: "boolean", default: false },
@@ -135,6 +142,8 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
   if (runs !== undefined && (!Number.isInteger(runs) || runs > 20)) throw new Error("--runs must be a whole number up to 20");
   const pgbenchSeconds = positive(values["pgbench-seconds"], "pgbench-seconds");
   const leaves = positive(values["tlog-leaves"], "tlog-leaves");
+  const spread = values.spread === undefined ? preset.spreadCooperatives : Number(values.spread);
+  if (!Number.isInteger(spread) || spread < 0 || spread > 64) throw new Error(`--spread must be a whole number from 0 to 64: ${values.spread}`);
   const seeder = values.seeder ?? preset.seeder;
   if (seeder !== "generate" && seeder !== "posting") throw new Error(`--seeder is generate or posting: ${seeder}`);
   return {
@@ -144,6 +153,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
     postgresUrl: env.BENCH_DATABASE_URL ?? DEFAULT_POSTGRES_URL,
     pgbench: { ...preset.pgbench, seconds: Math.min(600, Math.round(pgbenchSeconds ?? preset.pgbench.seconds)) },
     seeder,
+    spreadCooperatives: spread,
     pgSizes: sizes(values.sizes, preset.pgSizes),
     pgliteSizes: sizes(values["pglite-sizes"], preset.pgliteSizes),
     tlog: { ...preset.tlog, leaves: Math.min(16_000_000, Math.round(leaves ?? preset.tlog.leaves)) },

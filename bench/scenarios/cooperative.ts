@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CpuMeter } from "../lib/cpu-time";
 import { statementsPerRequest } from "../lib/statements";
 import { signIn, startAppServer, type AppServer, type AppServerOptions } from "../lib/app-server";
 import type { Recorder } from "../lib/figures";
@@ -28,6 +29,8 @@ export interface CooperativeUnderTest {
   members: DashboardMember[];
   bendaharaCookie: string;
   dataDir: string;
+  /** The PostgreSQL database serving it (undefined on PGlite, which runs inside the server). */
+  databaseName: string | undefined;
   close(): Promise<void>;
 }
 
@@ -39,21 +42,38 @@ interface SeedContext {
   log: (line: string) => void;
 }
 
-/** The data generator, as `koperasi generate` runs it: members/s for a cooperative with its history, entries/s of the bulk write. */
-async function generate(label: string, kind: DatabaseKind, members: number, settings: BenchSettings, rec: Recorder, dataDir: string, options: SeedContext): Promise<SeededCooperative> {
-  options.log(`${label}: koperasi generate --members ${members} --months ${settings.seed.months}`);
-  const generated = await runWorker<SeededCooperative & { logSeconds: number }>(
+/**
+ * `koperasi generate` in a worker process: one cooperative with its history
+ * in the database (several with distinct seeds may share one), a bendahara
+ * and the first members' logins.
+ */
+export function runGenerator(
+  members: number,
+  settings: BenchSettings,
+  dataDir: string,
+  databaseUrl: string | undefined,
+  seed = "bench",
+  months = settings.seed.months,
+): Promise<SeededCooperative & { logSeconds: number; peakRssMiB: number }> {
+  return runWorker<SeededCooperative & { logSeconds: number }>(
     GENERATE_WORKER,
     {
       GEN_DATA_DIR: dataDir,
-      GEN_DATABASE_URL: options.databaseUrl ?? "",
+      GEN_DATABASE_URL: databaseUrl ?? "",
       GEN_MEMBERS: String(members),
-      GEN_MONTHS: String(settings.seed.months),
+      GEN_MONTHS: String(months),
       GEN_LOGINS: String(settings.seed.logins),
+      GEN_SEED: seed,
     },
     // A bound, not an estimate: generous for a busy machine.
     300_000 + members * 100,
   );
+}
+
+/** The data generator, as `koperasi generate` runs it: members/s for a cooperative with its history, entries/s of the bulk write. */
+async function generate(label: string, kind: DatabaseKind, members: number, settings: BenchSettings, rec: Recorder, dataDir: string, options: SeedContext): Promise<SeededCooperative> {
+  options.log(`${label}: koperasi generate --members ${members} --months ${settings.seed.months}`);
+  const generated = await runGenerator(members, settings, dataDir, options.databaseUrl);
   const seconds = generated.memberSeconds + generated.entrySeconds + generated.logSeconds;
   const note = `koperasi generate, ${settings.seed.months} months, ${generated.entries} entries`;
   rec.record({ name: `${label}.generate.seconds`, unit: "s", better: "lower", note: `${note}: members, postings and log` }, seconds);
@@ -91,7 +111,7 @@ async function seedThroughPostings(label: string, kind: DatabaseKind, members: n
   return seeded;
 }
 
-export async function prepareCooperative(
+export function prepareCooperative(
   kind: DatabaseKind,
   members: number,
   settings: BenchSettings,
@@ -99,13 +119,11 @@ export async function prepareCooperative(
   options: { databaseUrl?: string | undefined; log: (line: string) => void; server?: Pick<AppServerOptions, "nodeArgs" | "env"> },
 ): Promise<CooperativeUnderTest> {
   const label = `${kind}.m${members}`;
-  const dataDir = mkdtempSync(join(tmpdir(), `koperasi-bench-${kind}-`));
-  try {
-    const seeded = settings.seeder === "generate" ? await generate(label, kind, members, settings, rec, dataDir, options) : await seedThroughPostings(label, kind, members, settings, rec, dataDir, options);
-
-    options.log(`${label}: starting the server`);
-    const server = await startAppServer({ databaseUrl: options.databaseUrl, dataDir, ...options.server });
-    try {
+  return startSeededServer(
+    label,
+    options,
+    (dataDir) => (settings.seeder === "generate" ? generate(label, kind, members, settings, rec, dataDir, options) : seedThroughPostings(label, kind, members, settings, rec, dataDir, options)),
+    async (server, seeded, dataDir) => {
       const memberCookies: DashboardMember[] = [];
       for (const login of seeded.memberLogins) {
         memberCookies.push({ cookie: await signIn(server.url, login), memberId: login.memberId, memberAccountId: login.memberAccountId });
@@ -113,14 +131,31 @@ export async function prepareCooperative(
       const bendaharaCookie = await signIn(server.url, seeded.bendahara);
       await checkDashboard(server.url, seeded.koperasiId, memberCookies[0]!);
       await checkRegistry(server.url, seeded.koperasiId, bendaharaCookie, seeded.members.map((m) => m.memberId));
+      return { label, kind, server, seeded, members: memberCookies, bendaharaCookie, dataDir, databaseName: databaseNameOf(options.databaseUrl) };
+    },
+  );
+}
+
+/**
+ * A fresh data directory, seeded, then the app server on it: what `ready`
+ * returns, with a close() that stops the server and removes the directory.
+ * If seeding or `ready` fails, both are cleaned up before the error goes on.
+ */
+export async function startSeededServer<S, T>(
+  label: string,
+  options: { databaseUrl?: string | undefined; log: (line: string) => void; server?: Pick<AppServerOptions, "nodeArgs" | "env"> },
+  seed: (dataDir: string) => Promise<S>,
+  ready: (server: AppServer, seeded: S, dataDir: string) => Promise<T>,
+): Promise<T & { close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), `koperasi-bench-${label.replace(/[^a-z0-9]+/gi, "-")}-`));
+  try {
+    const seeded = await seed(dataDir);
+    options.log(`${label}: starting the server`);
+    const server = await startAppServer({ databaseUrl: options.databaseUrl, dataDir, ...options.server });
+    try {
+      const result = await ready(server, seeded, dataDir);
       return {
-        label,
-        kind,
-        server,
-        seeded,
-        members: memberCookies,
-        bendaharaCookie,
-        dataDir,
+        ...result,
         close: async () => {
           await server.stop();
           rmSync(dataDir, { recursive: true, force: true });
@@ -134,6 +169,11 @@ export async function prepareCooperative(
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The database a postgres:// URL names; undefined for PGlite. */
+export function databaseNameOf(url: string | undefined): string | undefined {
+  return url ? decodeURIComponent(new URL(url).pathname.slice(1)) : undefined;
 }
 
 /** One dashboard cycle by hand: every route answers 200 with her own data, or the benchmark would measure errors. */
@@ -162,18 +202,36 @@ async function checkRegistry(url: string, koperasiId: string, cookie: string, me
   if (found === 0) throw new Error("registry check: five name searches found nobody");
 }
 
-async function journalTotal(c: CooperativeUnderTest): Promise<number> {
-  const res = await fetch(`${c.server.url}/api/v1/koperasi/${c.seeded.koperasiId}/journals?pageSize=1`, { headers: { cookie: c.bendaharaCookie } });
+/** Where a cooperative's journal is counted: the server, the cooperative, a staff session. */
+export interface JournalReader {
+  url: string;
+  koperasiId: string;
+  cookie: string;
+}
+
+function readerOf(c: CooperativeUnderTest): JournalReader {
+  return { url: c.server.url, koperasiId: c.seeded.koperasiId, cookie: c.bendaharaCookie };
+}
+
+async function journalTotal(c: JournalReader): Promise<number> {
+  const res = await fetch(`${c.url}/api/v1/koperasi/${c.koperasiId}/journals?pageSize=1`, { headers: { cookie: c.cookie } });
   if (!res.ok) throw new Error(`journal count: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { total: number }).total;
 }
 
+/** Entries in the journals of all the given cooperatives. */
+export async function journalsTotal(readers: readonly JournalReader[]): Promise<number> {
+  let total = 0;
+  for (const reader of readers) total += await journalTotal(reader);
+  return total;
+}
+
 /** The journal count once requests still in flight have finished (stable for 300 ms, at most 10 s). */
-async function settledJournalTotal(c: CooperativeUnderTest): Promise<number> {
-  let last = await journalTotal(c);
+export async function settledJournalsTotal(readers: readonly JournalReader[]): Promise<number> {
+  let last = await journalsTotal(readers);
   for (let i = 0; i < 33; i++) {
     await new Promise((r) => setTimeout(r, 300));
-    const now = await journalTotal(c);
+    const now = await journalsTotal(readers);
     if (now === last) return now;
     last = now;
   }
@@ -253,29 +311,67 @@ export async function measureCooperative(c: CooperativeUnderTest, settings: Benc
   }
   rec.record({ name: `${c.label}.registry.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during the registry load" }, registryRss.stop());
 
-  const before = await journalTotal(c);
-  const transferRss = new PeakRss(c.server.child.pid).start();
+  await measureTransfers(
+    { label: c.label, server: c.server, databaseName: c.databaseName, cooperatives: [{ reader: readerOf(c), memberAccountIds: c.seeded.members.map((m) => m.memberAccountId) }] },
+    settings,
+    rec,
+    limits.tpcb,
+    round,
+  );
+
+  await measureSignInTiming(c.server.url, c.label, c.seeded.memberLogins, rec, round);
+}
+
+/** Cooperatives served by one server, whose transfers are measured together. */
+export interface TransferTarget {
+  /** Figure prefix, e.g. `pg.m1000` or `pg.spread8.m1000`. */
+  label: string;
+  server: AppServer;
+  /** The PostgreSQL database, whose backends' CPU time is counted; undefined on PGlite. */
+  databaseName: string | undefined;
+  cooperatives: { reader: JournalReader; memberAccountIds: string[] }[];
+}
+
+/**
+ * Transfers by each cooperative's bendahara, every connection cycling
+ * through the cooperatives in turn; 201s counted and checked against the
+ * entries actually posted in all of them.
+ */
+export async function measureTransfers(target: TransferTarget, settings: BenchSettings, rec: Recorder, tpcbLimit: string, round: number): Promise<void> {
+  const { label, server, cooperatives } = target;
+  const readers = cooperatives.map((c) => c.reader);
+  const before = await journalsTotal(readers);
+  const transferRss = new PeakRss(server.child.pid).start();
+  const cpu = new CpuMeter(server.child.pid, target.databaseName).start();
   const transfers = await runLoad({
-    url: c.server.url,
+    url: server.url,
     connections: settings.transfers.connections,
     durationSeconds: settings.transfers.seconds,
     maxResponses: 1_000_000,
-    requests: transferRequests(c.seeded.koperasiId, c.bendaharaCookie, c.seeded.members.map((m) => m.memberAccountId), round),
+    requests: cooperatives.flatMap((c, i) => transferRequests(c.reader.koperasiId, c.reader.cookie, c.memberAccountIds, round + 1000 * i)),
   });
-  const posted = (await settledJournalTotal(c)) - before;
+  const posted = (await settledJournalsTotal(readers)) - before;
+  const spent = cpu.stop();
   // Requests in flight when the window closes are abandoned by the client but
   // still posted by the server: at most one per connection more than counted.
   if (posted < transfers.ok || posted > transfers.ok + settings.transfers.connections) {
-    rec.warn(`${c.label}.transfers: ${transfers.ok} answered 201 but ${posted} entries were posted`);
+    rec.warn(`${label}.transfers: ${transfers.ok} answered 201 but ${posted} entries were posted`);
   }
-  warnOnFailures(rec, `${c.label}.transfers`, transfers);
-  const note = `${settings.transfers.connections} connections, Idempotency-Key per request`;
-  rec.record({ name: `${c.label}.transfers.tps`, unit: "tps", better: "higher", limit: limits.tpcb, note }, transfers.okPerSecond);
-  rec.record({ name: `${c.label}.transfers.p50`, unit: "ms", better: "lower", note }, transfers.latency.p50);
-  rec.record({ name: `${c.label}.transfers.p99`, unit: "ms", better: "lower", note }, transfers.latency.p99);
-  rec.record({ name: `${c.label}.transfers.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during transfers" }, transferRss.stop());
-
-  await measureSignInTiming(c.server.url, c.label, c.seeded.memberLogins, rec, round);
+  warnOnFailures(rec, `${label}.transfers`, transfers);
+  const spread = cooperatives.length > 1 ? `, spread over ${cooperatives.length} cooperatives` : "";
+  const note = `${settings.transfers.connections} connections, Idempotency-Key per request${spread}`;
+  rec.record({ name: `${label}.transfers.tps`, unit: "tps", better: "higher", limit: tpcbLimit, note }, transfers.okPerSecond);
+  rec.record({ name: `${label}.transfers.p50`, unit: "ms", better: "lower", note }, transfers.latency.p50);
+  rec.record({ name: `${label}.transfers.p99`, unit: "ms", better: "lower", note }, transfers.latency.p99);
+  rec.record({ name: `${label}.transfers.rss`, unit: "MiB", better: "lower", note: "server process peak RSS (VmHWM) during transfers" }, transferRss.stop());
+  // Where a transfer's CPU goes: the server process, and the database's
+  // backends serving it (the journal counts read around the window included).
+  if (posted > 0) {
+    rec.record({ name: `${label}.transfers.server_cpu`, unit: "ms/req", better: "lower", note: "server process CPU time (/proc) per entry posted" }, (spent.server * 1000) / posted);
+    if (target.databaseName !== undefined) {
+      rec.record({ name: `${label}.transfers.db_cpu`, unit: "ms/req", better: "lower", note: "CPU time of the PostgreSQL backends of its database (/proc) per entry posted" }, (spent.database * 1000) / posted);
+    }
+  }
 }
 
 /**

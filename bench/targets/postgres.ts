@@ -6,7 +6,8 @@ import type { Recorder } from "../lib/figures";
 import type { BenchSettings } from "../lib/options";
 import { createScratchDatabase, postgresUnavailable, type ScratchDatabase } from "../lib/postgres";
 import { pgSql } from "../lib/sql";
-import { calibrateRate, measureCooperative, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
+import { calibrateRate, measureCooperative, measureTransfers, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
+import { prepareSpreadTransfers, type SpreadTransfers } from "../scenarios/spread-transfers";
 import { measureTlogStore } from "./tlog";
 
 // Everything on PostgreSQL, limits and scenarios in the same benchmark run:
@@ -27,6 +28,7 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
 
   const databases: ScratchDatabase[] = [];
   const cooperatives: CooperativeUnderTest[] = [];
+  let spread: SpreadTransfers | undefined;
   let bare: BareRoute | undefined;
   let pool: pg.Pool | undefined;
   try {
@@ -56,6 +58,13 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
       cooperatives.push(await prepareCooperative("pg", members, settings, rec, { databaseUrl: db.url, log }));
     }
 
+    const spreadMembers = settings.pgSizes[0];
+    if (settings.spreadCooperatives > 1 && spreadMembers !== undefined) {
+      const db = await createScratchDatabase(settings.postgresUrl, `spread${settings.spreadCooperatives}`, { migrated: true });
+      databases.push(db);
+      spread = await prepareSpreadTransfers(settings.spreadCooperatives, spreadMembers, settings, { databaseUrl: db.url, log });
+    }
+
     log("pg: calibrating the latency rate");
     const measured = await calibrateRate(cooperatives[0], settings, rec);
     for (let round = 1; round <= settings.runs; round++) {
@@ -75,6 +84,10 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
         log(`pg run ${round}/${settings.runs}: ${c.label} dashboard and transfers`);
         await measureCooperative(c, measured, rec, { ...bareRouteLimitNames("pg"), tpcb: "pg.limit.tpcb" }, round);
       }
+      if (spread) {
+        log(`pg run ${round}/${settings.runs}: ${spread.label} transfers`);
+        await measureTransfers(spread, measured, rec, "pg.limit.tpcb", round);
+      }
       if (tlogStore) {
         log(`pg run ${round}/${settings.runs}: log through the node store, ${settings.tlog.pgStoreLeaves} leaves`);
         await measureTlogStore("pg", tlogStore.url, settings.tlog.pgStoreLeaves, settings, rec);
@@ -82,6 +95,7 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
     }
   } finally {
     for (const c of cooperatives) await c.close().catch(() => {});
+    await spread?.close().catch(() => {});
     await bare?.child.stop();
     await pool?.end();
     for (const db of databases) await db.drop().catch(() => {});
