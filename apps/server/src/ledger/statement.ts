@@ -53,18 +53,14 @@ export async function statementOf(
   const posted = sql`l.koperasi_id = ${koperasiId}::uuid AND ${keyColumn} = ${key.id}::uuid AND e.status = 'posted'`;
   const join = sql`journal_line l JOIN journal_entry e ON e.koperasi_id = l.koperasi_id AND e.id = l.entry_id`;
 
-  const totals = await sql<{ opening: string; closing: string; total: string }>`
-    SELECT coalesce(sum(${effect}) FILTER (WHERE e.business_date < ${query.from}::date), 0)::text AS opening,
-           coalesce(sum(${effect}) FILTER (WHERE e.business_date <= ${query.to}::date), 0)::text AS closing,
-           count(*) FILTER (WHERE e.business_date BETWEEN ${query.from}::date AND ${query.to}::date)::text AS total
-    FROM ${join} WHERE ${posted}`.execute(trx);
-  const opening = rupiahFromDb(totals.rows[0]?.opening);
-  const closing = rupiahFromDb(totals.rows[0]?.closing);
-
-  // The running sum is taken over the whole period before the page is cut,
-  // so every page shows true balances.
+  // One statement: the period's totals beside the page of lines (a page past
+  // the end still brings the totals). The running sum is taken over the
+  // whole period before the page is cut, so every page shows true balances.
   const { rows } = await sql<{
-    entry_id: string;
+    opening: string;
+    closing: string;
+    total: string;
+    entry_id: string | null;
     voucher_no: string;
     business_date: string;
     posted_at: Date | string;
@@ -75,21 +71,33 @@ export async function statementOf(
     credit: string | number;
     running: string;
   }>`
-    SELECT e.id AS entry_id, e.voucher_no, to_char(e.business_date, 'YYYY-MM-DD') AS business_date, e.posted_at, e.description,
-           l.line_no, l.member_account_id, l.debit, l.credit,
-           (sum(${effect}) OVER (ORDER BY e.business_date, e.posted_at, e.voucher_no, l.line_no))::text AS running
-    FROM ${join}
-    WHERE ${posted} AND e.business_date BETWEEN ${query.from}::date AND ${query.to}::date
-    ORDER BY e.business_date, e.posted_at, e.voucher_no, l.line_no
-    LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`.execute(trx);
+    WITH totals AS (
+      SELECT coalesce(sum(${effect}) FILTER (WHERE e.business_date < ${query.from}::date), 0)::text AS opening,
+             coalesce(sum(${effect}) FILTER (WHERE e.business_date <= ${query.to}::date), 0)::text AS closing,
+             count(*) FILTER (WHERE e.business_date BETWEEN ${query.from}::date AND ${query.to}::date)::text AS total
+      FROM ${join} WHERE ${posted}
+    ), page AS (
+      SELECT e.id AS entry_id, e.voucher_no, e.business_date AS sort_date, to_char(e.business_date, 'YYYY-MM-DD') AS business_date, e.posted_at, e.description,
+             l.line_no, l.member_account_id, l.debit, l.credit,
+             (sum(${effect}) OVER (ORDER BY e.business_date, e.posted_at, e.voucher_no, l.line_no))::text AS running
+      FROM ${join}
+      WHERE ${posted} AND e.business_date BETWEEN ${query.from}::date AND ${query.to}::date
+      ORDER BY e.business_date, e.posted_at, e.voucher_no, l.line_no
+      LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
+    )
+    SELECT totals.*, page.* FROM totals LEFT JOIN page ON true
+    ORDER BY page.sort_date, page.posted_at, page.voucher_no, page.line_no`.execute(trx);
+  const opening = rupiahFromDb(rows[0]?.opening);
+  const closing = rupiahFromDb(rows[0]?.closing);
+  const lines = rows.filter((row) => row.entry_id !== null);
 
   return {
     from: query.from,
     to: query.to,
     openingBalance: opening,
     closingBalance: closing,
-    items: rows.map((row) => ({
-      entryId: row.entry_id,
+    items: lines.map((row) => ({
+      entryId: row.entry_id!,
       voucherNo: row.voucher_no,
       businessDate: row.business_date,
       postedAt: new Date(row.posted_at).toISOString(),
@@ -102,6 +110,6 @@ export async function statementOf(
     })),
     page: query.page,
     pageSize: query.pageSize,
-    total: Number(totals.rows[0]?.total ?? 0),
+    total: Number(rows[0]?.total ?? 0),
   };
 }

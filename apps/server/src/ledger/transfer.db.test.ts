@@ -77,6 +77,16 @@ describe("a transfer between two members' savings", () => {
     ]);
     expect(statement.items[2].description).toBe("Bayar arisan");
     expect(statement).toMatchObject({ from: "2026-01-01", to: "2026-04-01", openingBalance: 0, closingBalance: 850_000 });
+
+    // A later page runs its balance on from the earlier lines; a page past the end still has the period's totals.
+    const page = (n: number, from = "2026-01-01") =>
+      t.app.inject({ url: `${base()}/member-accounts/${a.memberAccountId}/statement?pageSize=2&page=${n}&from=${from}`, headers: { cookie: k.ketua.cookie } });
+    expect((await page(2)).json()).toMatchObject({ total: 3, items: [{ voucherNo: "TRF/2026/000002", balance: 850_000 }] });
+    expect((await page(9)).json()).toMatchObject({ total: 3, items: [], openingBalance: 0, closingBalance: 850_000 });
+    // BEGIN, the gate, the account, the totals with the page, COMMIT.
+    const before = t.ctx.database.statements.count;
+    expect((await page(1)).statusCode).toBe(200);
+    expect(t.ctx.database.statements.count - before).toBe(5);
   });
 
   it("lets a member read her own statement, and no one else's", async () => {
