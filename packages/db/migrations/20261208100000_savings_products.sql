@@ -181,6 +181,20 @@ SELECT enable_tenant_rls('savings_withdrawal_request');
 REVOKE UPDATE, DELETE ON savings_withdrawal_request FROM koperasi_app;
 GRANT UPDATE (status, decided_by, decided_at, journal_entry_id) ON savings_withdrawal_request TO koperasi_app;
 
+-- Each printing of a deposit or withdrawal receipt (bukti setoran/penarikan):
+-- the first is the original, every later one is printed SALINAN (copy).
+CREATE TABLE savings_receipt_print (
+  koperasi_id uuid NOT NULL REFERENCES koperasi (id),
+  entry_id uuid NOT NULL,
+  print_no integer NOT NULL CHECK (print_no >= 1),
+  printed_by text NOT NULL REFERENCES "user" (id),
+  printed_at timestamptz NOT NULL,
+  PRIMARY KEY (koperasi_id, entry_id, print_no),
+  FOREIGN KEY (koperasi_id, entry_id) REFERENCES journal_entry (koperasi_id, id)
+);
+SELECT enable_tenant_rls('savings_receipt_print');
+REVOKE UPDATE, DELETE ON savings_receipt_print FROM koperasi_app;
+
 -- Existing cooperatives: their default products, and every member account
 -- under a product's control account made an account of that product. Run as
 -- the schema owner, which forced row-level security shows nothing until a
