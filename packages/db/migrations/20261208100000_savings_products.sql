@@ -80,24 +80,22 @@ END $$;
 CREATE TRIGGER member_account_default_product BEFORE INSERT ON member_account FOR EACH ROW EXECUTE FUNCTION member_account_default_product();
 
 -- The cooperative's default products, one per savings control account of the
--- chart it started from, with terms from the day it was created (the
--- bendahara changes them from a later date). A product that exists already,
+-- chart it started from. Their terms apply from 2000-01-01, the beginning of
+-- any books kept here (a cooperative that moves its history in posts opening
+-- balances dated before it registered); the bendahara changes them from a
+-- later date. A product that exists already,
 -- or a control account the chart no longer has, is left alone; so it can run
 -- again. SECURITY INVOKER: it sees the one cooperative selected.
 CREATE FUNCTION savings_seed_default_products(p_koperasi_id uuid) RETURNS integer
   LANGUAGE plpgsql
   AS $$
 DECLARE
-  v_from date;
+  v_from date := DATE '2000-01-01';
   v_count integer := 0;
   d record;
   v_account uuid;
   v_product uuid;
 BEGIN
-  SELECT (k.created_at AT TIME ZONE k.time_zone)::date INTO v_from FROM koperasi k WHERE k.id = p_koperasi_id;
-  IF v_from IS NULL THEN
-    RETURN 0;
-  END IF;
   FOR d IN
     SELECT * FROM (VALUES
       ('pokok', 'SP', 'Simpanan Pokok', '3-1100'),
