@@ -243,6 +243,7 @@ export const en: Catalogue = {
     scanCard: "Scan card",
     memberImport: "Import & export members",
     openingBalance: "Opening balances",
+    counter: "Savings counter",
   },
   shell: {
     menu: "Open the menu",
@@ -929,5 +930,29 @@ export const en: Catalogue = {
   notFound: {
     title: "Page not found",
     body: "The address you opened does not exist. The link may be mistyped or no longer valid.",
+  },
+  savings: {
+    counter: {
+      title: "Savings counter",
+      subtitle: "Members' cash deposits and withdrawals; the receipt prints at once.",
+      deposit: "Deposit",
+      withdrawal: "Withdraw",
+      account: "Member account",
+      amount: "Amount",
+      chooseAccount: "Choose the member account first.",
+      amountRequired: "Enter an amount above zero.",
+      standing: "Balance {{balance}} · available {{available}} · held {{held}}",
+      dormant: "dormant account",
+      confirmDeposit: "Take a deposit of {{amount}} from {{member}}?",
+      confirmWithdrawal: "Pay out {{amount}} to {{member}}?",
+      back: "Change",
+      confirm: "Yes, post it",
+      depositDone: "Deposit of {{amount}} posted, receipt number {{voucher}}.",
+      withdrawalDone: "Withdrawal of {{amount}} posted, receipt number {{voucher}}.",
+      balanceAfter: "Balance now {{balance}}; available {{available}}.",
+      printReceipt: "Print receipt (PDF)",
+      shareWhatsapp: "Send by WhatsApp",
+      pending: "The withdrawal of {{amount}} is above the product's limit and awaits approval by the chair or the treasurer. Pay out once approved.",
+    },
   },
 };

@@ -244,6 +244,7 @@ export const id = {
     scanCard: "Pindai kartu",
     memberImport: "Impor & ekspor anggota",
     openingBalance: "Saldo awal",
+    counter: "Loket simpanan",
   },
   shell: {
     menu: "Buka menu",
@@ -930,6 +931,30 @@ export const id = {
   notFound: {
     title: "Halaman tidak ditemukan",
     body: "Alamat yang Anda buka tidak ada. Mungkin tautannya salah ketik atau sudah tidak berlaku.",
+  },
+  savings: {
+    counter: {
+      title: "Loket simpanan",
+      subtitle: "Setoran dan penarikan tunai anggota; bukti transaksi langsung dicetak.",
+      deposit: "Setor",
+      withdrawal: "Tarik",
+      account: "Rekening anggota",
+      amount: "Jumlah",
+      chooseAccount: "Pilih rekening anggota lebih dulu.",
+      amountRequired: "Isi jumlah lebih dari nol.",
+      standing: "Saldo {{balance}} · dapat ditarik {{available}} · ditahan {{held}}",
+      dormant: "rekening dormant",
+      confirmDeposit: "Terima setoran {{amount}} dari {{member}}?",
+      confirmWithdrawal: "Bayar penarikan {{amount}} kepada {{member}}?",
+      back: "Ubah",
+      confirm: "Ya, posting",
+      depositDone: "Setoran {{amount}} diposting, nomor bukti {{voucher}}.",
+      withdrawalDone: "Penarikan {{amount}} diposting, nomor bukti {{voucher}}.",
+      balanceAfter: "Saldo sekarang {{balance}}; dapat ditarik {{available}}.",
+      printReceipt: "Cetak bukti (PDF)",
+      shareWhatsapp: "Kirim lewat WhatsApp",
+      pending: "Penarikan {{amount}} melebihi batas produk dan menunggu persetujuan ketua atau bendahara. Uang dibayarkan setelah disetujui.",
+    },
   },
 };
 
