@@ -32,7 +32,7 @@ it("kasir: a cash deposit at the counter, confirmed in words, with its receipt",
     await openFromMenu(page, "nav-counter");
     await page.getByRole("heading", { name: "Loket simpanan" }).waitFor();
 
-    const picker = page.getByLabel("Rekening anggota");
+    const picker = page.getByLabel("Rekening anggota").first();
     await picker.fill(account.memberNumber);
     await page.getByRole("option", { name: new RegExp(`${account.memberNumber}.*Simpanan Sukarela`) }).click(); // tap 1
     await expect.poll(() => page.getByTestId("counter-available").innerText(), WAIT).toMatch(/dapat ditarik Rp/);
