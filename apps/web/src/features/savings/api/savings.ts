@@ -1,4 +1,5 @@
-import { CounterReceipt, SavingsBalance, SavingsHold, WithdrawalOutcome } from "@koperasi/contracts";
+import type { SavingsTermsInput} from "@koperasi/contracts";
+import { CounterReceipt, SavingsBalance, SavingsHold, SavingsProduct, WithdrawalOutcome } from "@koperasi/contracts";
 import type { z } from "zod";
 import { api } from "../../../api/client";
 
@@ -25,3 +26,11 @@ export const createWithdrawal = (koperasiId: string, body: CounterBody, key: str
 
 export const fetchStanding = (koperasiId: string, memberAccountId: string) =>
   api(`${base(koperasiId)}/accounts/${encodeURIComponent(memberAccountId)}`, { schema: SavingsBalance.extend({ holds: SavingsHold.array() }) });
+
+export type SavingsProductData = z.output<typeof SavingsProduct>;
+export type SavingsTermsBody = z.input<typeof SavingsTermsInput>;
+
+export const fetchProducts = (koperasiId: string) => api(`${base(koperasiId)}/products`, { schema: SavingsProduct.array() });
+
+export const changeTerms = (koperasiId: string, productId: string, body: SavingsTermsBody) =>
+  api(`${base(koperasiId)}/products/${encodeURIComponent(productId)}/terms`, { method: "POST", json: body, schema: SavingsProduct });

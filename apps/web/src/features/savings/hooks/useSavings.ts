@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { queryKeys } from "../../../api/keys";
 import { useIdempotentSubmit } from "../../ledger/idempotency";
-import { createDeposit, createWithdrawal, fetchStanding, type CounterBody, type WithdrawalOutcomeData } from "../api/savings";
+import { changeTerms, createDeposit, createWithdrawal, fetchProducts, fetchStanding, type CounterBody, type SavingsTermsBody, type WithdrawalOutcomeData } from "../api/savings";
 
 export function useStanding(koperasiId: string, memberAccountId: string | undefined) {
   return useQuery({
@@ -22,4 +22,16 @@ export function useCounterTransaction(koperasiId: string, kind: "deposit" | "wit
     ),
   );
   return useMutation({ mutationFn: submit, onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.ledger(koperasiId) }) });
+}
+
+export function useSavingsProducts(koperasiId: string) {
+  return useQuery({ queryKey: queryKeys.savingsProducts(koperasiId), queryFn: () => fetchProducts(koperasiId) });
+}
+
+export function useChangeTerms(koperasiId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ productId, body }: { productId: string; body: SavingsTermsBody }) => changeTerms(koperasiId, productId, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.savingsProducts(koperasiId) }),
+  });
 }

@@ -43,6 +43,7 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
   if (can("journal.view") || can("ledger.manage_accounts")) ledger.push({ to: path("buku-besar/akun"), label: t("nav.chartOfAccounts"), testId: "nav-chart" });
   if (can("ledger.transfer")) ledger.push({ to: path("buku-besar/pemindahbukuan"), label: t("nav.transfer"), testId: "nav-transfer" });
   if (can("ledger.manage_accounts")) ledger.push({ to: path("buku-besar/saldo-awal"), label: t("nav.openingBalance"), testId: "nav-opening-balance" });
+  if (can("savings.manage_products")) ledger.push({ to: path("simpanan/produk"), label: t("nav.savingsProducts"), testId: "nav-savings-products" });
   if (can("savings.view")) ledger.push({ to: path("rekening"), label: t("nav.memberAccounts"), testId: "nav-member-accounts" });
 
   const moduleItems: Item[] = modules
