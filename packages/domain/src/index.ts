@@ -14,3 +14,4 @@ export * from "./structure";
 export * from "./screening-names";
 export * from "./member-settlement";
 export * from "./loans";
+export * from "./savings-counter";
