@@ -79,7 +79,7 @@ const appPages: RouteObject[] = [
   { path: "modul/:module", element: <ModulePage /> },
   { path: "keamanan", element: <SecurityPage /> },
   // The ledger (staff) and the member's own accounts.
-  { path: "buku-besar/neraca-saldo", element: guarded(["journal.view"], <TrialBalancePage />) },
+  { path: "buku-besar/neraca-saldo", element: guarded(["journal.view", "ledger.manage_accounts"], <TrialBalancePage />) },
   { path: "buku-besar/akun", element: guarded(["journal.view", "ledger.manage_accounts"], <ChartOfAccountsPage />) },
   { path: "buku-besar/akun/:accountId", element: guarded(["journal.view"], <GeneralLedgerPage />) },
   { path: "buku-besar/jurnal", element: guarded(["journal.view"], <JournalsPage />) },
