@@ -72,6 +72,8 @@ it("the member opens her home and sees her own record", async () => {
   const page = await demo.browser.context.newPage();
   try {
     await demo.signIn(page, demo.logins.anggota);
+    // Her record is one tap from her home, below her savings.
+    await page.getByTestId("home-profile-link").click();
     const card = page.getByTestId("home-my-membership");
     await card.getByTestId("member-fields").waitFor();
     const text = await card.innerText();

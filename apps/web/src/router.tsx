@@ -23,6 +23,7 @@ const AcceptInvitationPage = lazyNamed(() => import("./features/invitation/compo
 const OperatorPage = lazyNamed(() => import("./features/operator/components/OperatorPage"), "OperatorPage");
 const AppLayout = lazyNamed(() => import("./features/shell/components/AppLayout"), "AppLayout");
 const HomePage = lazyNamed(() => import("./features/home/components/HomePage"), "HomePage");
+const MyProfilePage = lazyNamed(() => import("./features/home/components/MyProfilePage"), "MyProfilePage");
 const ProfileSettingsPage = lazyNamed(() => import("./features/settings/components/ProfileSettingsPage"), "ProfileSettingsPage");
 const ModuleSettingsPage = lazyNamed(() => import("./features/settings/components/ModuleSettingsPage"), "ModuleSettingsPage");
 const ModulePage = lazyNamed(() => import("./features/modules/components/ModulePage"), "ModulePage");
@@ -61,6 +62,7 @@ function guarded(anyOf: readonly Action[], element: ReactNode): ReactNode {
 /** The signed-in app's pages, mounted at /app and again at /k/<slug>/app. */
 const appPages: RouteObject[] = [
   { index: true, element: <HomePage /> },
+  { path: "profil-saya", element: guarded(["members.view_self"], <MyProfilePage />) },
   { path: "anggota", element: guarded(["members.view"], <MembersPage />) },
   { path: "kartu", element: guarded(["members.card_self"], <MemberCardPage />) },
   { path: "pindai-kartu", element: guarded(["members.card_resolve"], <ScanCardPage />) },

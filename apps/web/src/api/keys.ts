@@ -19,6 +19,8 @@ export const queryKeys = {
     page ? (["koperasi", koperasiId, "audit", page] as const) : (["koperasi", koperasiId, "audit"] as const),
   /** Everything the ledger shows: a posting invalidates it at once. */
   ledger: (koperasiId: string) => ["koperasi", koperasiId, "ledger"] as const,
+  /** The home's figures sit under the ledger: a posting refreshes them too. */
+  home: (koperasiId: string) => ["koperasi", koperasiId, "ledger", "home"] as const,
   glAccounts: (koperasiId: string) => ["koperasi", koperasiId, "ledger", "accounts"] as const,
   trialBalance: (koperasiId: string, asOf: string) => ["koperasi", koperasiId, "ledger", "trial-balance", asOf] as const,
   generalLedger: (koperasiId: string, accountId: string, query: object) => ["koperasi", koperasiId, "ledger", "account", accountId, query] as const,

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Checkbox, Group, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Badge, Checkbox, Group, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -9,6 +9,7 @@ import { useLanguage } from "../../../lib/useLanguage";
 import { useAppContext, useAppPath, useCan } from "../../shell/hooks/useAppContext";
 import { useTrialBalance } from "../hooks/useLedger";
 import { Money, PageHeading, Section } from "./LedgerParts";
+import { DateField } from "../../../components/DateField";
 
 /** Neraca saldo: every account's balance on a date, in its debit or credit column; the columns must agree. */
 export function TrialBalancePage() {
@@ -29,7 +30,7 @@ export function TrialBalancePage() {
     <Stack>
       <PageHeading title={t("ledger.trialBalance.title")} subtitle={data ? t("ledger.trialBalance.asOf", { date: formatDate(data.asOf, language) }) : undefined} />
       <Group align="flex-end" gap="md">
-        <TextInput type="date" name="asOf" label={t("ledger.trialBalance.date")} value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} w={180} />
+        <DateField name="asOf" label={t("ledger.trialBalance.date")} value={asOf} onChange={setAsOf} w={180} />
         <Checkbox label={t("ledger.trialBalance.showZero")} checked={showZero} onChange={(e) => setShowZero(e.currentTarget.checked)} mb={8} />
       </Group>
       <ErrorAlert error={balance.error} />

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Box, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CurrentStructure, StructureTerm } from "@koperasi/contracts";
@@ -8,6 +8,7 @@ import { useLanguage } from "../../../lib/useLanguage";
 import { useAppContext } from "../../shell/hooks/useAppContext";
 import { useEndEmployment, useEndTerm } from "../hooks/useStructure";
 import { positionLabel } from "../positionLabel";
+import { DateField } from "../../../components/DateField";
 
 /**
  * Today's structure as a simple tree: the ketua on top, the other standard
@@ -134,7 +135,7 @@ function EndButton({ label, asOf, kind, id }: { label: string; asOf: string; kin
   };
   return (
     <Stack gap="xs" mt="xs">
-      <TextInput type="date" label={t("structure.lastDay")} value={endOn} onChange={(event) => setEndOn(event.currentTarget.value)} size="sm" />
+      <DateField label={t("structure.lastDay")} value={endOn} onChange={setEndOn} size="sm" />
       <ErrorAlert error={mutation.error} />
       <Group gap="xs">
         <Button color="red" size="compact-sm" loading={mutation.isPending} onClick={submit}>
