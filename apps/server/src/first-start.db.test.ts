@@ -57,7 +57,7 @@ describe("first start", () => {
     expect(books.months).toBeGreaterThanOrEqual(12);
     // Work waiting for the ketua, and an organisation chart in office today.
     expect(books.pending).toEqual([{ source: "manual", business_date: expect.anything() }]);
-    expect(books.terms.map((t) => t.position)).toEqual(["anggota_pengawas", "bendahara", "ketua", "ketua_pengawas", "sekretaris", "wakil_ketua"]);
+    expect(books.terms.map((t) => t.position)).toEqual(["anggota_pengawas", "bendahara", "ketua", "ketua_pengawas", "sekretaris"]);
     expect(books.employees).toEqual([{ job_title: "Kasir", koperasi_user_id: expect.any(String) }]);
     expect(books.late).toEqual([]);
     expect(books.kasir).toHaveLength(1);

@@ -169,7 +169,6 @@ async function addDemoStructure(
   const endOn = `${year + 3}-03-15`;
   const terms: [name: string, body: "pengurus" | "pengawas", position: string][] = [
     ["Siti Rahmawati", "pengurus", "ketua"],
-    ["Agus Setiawan", "pengurus", "wakil_ketua"],
     ["Ani Suryani", "pengurus", "sekretaris"],
     ["Budi Santoso", "pengurus", "bendahara"],
     ["Hendra Wijaya", "pengawas", "ketua_pengawas"],

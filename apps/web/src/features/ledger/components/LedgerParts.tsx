@@ -153,7 +153,7 @@ export function JournalStatusBadge({ status }: { status: "pending" | "posted" | 
   const { t } = useTranslation();
   const colour = status === "posted" ? "green" : status === "pending" ? "yellow" : "gray";
   return (
-    <Badge color={colour} variant="light">
+    <Badge color={colour} variant="light" miw="max-content" style={{ flexShrink: 0 }}>
       {t(`ledger.status.${status}`)}
     </Badge>
   );

@@ -10,6 +10,7 @@ import { useAppContext, useAppPath, useCan } from "../../shell/hooks/useAppConte
 import { useTrialBalance } from "../hooks/useLedger";
 import { Money, PageHeading, Section } from "./LedgerParts";
 import { DateField } from "../../../components/DateField";
+import { WideTable } from "../../../components/WideTable";
 
 /** Neraca saldo: every account's balance on a date, in its debit or credit column; the columns must agree. */
 export function TrialBalancePage() {
@@ -43,7 +44,7 @@ export function TrialBalancePage() {
         {!data ? (
           <Text c="dimmed">{t("common.loading")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={280}>
+          <WideTable label={t("ledger.trialBalance.title")} minWidth={280}>
             <Table verticalSpacing={6} horizontalSpacing={4} fz="sm" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -86,7 +87,7 @@ export function TrialBalancePage() {
                   <Table.Th>
                     <Group gap={6}>
                       {t("ledger.total")}
-                      <Badge color={balanced ? "green" : "red"} variant="light" data-testid="trial-balance-status">
+                      <Badge color={balanced ? "green" : "red"} variant="light" miw="max-content" style={{ flexShrink: 0 }} data-testid="trial-balance-status">
                         {balanced ? t("ledger.balanced") : t("ledger.notBalanced")}
                       </Badge>
                     </Group>
@@ -100,7 +101,7 @@ export function TrialBalancePage() {
                 </Table.Tr>
               </Table.Tfoot>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         )}
       </Section>
     </Stack>
