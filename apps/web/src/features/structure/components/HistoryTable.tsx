@@ -19,7 +19,7 @@ function PhaseBadge({ item, asOf }: { item: { current: boolean; startOn: string 
   const { t } = useTranslation();
   const p = phase(item, asOf);
   return (
-    <Badge variant="light" color={PHASE_COLOR[p]}>
+    <Badge variant="light" color={PHASE_COLOR[p]} miw="max-content">
       {t(`structure.phase.${p}`)}
     </Badge>
   );

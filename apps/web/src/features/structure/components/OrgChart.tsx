@@ -99,11 +99,11 @@ function TermCard({ term, asOf, canManage }: { term: StructureTerm; asOf: string
       detail={t("structure.termRange", { start: formatDate(term.startOn, language), end: formatDate(term.endOn, language) })}
     >
       <Group gap={4} mt={4}>
-        <Badge variant="light" size="sm">
+        <Badge variant="light" size="sm" miw="max-content">
           {term.memberNumber}
         </Badge>
         {!term.hasLogin && (
-          <Badge variant="light" color="gray" size="sm">
+          <Badge variant="light" color="gray" size="sm" miw="max-content">
             {t("structure.noLogin")}
           </Badge>
         )}
