@@ -33,6 +33,7 @@ it("admin appoints a member as wakil ketua; the chart shows her and her login ga
     await form.getByLabel(/^Jabatan/).click();
     await page.getByRole("option", { name: "Wakil Ketua", exact: true }).click();
     await form.getByLabel(/^Berakhir/).fill(endOn);
+    await form.getByLabel(/^Berakhir/).press("Escape");
     await form.getByRole("button", { name: "Angkat" }).click();
     await expect.poll(() => form.getByRole("status").innerText(), WAIT).toContain(`${herName} diangkat sebagai Wakil Ketua`);
 
