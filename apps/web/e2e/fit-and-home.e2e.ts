@@ -200,3 +200,19 @@ it("the member's first screen shows her total savings and each account's balance
     await page.getByTestId("home-my-membership").getByTestId("member-fields").waitFor(WAIT);
   });
 }, 120_000);
+
+it("the bendahara's home shows the cash, savings and loans, what waits, and twelve months as a chart with its figures one tap away", async () => {
+  const page = await demo.browser.context.newPage();
+  await withScreenshotOnFailure("bendahara-home", page, async () => {
+    await demo.signIn(page, demo.logins.bendahara);
+    const books = page.getByTestId("home-books");
+    await books.getByTestId("home-months-chart").locator("svg").first().waitFor(WAIT);
+    expect(await books.getByTestId("home-books-savings").innerText()).toMatch(/^Rp[\d.]+$/);
+    expect(await books.getByTestId("home-books-loans").innerText()).toBe("Rp0");
+    // The demo's journal waiting for the ketua.
+    expect(await page.getByTestId("home-waiting-journals").innerText()).toMatch(/^1 jurnal/);
+    await books.getByTestId("home-months-toggle").click();
+    await expect.poll(() => books.getByTestId("home-month-figures").getByRole("listitem").count(), WAIT).toBe(12);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
+}, 120_000);
