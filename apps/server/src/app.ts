@@ -21,6 +21,7 @@ import type { ZodApp } from "./http/zod-app";
 import { auditRoutes } from "./routes/audit-log";
 import { authRoutes } from "./routes/auth";
 import { healthRoutes } from "./routes/health";
+import { homeRoutes } from "./routes/home";
 import { metricsRoutes } from "./routes/metrics";
 import { invitationRoutes } from "./routes/invitations";
 import { ledgerRoutes } from "./routes/ledger";
@@ -128,6 +129,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await transparencyRoutes(routes, ctx);
       await loanRoutes(routes, ctx);
       await savingsRoutes(routes, ctx);
+      await homeRoutes(routes);
     },
     { prefix: "/api/v1" },
   );

@@ -4,6 +4,7 @@ import { subLedgerMismatches } from "./ledger/reconcile";
 import { trialBalance } from "./ledger/trial-balance";
 import { createTestApp, sessionCookie, type TestApp } from "./testing/harness";
 import { DEMO_SLUG, ensureFirstStart } from "./first-start";
+import { businessDateOf } from "./generate/history";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -31,12 +32,16 @@ describe("first start", () => {
 
   it("gives the demo a living ledger: months of deposits, withdrawals and transfers that balance, the anggota's own savings among them", async () => {
     const koperasi = await t.ctx.database.db.selectFrom("koperasi").select("id").where("slug", "=", DEMO_SLUG).executeTakeFirstOrThrow();
-    const today = new Date().toISOString().slice(0, 10);
+    // The demo cooperative's business date (WIB), which is the day after UTC's in the early morning.
+    const today = businessDateOf(Date.now());
     const books = await t.ctx.database.tenant({ koperasiId: koperasi.id }, async (trx) => ({
-      sources: (await trx.selectFrom("journal_entry").select("source").distinct().execute()).map((r) => r.source).sort(),
+      sources: (await trx.selectFrom("journal_entry").select("source").distinct().where("status", "=", "posted").execute()).map((r) => r.source).sort(),
       months: (await sql<{ m: string }>`SELECT DISTINCT to_char(business_date, 'YYYY-MM') AS m FROM journal_entry`.execute(trx)).rows.length,
       late: await trx.selectFrom("journal_entry").select("id").where("business_date", ">", today).execute(),
-      kasir: await trx.selectFrom("journal_entry").select("created_by").distinct().execute(),
+      kasir: await trx.selectFrom("journal_entry").select("created_by").distinct().where("status", "=", "posted").execute(),
+      pending: await trx.selectFrom("journal_entry").select(["source", "business_date"]).where("status", "=", "pending").execute(),
+      terms: (await sql<{ position: string }>`SELECT position FROM structure_term WHERE start_on <= ${today}::date AND end_on >= ${today}::date ORDER BY position`.execute(trx)).rows,
+      employees: await trx.selectFrom("employee").select(["job_title", "koperasi_user_id"]).execute(),
       trial: await trialBalance(trx, koperasi.id, today),
       mismatches: await subLedgerMismatches(trx, koperasi.id),
       anggota: await trx
@@ -48,7 +53,12 @@ describe("first start", () => {
     }));
     expect(books.sources).toEqual(["deposit", "opening_balance", "transfer", "withdrawal"].filter((s) => books.sources.includes(s)));
     expect(books.sources).toEqual(expect.arrayContaining(["deposit", "opening_balance"]));
-    expect(books.months).toBeGreaterThanOrEqual(3);
+    // Twelve months, the current one included: the home's chart has a full year.
+    expect(books.months).toBeGreaterThanOrEqual(12);
+    // Work waiting for the ketua, and an organisation chart in office today.
+    expect(books.pending).toEqual([{ source: "manual", business_date: expect.anything() }]);
+    expect(books.terms.map((t) => t.position)).toEqual(["anggota_pengawas", "bendahara", "ketua", "ketua_pengawas", "sekretaris"]);
+    expect(books.employees).toEqual([{ job_title: "Kasir", koperasi_user_id: expect.any(String) }]);
     expect(books.late).toEqual([]);
     expect(books.kasir).toHaveLength(1);
     expect(books.trial.totalDebit).toBe(books.trial.totalCredit);

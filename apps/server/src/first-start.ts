@@ -2,9 +2,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
-import { MODULE_IDS, uuidv7, type Position, type Role } from "@koperasi/domain";
+import type { Transaction } from "kysely";
+import type { DB } from "@koperasi/db";
+import { formatTanggal, MODULE_IDS, rupiah, uuidv7, ZERO_RUPIAH, type Position, type Role } from "@koperasi/domain";
 import type { AppContext } from "./context";
 import { addSampleHistory } from "./generate/generate";
+import { businessDateOf } from "./generate/history";
+import { insertPendingEntry } from "./ledger/pending-entry";
 import { seedChartOfAccounts } from "./ledger/chart";
 import { recordInitialStatus } from "./members/member-status";
 import { ensureLogKeys, keyringOf } from "./transparency/keys";
@@ -106,8 +110,11 @@ async function createDemoKoperasi(ctx: AppContext): Promise<Login[]> {
     })
     .execute();
   await ctx.database.tenant({ koperasiId }, async (trx) => {
+    const koperasiUserIds = new Map<string, string>();
     for (const p of people) {
-      await trx.insertInto("koperasi_user").values({ koperasi_id: koperasiId, id: uuidv7(), user_id: p.userId, roles: p.roles, positions: p.positions }).execute();
+      const id = uuidv7();
+      koperasiUserIds.set(p.userId, id);
+      await trx.insertInto("koperasi_user").values({ koperasi_id: koperasiId, id, user_id: p.userId, roles: p.roles, positions: p.positions }).execute();
     }
     await trx
       .insertInto("koperasi_module")
@@ -127,6 +134,13 @@ async function createDemoKoperasi(ctx: AppContext): Promise<Login[]> {
       await recordInitialStatus(trx, { koperasiId, memberId: m.id, status: "aktif", effectiveOn: m.joined_on, changedBy: admin.userId });
     }
     await trx.insertInto("tenant_sequence").values({ koperasi_id: koperasiId, id: "member_number", last_value: members.length }).execute();
+    await addDemoStructure(trx, {
+      koperasiId,
+      appointedBy: admin.userId,
+      today: businessDateOf(ctx.now().getTime()),
+      memberIdOf: (name) => memberRows.find((m) => m.full_name === name)?.id ?? "",
+      kasir: { name: people[3]!.name, koperasiUserId: koperasiUserIds.get(people[3]!.userId) ?? null },
+    });
     await seedChartOfAccounts(trx, koperasiId, "ksp", admin.userId);
     await ensureLogKeys(trx, keyringOf(ctx), koperasiId, DEMO_SLUG);
     await trx
@@ -136,6 +150,78 @@ async function createDemoKoperasi(ctx: AppContext): Promise<Login[]> {
   });
   // A living ledger for a newcomer: a few months of deposits, withdrawals and
   // transfers keyed in by the kasir, written by the data generator's code.
-  await addSampleHistory(ctx.database, { koperasiId, createdBy: people.find((p) => p.roles.includes("kasir"))?.userId ?? null, now: ctx.now() });
+  // Eleven full months and this one: the home's twelve-month chart is full.
+  await addSampleHistory(ctx.database, { koperasiId, createdBy: people.find((p) => p.roles.includes("kasir"))?.userId ?? null, now: ctx.now(), months: 11 });
+  await addPendingJournal(ctx, koperasiId, people[1]!.userId);
   return people.map((p) => ({ label: p.label, email: p.email, password: p.password }));
+}
+
+/**
+ * The organisation chart as the last RAT elected it: pengurus and pengawas
+ * in a five-year term that runs today, and the kasir on the staff.
+ */
+async function addDemoStructure(
+  trx: Transaction<DB>,
+  input: { koperasiId: string; appointedBy: string; today: string; memberIdOf: (name: string) => string; kasir: { name: string; koperasiUserId: string | null } },
+): Promise<void> {
+  const year = Number(input.today.slice(0, 4));
+  const startOn = `${year - 2}-03-16`;
+  const endOn = `${year + 3}-03-15`;
+  const terms: [name: string, body: "pengurus" | "pengawas", position: string][] = [
+    ["Siti Rahmawati", "pengurus", "ketua"],
+    ["Ani Suryani", "pengurus", "sekretaris"],
+    ["Budi Santoso", "pengurus", "bendahara"],
+    ["Hendra Wijaya", "pengawas", "ketua_pengawas"],
+    ["Bambang Hartono", "pengawas", "anggota_pengawas"],
+  ];
+  await trx
+    .insertInto("structure_term")
+    .values(
+      terms.map(([name, body, position]) => ({
+        koperasi_id: input.koperasiId,
+        id: uuidv7(),
+        member_id: input.memberIdOf(name),
+        body,
+        position,
+        start_on: startOn,
+        end_on: endOn,
+        appointed_by: input.appointedBy,
+      })),
+    )
+    .execute();
+  await trx
+    .insertInto("employee")
+    .values({
+      koperasi_id: input.koperasiId,
+      id: uuidv7(),
+      full_name: input.kasir.name,
+      job_title: "Kasir",
+      start_on: `${year - 2}-04-01`,
+      koperasi_user_id: input.kasir.koperasiUserId,
+      created_by: input.appointedBy,
+    })
+    .execute();
+}
+
+/** A manual journal the bendahara entered today, waiting for the ketua's approval (maker–checker). */
+async function addPendingJournal(ctx: AppContext, koperasiId: string, bendahara: string): Promise<void> {
+  const now = ctx.now();
+  const today = businessDateOf(now.getTime());
+  await ctx.database.tenant({ koperasiId }, async (trx) => {
+    const accounts = await trx.selectFrom("gl_account").select(["id", "code"]).where("koperasi_id", "=", koperasiId).where("code", "in", ["1-1100", "5-2100"]).execute();
+    const idOf = (code: string) => accounts.find((a) => a.code === code)?.id ?? "";
+    await insertPendingEntry(trx, {
+      koperasiId,
+      id: uuidv7(),
+      source: "manual",
+      businessDate: today,
+      description: `Honor karyawan bulan ${formatTanggal(today).replace(/^\d+ /, "")}`,
+      createdBy: bendahara,
+      createdAt: now,
+      lines: [
+        { account: idOf("5-2100"), memberAccountId: null, debit: rupiah(1_500_000), credit: ZERO_RUPIAH },
+        { account: idOf("1-1100"), memberAccountId: null, debit: ZERO_RUPIAH, credit: rupiah(1_500_000) },
+      ],
+    });
+  });
 }

@@ -19,6 +19,8 @@ it("the member changes her phone with a code sent to the new number and sees it 
   const page = await demo.browser.context.newPage();
   try {
     await demo.signIn(page, demo.logins.anggota);
+    // Her record is one tap from her home, below her savings.
+    await page.getByTestId("home-profile-link").click();
     const card = page.getByTestId("home-my-membership");
     await card.getByTestId("member-fields").waitFor();
     const before = await card.getByTestId("member-fields").innerText();

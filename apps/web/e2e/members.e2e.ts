@@ -25,18 +25,21 @@ it("staff add a member, see the NIK/birth-date contradiction on the field, fix i
     const form = page.getByTestId("add-member-form");
     await form.locator('input[name="fullName"]').fill(NAME);
     await form.locator('input[name="nik"]').fill(NIK);
-    await form.locator('input[name="birthDate"]').fill("1990-07-06");
+    // The date picker's own text box (typed as DD/MM/YYYY; ISO is read too).
+    const birthDate = form.getByRole("textbox", { name: /^Tanggal lahir/ });
+    await birthDate.fill("06/07/1990");
     await form.locator('textarea[name="address"]').fill("Jl. Melati 3, Sidoarjo");
     await form.getByRole("button", { name: "Tambah anggota" }).click();
 
-    const birthDate = form.locator('input[name="birthDate"]');
     await expect.poll(() => birthDate.getAttribute("aria-invalid"), WAIT).toBe("true");
     const describedBy = (await birthDate.getAttribute("aria-describedby")) ?? "";
     const fieldError = page.locator(`[id="${describedBy.split(" ").find((id) => id.endsWith("error")) ?? describedBy}"]`);
     expect(await fieldError.innerText()).toContain("Tanggal lahir tidak sesuai dengan NIK");
     expect(await form.locator('input[name="nik"]').getAttribute("aria-invalid")).toBe("true");
 
-    await birthDate.fill("1990-07-05");
+    await birthDate.fill("05/07/1990");
+    // Typing opens the calendar; Escape closes it, as on a phone's keyboard.
+    await birthDate.press("Escape");
     expect(await birthDate.getAttribute("aria-invalid")).not.toBe("true");
     await form.getByRole("button", { name: "Tambah anggota" }).click();
     await expect.poll(() => form.getByRole("status").innerText(), WAIT).toContain(`${NAME} ditambahkan`);
@@ -72,6 +75,8 @@ it("the member opens her home and sees her own record", async () => {
   const page = await demo.browser.context.newPage();
   try {
     await demo.signIn(page, demo.logins.anggota);
+    // Her record is one tap from her home, below her savings.
+    await page.getByTestId("home-profile-link").click();
     const card = page.getByTestId("home-my-membership");
     await card.getByTestId("member-fields").waitFor();
     const text = await card.innerText();

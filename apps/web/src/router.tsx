@@ -23,6 +23,7 @@ const AcceptInvitationPage = lazyNamed(() => import("./features/invitation/compo
 const OperatorPage = lazyNamed(() => import("./features/operator/components/OperatorPage"), "OperatorPage");
 const AppLayout = lazyNamed(() => import("./features/shell/components/AppLayout"), "AppLayout");
 const HomePage = lazyNamed(() => import("./features/home/components/HomePage"), "HomePage");
+const MyProfilePage = lazyNamed(() => import("./features/home/components/MyProfilePage"), "MyProfilePage");
 const ProfileSettingsPage = lazyNamed(() => import("./features/settings/components/ProfileSettingsPage"), "ProfileSettingsPage");
 const ModuleSettingsPage = lazyNamed(() => import("./features/settings/components/ModuleSettingsPage"), "ModuleSettingsPage");
 const ModulePage = lazyNamed(() => import("./features/modules/components/ModulePage"), "ModulePage");
@@ -63,6 +64,7 @@ function guarded(anyOf: readonly Action[], element: ReactNode): ReactNode {
 /** The signed-in app's pages, mounted at /app and again at /k/<slug>/app. */
 const appPages: RouteObject[] = [
   { index: true, element: <HomePage /> },
+  { path: "profil-saya", element: guarded(["members.view_self"], <MyProfilePage />) },
   { path: "anggota", element: guarded(["members.view"], <MembersPage />) },
   { path: "kartu", element: guarded(["members.card_self"], <MemberCardPage />) },
   { path: "pindai-kartu", element: guarded(["members.card_resolve"], <ScanCardPage />) },
@@ -81,7 +83,7 @@ const appPages: RouteObject[] = [
   { path: "modul/:module", element: <ModulePage /> },
   { path: "keamanan", element: <SecurityPage /> },
   // The ledger (staff) and the member's own accounts.
-  { path: "buku-besar/neraca-saldo", element: guarded(["journal.view"], <TrialBalancePage />) },
+  { path: "buku-besar/neraca-saldo", element: guarded(["journal.view", "ledger.manage_accounts"], <TrialBalancePage />) },
   { path: "buku-besar/akun", element: guarded(["journal.view", "ledger.manage_accounts"], <ChartOfAccountsPage />) },
   { path: "buku-besar/akun/:accountId", element: guarded(["journal.view"], <GeneralLedgerPage />) },
   { path: "buku-besar/jurnal", element: guarded(["journal.view"], <JournalsPage />) },

@@ -121,7 +121,8 @@ export async function ledgerRoutes(app: ZodApp): Promise<void> {
     "/koperasi/:koperasiId/trial-balance",
     {
       schema: { tags, summary: "Neraca saldo", params: KoperasiParams, querystring: TrialBalanceQuery, response: { 200: TrialBalance } },
-      config: { gate: { action: "journal.view" } },
+      // Whoever lays out the chart and enters the saldo awal checks that it balances.
+      config: { gate: { action: ["journal.view", "ledger.manage_accounts"] } },
     },
     async (request) => {
       const cmd = command(request);

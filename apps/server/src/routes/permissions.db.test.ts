@@ -76,6 +76,7 @@ interface RouteCase {
 const ROUTES: RouteCase[] = [
   { action: "koperasi.view_profile", route: "GET /profile", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/profile` }) },
   { action: "koperasi.view_profile", route: "GET /modules", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/modules` }) },
+  { action: "koperasi.view_profile", route: "GET /home", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/home` }) },
   {
     action: "koperasi.update_profile",
     route: "PATCH /profile",
@@ -183,7 +184,12 @@ const ROUTES: RouteCase[] = [
   },
   // The ledger's read side (its writes: see NOT_IN_THIS_TABLE).
   { action: "journal.view", route: "GET /journals", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/journals` }) },
-  { action: "journal.view", route: "GET /trial-balance", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/trial-balance` }) },
+  {
+    action: "journal.view",
+    route: "GET /trial-balance",
+    allowed: (s) => allows(s, "journal.view") || allows(s, "ledger.manage_accounts"),
+    request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/trial-balance` }),
+  },
   {
     action: "ledger.manage_accounts",
     route: "GET /accounts",

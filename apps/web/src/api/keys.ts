@@ -22,6 +22,8 @@ export const queryKeys = {
   /** A savings account's balance, holds and available balance: under the ledger, so a posting refreshes it. */
   savingsStanding: (koperasiId: string, memberAccountId: string) => ["koperasi", koperasiId, "ledger", "savings", memberAccountId] as const,
   savingsProducts: (koperasiId: string) => ["koperasi", koperasiId, "savings-products"] as const,
+  /** The home's figures sit under the ledger: a posting refreshes them too. */
+  home: (koperasiId: string) => ["koperasi", koperasiId, "ledger", "home"] as const,
   glAccounts: (koperasiId: string) => ["koperasi", koperasiId, "ledger", "accounts"] as const,
   trialBalance: (koperasiId: string, asOf: string) => ["koperasi", koperasiId, "ledger", "trial-balance", asOf] as const,
   generalLedger: (koperasiId: string, accountId: string, query: object) => ["koperasi", koperasiId, "ledger", "account", accountId, query] as const,

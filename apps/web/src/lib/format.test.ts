@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatRupiah, rupiah } from "@koperasi/domain";
-import { formatBytes, formatDate, formatDateTime, formatMoney, todayIn } from "./format";
+import { formatBytes, formatDate, formatDateTime, formatMoney, formatMonth, todayIn } from "./format";
 
 describe("format", () => {
   it("shows instants in the cooperative's zone", () => {
@@ -32,5 +32,12 @@ describe("format", () => {
     // 23.30 UTC on 31 December is 06.30 WIB on 1 January
     expect(todayIn("Asia/Jakarta", new Date("2025-12-31T23:30:00Z"))).toBe("2026-01-01");
     expect(todayIn("bukan/zona", new Date("2025-12-31T16:59:00Z"))).toBe("2025-12-31");
+  });
+
+  it("names a month in the app's language, whatever the browser's", () => {
+    expect(formatMonth("2024-05", "id")).toBe("Mei 2024");
+    expect(formatMonth("2025-08", "id")).toBe("Agu 2025");
+    expect(formatMonth("2024-05", "en")).toBe("May 2024");
+    expect(formatMonth("bukan", "id")).toBe("bukan");
   });
 });

@@ -53,3 +53,10 @@ export function formatMoney(amount: number): string {
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   return businessDateOf(now, isTimeZone(timeZone) ? timeZone : DEFAULT_ZONE);
 }
+
+/** A month `YYYY-MM`, short: "Mei 2026" (id), "May 2026" (en), whatever the browser's locale. */
+export function formatMonth(month: string, language: Language): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  if (!y || !m) return month;
+  return new Intl.DateTimeFormat(language === "id" ? "id-ID" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+}

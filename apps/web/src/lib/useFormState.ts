@@ -32,6 +32,14 @@ export function useFormState<T extends Values>(initial: T) {
     error: errors[key],
   });
 
+  /** Props for DateField: the value is an ISO date string, "" for none. */
+  const date = <K extends keyof T & string>(key: K) => ({
+    name: key,
+    value: String(values[key]),
+    onChange: (value: string) => setValue(key, value as T[K]),
+    error: errors[key],
+  });
+
   /** Props for Select / NativeSelect-like inputs that hand over the value. */
   const select = <K extends keyof T & string>(key: K) => ({
     name: key,
@@ -53,7 +61,7 @@ export function useFormState<T extends Values>(initial: T) {
     setErrors({});
   }, [initial]);
 
-  return { values, setValue, setValues, errors, setErrors, text, select, validate, reset };
+  return { values, setValue, setValues, errors, setErrors, text, date, select, validate, reset };
 }
 
 /** Leaves out empty optional text so `"".optional()` fields are simply absent. */

@@ -1,4 +1,4 @@
-import { Code, Table, Text } from "@mantine/core";
+import { Code, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { AuditEntry } from "../../../api/types";
 import { formatDateTime } from "../../../lib/format";
@@ -12,53 +12,36 @@ function detailsText(details: Record<string, unknown>): string {
     .join(", ");
 }
 
-/** Who did what, when and from where. */
+/** Who did what, when and from where: one row per entry, its details wrapping beneath, so it fits a phone. */
 export function AuditTable({ entries, timeZone, compact = false }: { entries: readonly AuditEntry[]; timeZone: string; compact?: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   if (entries.length === 0) return <Text c="dimmed">{t("audit.empty")}</Text>;
   return (
-    <Table.ScrollContainer minWidth={compact ? 420 : 720}>
-      <Table striped verticalSpacing="xs" fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("audit.at")}</Table.Th>
-            <Table.Th>{t("audit.actor")}</Table.Th>
-            <Table.Th>{t("audit.action")}</Table.Th>
-            {!compact && <Table.Th>{t("audit.target")}</Table.Th>}
-            {!compact && <Table.Th>{t("audit.details")}</Table.Th>}
-            {!compact && <Table.Th>{t("audit.ip")}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {entries.map((entry) => (
-            <Table.Tr key={entry.id}>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(entry.at, timeZone, language)}</Table.Td>
-              <Table.Td>
-                {entry.actorName ?? t("audit.system")}
-                <Text size="xs" c="dimmed">
-                  {roleLabel(entry.actorRole, language)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                {auditActionLabel(entry.action, language, t)}
-                {!compact && (
-                  <Text size="xs" c="dimmed">
-                    <Code>{entry.action}</Code>
-                  </Text>
-                )}
-              </Table.Td>
-              {!compact && <Table.Td>{entry.targetType ? `${entry.targetType}${entry.targetId ? ` · ${entry.targetId.slice(0, 8)}` : ""}` : "—"}</Table.Td>}
-              {!compact && (
-                <Table.Td style={{ maxWidth: 280, overflowWrap: "anywhere" }}>
-                  <Text size="xs">{detailsText(entry.details) || "—"}</Text>
-                </Table.Td>
-              )}
-              {!compact && <Table.Td>{entry.ip ?? "—"}</Table.Td>}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <Stack gap={0} role="list" data-testid="audit-list">
+      {entries.map((entry, i) => (
+        <div
+          key={entry.id}
+          role="listitem"
+          data-testid="audit-entry"
+          style={{ borderTop: i > 0 ? "1px solid var(--mantine-color-gray-3)" : undefined, paddingBlock: 6, overflowWrap: "anywhere" }}
+        >
+          <Text size="sm" fw={600}>
+            {auditActionLabel(entry.action, language, t)}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {entry.actorName ?? t("audit.system")} · {roleLabel(entry.actorRole, language)} · {formatDateTime(entry.at, timeZone, language)}
+          </Text>
+          {!compact && (
+            <Text size="xs" c="dimmed">
+              <Code>{entry.action}</Code>
+              {entry.targetType ? ` · ${t("audit.target")}: ${entry.targetType}${entry.targetId ? ` · ${entry.targetId.slice(0, 8)}` : ""}` : ""}
+              {entry.ip ? ` · ${t("audit.ip")}: ${entry.ip}` : ""}
+            </Text>
+          )}
+          {!compact && detailsText(entry.details) && <Text size="xs">{detailsText(entry.details)}</Text>}
+        </div>
+      ))}
+    </Stack>
   );
 }

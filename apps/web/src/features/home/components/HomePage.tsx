@@ -1,5 +1,5 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { useState, type ReactNode } from "react";
+import { Anchor, Badge, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { KoperasiProfile, ModuleState } from "../../../api/types";
@@ -9,18 +9,21 @@ import { koperasiTypeLabel, moduleName, positionLabel, roleLabel, timeZoneLabel 
 import { useLanguage } from "../../../lib/useLanguage";
 import { AuditTable } from "../../audit/components/AuditTable";
 import { useAudit } from "../../audit/hooks/useAudit";
-import { ContactChangeForm } from "../../contact-change/components/ContactChangeForm";
 import { useProfile } from "../../koperasi/hooks/useProfile";
-import { MemberAccountList } from "../../ledger/components/MemberAccountsPage";
-import { useMemberAccounts } from "../../ledger/hooks/useLedger";
-import { personalDataUrl } from "../../member-card/api/member-card";
-import { MemberFields } from "../../members/components/MemberFields";
-import { MemberStatusBadge } from "../../members/components/MemberStatusBadge";
-import { useMember, useMembers } from "../../members/hooks/useMembers";
+import { useMembers } from "../../members/hooks/useMembers";
 import { useModules } from "../../modules/hooks/useModules";
 import { useAppContext, useAppPath, useCan } from "../../shell/hooks/useAppContext";
+import { useHome } from "../hooks/useHome";
+import { HomeCard, Rows } from "./HomeCard";
+import { BooksCard, CashCard, MySavingsCard, RecentCard, ReviewCard, SetupCard, WaitingCard } from "./HomeFigures";
 
-/** What exists now, by role: the cooperative, its members, its modules, recent administrative actions, and — for a member — herself. */
+/**
+ * The day's starting point, by role (GET /home): a member's savings at the
+ * top; the kasir's cash and last transactions; the books, twelve months and
+ * what waits for approval for the pengurus; what needs review for the
+ * pengawas; a new admin's first steps. Then the cooperative, its members,
+ * its modules and recent administrative actions.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -33,6 +36,9 @@ export function HomePage() {
     ...membership.roles.map((role) => roleLabel(role, language)),
     ...membership.positions.map((position) => positionLabel(position, language)),
   ];
+
+  const home = useHome(koperasiId);
+  const figures = home.data;
 
   return (
     <Stack>
@@ -48,47 +54,25 @@ export function HomePage() {
           ))}
         </Group>
       </div>
-      <ErrorAlert error={profile.error} />
+      <ErrorAlert error={home.error ?? profile.error} />
+      {figures?.mine && <MySavingsCard mine={figures.mine} asOf={figures.asOf} />}
+      {figures?.setup && <SetupCard setup={figures.setup} />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {membership.roles.includes("anggota") && <MyMembershipCard />}
-        {can("savings.view_self") && <MyAccountsCard />}
-        {profile.data && <ProfileCard profile={profile.data} />}
+        {figures?.waiting && <WaitingCard waiting={figures.waiting} />}
+        {figures?.review && <ReviewCard review={figures.review} canAudit={can("koperasi.view_audit")} />}
+        {figures?.cash && !figures.books && <CashCard cash={figures.cash} />}
+        {figures?.recent && !figures.books && <RecentCard recent={figures.recent} canOpen={can("journal.view")} />}
+      </SimpleGrid>
+      {figures?.books && <BooksCard books={figures.books} cash={figures.cash?.balance} />}
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        {figures?.books && figures.cash && <CashCard cash={figures.cash} />}
+        {figures?.books && figures.recent && <RecentCard recent={figures.recent} canOpen={can("journal.view")} />}
+        {profile.data && !figures?.mine && <ProfileCard profile={profile.data} />}
         {can("members.view") && <MembersCard />}
         <ModulesCard />
       </SimpleGrid>
       {can("koperasi.view_audit") && <RecentAuditCard timeZone={profile.data?.timeZone ?? "Asia/Jakarta"} />}
     </Stack>
-  );
-}
-
-function HomeCard({ title, children, action, testId }: { title: string; children: ReactNode; action?: ReactNode; testId?: string }) {
-  return (
-    <Card withBorder padding="md" radius="md" data-testid={testId}>
-      <Group justify="space-between" mb="xs" wrap="nowrap">
-        <Title order={2} size="h4">
-          {title}
-        </Title>
-        {action}
-      </Group>
-      {children}
-    </Card>
-  );
-}
-
-function Rows({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <Table variant="vertical" fz="sm" verticalSpacing={4}>
-      <Table.Tbody>
-        {rows.map(([label, value]) => (
-          <Table.Tr key={label}>
-            <Table.Th w="40%" bg="transparent">
-              {label}
-            </Table.Th>
-            <Table.Td style={{ overflowWrap: "anywhere" }}>{value}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
   );
 }
 
@@ -229,121 +213,3 @@ function RecentAuditCard({ timeZone }: { timeZone: string }) {
   );
 }
 
-/** An anggota's accounts with their balances; each opens its mutasi. */
-function MyAccountsCard() {
-  const { t } = useTranslation();
-  const { koperasiId } = useAppContext();
-  const path = useAppPath();
-  const accounts = useMemberAccounts(koperasiId, { page: 1, pageSize: 20 });
-  return (
-    <HomeCard
-      title={t("home.myAccounts")}
-      testId="home-my-accounts"
-      action={
-        <Anchor component={Link} to={path("rekening")} size="sm">
-          {t("home.viewMyAccounts")}
-        </Anchor>
-      }
-    >
-      <ErrorAlert error={accounts.error} />
-      {accounts.data && accounts.data.items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t("home.noAccounts")}
-        </Text>
-      )}
-      {accounts.data && <MemberAccountList accounts={accounts.data.items} showMember={false} />}
-    </HomeCard>
-  );
-}
-
-/** An anggota's own record: her registry data, status, card, and the download of everything kept about her. */
-function MyMembershipCard() {
-  const { t } = useTranslation();
-  const { session, membership, koperasiId } = useAppContext();
-  const can = useCan();
-  const path = useAppPath();
-  const member = useMember(koperasiId, membership.memberId);
-  const profile = useProfile(koperasiId);
-  const [changingContact, setChangingContact] = useState(false);
-  const [contactChanged, setContactChanged] = useState(false);
-  const openStatus = member.data?.status === "aktif" || member.data?.status === "calon";
-  return (
-    <HomeCard
-      title={t("home.myMembership")}
-      testId="home-my-membership"
-      action={member.data ? <MemberStatusBadge status={member.data.status} /> : undefined}
-    >
-      <ErrorAlert error={member.error} />
-      {member.data ? <MemberFields member={member.data} /> : <Rows rows={[[t("members.fullName"), session.user.name]]} />}
-      {member.data?.sharedPhone && (
-        <Text size="xs" c="dimmed" mt="xs">
-          {t("registry.sharedPhone")}
-        </Text>
-      )}
-      {!membership.memberId && (
-        <Text size="sm" c="dimmed" mt="xs">
-          {t("home.noMemberRecord")}
-        </Text>
-      )}
-      {contactChanged && !changingContact && (
-        <Text size="sm" c="teal" mt="xs" role="status" data-testid="contact-change-done">
-          {t("contactChange.done")}
-        </Text>
-      )}
-      {member.data && changingContact && (
-        <ContactChangeForm
-          koperasiId={koperasiId}
-          memberId={member.data.id}
-          timeZone={profile.data?.timeZone ?? "Asia/Jakarta"}
-          onDone={() => setChangingContact(false)}
-          onChanged={() => {
-            setContactChanged(true);
-            setChangingContact(false);
-          }}
-        />
-      )}
-      {member.data && (
-        <Stack gap={6} mt="sm">
-          {can("members.update_contact_self") && openStatus && !changingContact && (
-            <Anchor
-              component="button"
-              type="button"
-              size="sm"
-              ta="left"
-              onClick={() => {
-                setContactChanged(false);
-                setChangingContact(true);
-              }}
-              data-testid="home-contact-change"
-            >
-              {t("contactChange.open")}
-            </Anchor>
-          )}
-          {can("members.card_self") && (
-            <Anchor component={Link} to={path("kartu")} size="sm" data-testid="home-card-link">
-              {t("myData.card")}
-            </Anchor>
-          )}
-          {can("members.export_self") && (
-            <div>
-              <Text size="sm" fw={600}>
-                {t("myData.download")}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {t("myData.downloadHint")}
-              </Text>
-              <Group gap="md">
-                <Anchor href={personalDataUrl(koperasiId, "pdf")} size="sm" data-testid="home-export-pdf">
-                  {t("myData.pdf")}
-                </Anchor>
-                <Anchor href={personalDataUrl(koperasiId, "json")} size="sm" data-testid="home-export-json">
-                  {t("myData.json")}
-                </Anchor>
-              </Group>
-            </div>
-          )}
-        </Stack>
-      )}
-    </HomeCard>
-  );
-}

@@ -12,6 +12,7 @@ import type { JournalEntryData } from "../api/ledger";
 import { useApproveJournal, useJournal, useRejectJournal, useReverseJournal } from "../hooks/useLedger";
 import { JournalStatusBadge, Money, PageHeading, Section } from "./LedgerParts";
 import { sourceKey } from "./JournalsPage";
+import { WideTable } from "../../../components/WideTable";
 
 /** One journal entry with its lines; the checker approves or rejects it here, the bendahara asks for a correction. */
 export function JournalDetailPage() {
@@ -82,7 +83,7 @@ function JournalLines({ entry }: { entry: JournalEntryData }) {
   const { t } = useTranslation();
   return (
     <Section title={t("ledger.journal.lines")} testId="journal-lines">
-      <Table.ScrollContainer minWidth={320}>
+      <WideTable label={t("ledger.journal.lines")} minWidth={320}>
         <Table fz="sm" verticalSpacing={6} horizontalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
@@ -122,7 +123,7 @@ function JournalLines({ entry }: { entry: JournalEntryData }) {
             </Table.Tr>
           </Table.Tfoot>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
     </Section>
   );
 }

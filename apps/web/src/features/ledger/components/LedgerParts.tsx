@@ -1,10 +1,11 @@
-import { Badge, Group, Paper, Stack, Text, TextInput, Title, UnstyledButton, type TextProps } from "@mantine/core";
+import { Badge, Group, Paper, Stack, Text, Title, UnstyledButton, type TextProps } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { formatDate, formatMoney } from "../../../lib/format";
 import { useLanguage } from "../../../lib/useLanguage";
 import type { StatementItem } from "../api/ledger";
+import { DateField } from "../../../components/DateField";
 
 // Small pieces every ledger screen shares: amounts, the page heading, the
 // period filter, and a statement as a list of rows that fits a 360 px phone
@@ -48,8 +49,8 @@ export function PeriodFilter({ value, onChange }: { value: Period; onChange: (ne
   const { t } = useTranslation();
   return (
     <Group grow gap="xs" align="flex-start" preventGrowOverflow={false}>
-      <TextInput type="date" name="from" label={t("ledger.from")} value={value.from} onChange={(e) => onChange({ ...value, from: e.currentTarget.value })} miw={140} />
-      <TextInput type="date" name="to" label={t("ledger.to")} value={value.to} onChange={(e) => onChange({ ...value, to: e.currentTarget.value })} miw={140} />
+      <DateField name="from" label={t("ledger.from")} value={value.from} onChange={(from) => onChange({ ...value, from })} miw={140} />
+      <DateField name="to" label={t("ledger.to")} value={value.to} onChange={(to) => onChange({ ...value, to })} miw={140} />
     </Group>
   );
 }
@@ -152,7 +153,7 @@ export function JournalStatusBadge({ status }: { status: "pending" | "posted" | 
   const { t } = useTranslation();
   const colour = status === "posted" ? "green" : status === "pending" ? "yellow" : "gray";
   return (
-    <Badge color={colour} variant="light">
+    <Badge color={colour} variant="light" miw="max-content" style={{ flexShrink: 0 }}>
       {t(`ledger.status.${status}`)}
     </Badge>
   );

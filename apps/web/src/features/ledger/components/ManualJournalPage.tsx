@@ -15,6 +15,7 @@ import { useCreateManualJournal, useGlAccounts } from "../hooks/useLedger";
 import { draftIssues, draftTotals, emptyLine, manualJournalBody, type DraftIssue, type DraftLine } from "../journal-form";
 import { accountOptions } from "./GeneralLedgerPage";
 import { Money, PageHeading, Section } from "./LedgerParts";
+import { DateField } from "../../../components/DateField";
 
 /** Rupiah input: digits grouped with dots as typed, no decimals, no minus. */
 export const RUPIAH_INPUT = { thousandSeparator: ".", decimalSeparator: ",", allowDecimal: false, allowNegative: false, prefix: "Rp", hideControls: true } as const;
@@ -93,12 +94,11 @@ export function ManualJournalPage() {
         <Stack>
           <Section>
             <Stack gap="sm">
-              <TextInput
-                type="date"
+              <DateField
                 name="businessDate"
                 label={t("ledger.businessDate")}
                 value={businessDate}
-                onChange={(e) => setBusinessDate(e.currentTarget.value)}
+                onChange={setBusinessDate}
                 error={serverErrors.businessDate}
                 required
               />

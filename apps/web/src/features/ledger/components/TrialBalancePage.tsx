@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Checkbox, Group, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Badge, Checkbox, Group, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -9,6 +9,8 @@ import { useLanguage } from "../../../lib/useLanguage";
 import { useAppContext, useAppPath, useCan } from "../../shell/hooks/useAppContext";
 import { useTrialBalance } from "../hooks/useLedger";
 import { Money, PageHeading, Section } from "./LedgerParts";
+import { DateField } from "../../../components/DateField";
+import { WideTable } from "../../../components/WideTable";
 
 /** Neraca saldo: every account's balance on a date, in its debit or credit column; the columns must agree. */
 export function TrialBalancePage() {
@@ -29,7 +31,7 @@ export function TrialBalancePage() {
     <Stack>
       <PageHeading title={t("ledger.trialBalance.title")} subtitle={data ? t("ledger.trialBalance.asOf", { date: formatDate(data.asOf, language) }) : undefined} />
       <Group align="flex-end" gap="md">
-        <TextInput type="date" name="asOf" label={t("ledger.trialBalance.date")} value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} w={180} />
+        <DateField name="asOf" label={t("ledger.trialBalance.date")} value={asOf} onChange={setAsOf} w={180} />
         <Checkbox label={t("ledger.trialBalance.showZero")} checked={showZero} onChange={(e) => setShowZero(e.currentTarget.checked)} mb={8} />
       </Group>
       <ErrorAlert error={balance.error} />
@@ -42,7 +44,7 @@ export function TrialBalancePage() {
         {!data ? (
           <Text c="dimmed">{t("common.loading")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={280}>
+          <WideTable label={t("ledger.trialBalance.title")} minWidth={280}>
             <Table verticalSpacing={6} horizontalSpacing={4} fz="sm" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -85,7 +87,7 @@ export function TrialBalancePage() {
                   <Table.Th>
                     <Group gap={6}>
                       {t("ledger.total")}
-                      <Badge color={balanced ? "green" : "red"} variant="light" data-testid="trial-balance-status">
+                      <Badge color={balanced ? "green" : "red"} variant="light" miw="max-content" style={{ flexShrink: 0 }} data-testid="trial-balance-status">
                         {balanced ? t("ledger.balanced") : t("ledger.notBalanced")}
                       </Badge>
                     </Group>
@@ -99,7 +101,7 @@ export function TrialBalancePage() {
                 </Table.Tr>
               </Table.Tfoot>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         )}
       </Section>
     </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, Stack, Table, Text, Textarea, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { useDocumentTitle } from "../../../components/useDocumentTitle";
 import { useAppContext } from "../../shell/hooks/useAppContext";
 import { dryRunOpeningBalance, postOpeningBalance, type OpeningBalanceInput } from "../api/member-import";
 import { parseMemberBalances, parseTrialBalance } from "../opening-balance-text";
+import { DateField } from "../../../components/DateField";
 
 // Go-live (saldo awal): the trial balance and members' balances pasted from
 // the cooperative's spreadsheet, checked (dry run), then posted once as the
@@ -40,7 +41,7 @@ export function OpeningBalancePage() {
       <Text>{t("openingBalance.intro")}</Text>
       <Paper withBorder p="md">
         <Stack gap="sm">
-          <TextInput type="date" label={t("openingBalance.goLiveDate")} value={goLiveDate} onChange={(e) => (setGoLiveDate(e.currentTarget.value), edited())} required data-testid="golive-date" />
+          <DateField label={t("openingBalance.goLiveDate")} value={goLiveDate} onChange={(date) => (setGoLiveDate(date), edited())} required data-testid="golive-date" />
           <Textarea label={t("openingBalance.trialBalance")} description={t("openingBalance.trialHint")} autosize minRows={5} value={trialText} onChange={(e) => (setTrialText(e.currentTarget.value), edited())} data-testid="golive-trial" />
           <Textarea label={t("openingBalance.memberBalances")} description={t("openingBalance.memberHint")} autosize minRows={5} value={memberText} onChange={(e) => (setMemberText(e.currentTarget.value), edited())} data-testid="golive-members" />
           {unreadable.length > 0 && (

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -10,6 +10,7 @@ import type { MemberRecord } from "../api/members";
 import { useCreateMember } from "../hooks/useMembers";
 import { emptyMemberForm, memberFormErrors, withoutFieldErrors, toNewMember, type MemberFormValues } from "../member-form";
 import { MemberFormFields } from "./MemberFormFields";
+import { DateField } from "../../../components/DateField";
 
 /** The whole registry record of a new member; the server's refusals land on the fields they concern. */
 export function AddMemberForm({ onClose }: { onClose: () => void }) {
@@ -73,14 +74,13 @@ export function AddMemberForm({ onClose }: { onClose: () => void }) {
             ]}
             allowDeselect={false}
           />
-          <TextInput
+          <DateField
             name="joinedOn"
             label={t("members.joinedOn")}
-            type="date"
             description={t("members.joinedOnHint")}
             value={values.joinedOn}
             error={errors.joinedOn}
-            onChange={(event) => change("joinedOn", event.currentTarget.value)}
+            onChange={(date) => change("joinedOn", date)}
           />
         </SimpleGrid>
         <MemberFormFields values={values} errors={errors} onChange={change} />

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { GENDER_VALUES, MARITAL_STATUS_VALUES, SOURCE_OF_FUNDS_VALUES } from "@koperasi/contracts";
 import type { FieldErrors } from "../../../api/problem";
 import type { MemberFormValues } from "../member-form";
+import { DateField } from "../../../components/DateField";
 
 interface Props {
   values: MemberFormValues;
@@ -46,7 +47,7 @@ export function MemberFormFields({ values, errors, onChange, identityMasked = fa
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput {...text("nik")} inputMode="numeric" autoComplete="off" maxLength={20} description={t("registry.nikHint")} placeholder={masked} />
             <TextInput {...text("birthPlace")} />
-            <TextInput {...text("birthDate")} type="date" />
+            <DateField {...text("birthDate")} onChange={(date) => onChange("birthDate", date)} />
             <Select {...select("gender", GENDER_VALUES.map((value) => ({ value, label: t(`registry.genders.${value}`) })))} />
             <Select {...select("maritalStatus", MARITAL_STATUS_VALUES.map((value) => ({ value, label: t(`registry.maritalStatuses.${value}`) })))} />
             <TextInput {...text("occupation")} />

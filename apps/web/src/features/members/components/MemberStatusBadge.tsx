@@ -7,7 +7,7 @@ const COLOURS: Record<Member["status"], string> = { aktif: "green", calon: "blue
 export function MemberStatusBadge({ status }: { status: Member["status"] }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={COLOURS[status]} data-testid="member-status">
+    <Badge variant="light" color={COLOURS[status]} miw="max-content" style={{ flexShrink: 0 }} data-testid="member-status">
       {t(`memberStatus.${status}`)}
     </Badge>
   );

@@ -6,6 +6,7 @@ import { useLanguage } from "../../../lib/useLanguage";
 import { useAppContext } from "../../shell/hooks/useAppContext";
 import { useStatusHistory } from "../hooks/useMembers";
 import { MemberStatusBadge } from "./MemberStatusBadge";
+import { WideTable } from "../../../components/WideTable";
 
 /** Every status the member has had, each with the day it took effect and why. */
 export function MemberStatusHistory({ memberId }: { memberId: string }) {
@@ -26,7 +27,7 @@ export function MemberStatusHistory({ memberId }: { memberId: string }) {
           </Text>
         )}
         {history.data && history.data.items.length > 0 && (
-          <Table.ScrollContainer minWidth={300}>
+          <WideTable label={t("registry.statusHistory")} minWidth={300}>
             <Table fz="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -47,7 +48,7 @@ export function MemberStatusHistory({ memberId }: { memberId: string }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         )}
       </Stack>
     </Paper>

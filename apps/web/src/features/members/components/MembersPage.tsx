@@ -184,45 +184,49 @@ function ExactLookupForm({ active, onLookup }: { active: boolean; onLookup: (loo
   );
 }
 
+/** Two columns that fit a 360 px phone: the name with its number and phone beneath, and the status. */
 function MemberTable({ members }: { members: readonly Member[] }) {
   const { t } = useTranslation();
   const path = useAppPath();
   if (members.length === 0) return <Text c="dimmed">{t("members.empty")}</Text>;
   return (
-    <Table.ScrollContainer minWidth={320}>
-      <Table striped highlightOnHover data-testid="members-table" fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("members.number")}</Table.Th>
-            <Table.Th>{t("members.fullName")}</Table.Th>
-            <Table.Th>{t("members.status")}</Table.Th>
-            <Table.Th>{t("registry.phone")}</Table.Th>
+    <Table striped highlightOnHover data-testid="members-table" fz="sm" layout="fixed">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>
+            {t("members.fullName")} · {t("members.number")} · {t("registry.phone")}
+          </Table.Th>
+          <Table.Th w={96}>{t("members.status")}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {members.map((m) => (
+          <Table.Tr key={m.id}>
+            <Table.Td style={{ overflowWrap: "anywhere" }}>
+              <Anchor component={Link} to={path(`anggota/${m.id}`)} size="sm" fw={600}>
+                {m.fullName}
+              </Anchor>
+              {m.memberType === "badan_hukum" && (
+                <Badge ml={6} size="xs" variant="outline" miw="max-content">
+                  {t("registry.memberTypes.badan_hukum")}
+                </Badge>
+              )}
+              <Group gap={4} wrap="wrap" c="dimmed" fz="xs">
+                <Text span ff="monospace" fz="xs" style={{ whiteSpace: "nowrap" }} data-testid="member-number">
+                  {m.memberNumber}
+                </Text>
+                <span aria-hidden>·</span>
+                <Text span ff="monospace" fz="xs" style={{ whiteSpace: "nowrap" }} data-testid="member-phone">
+                  {m.phoneMasked ?? t("registry.notRecorded")}
+                </Text>
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <MemberStatusBadge status={m.status} />
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {members.map((m) => (
-            <Table.Tr key={m.id}>
-              <Table.Td ff="monospace">{m.memberNumber}</Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={path(`anggota/${m.id}`)} size="sm">
-                  {m.fullName}
-                </Anchor>
-                {m.memberType === "badan_hukum" && (
-                  <Badge ml={6} size="xs" variant="outline">
-                    {t("registry.memberTypes.badan_hukum")}
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <MemberStatusBadge status={m.status} />
-              </Table.Td>
-              <Table.Td ff="monospace" style={{ whiteSpace: "nowrap" }}>
-                {m.phoneMasked ?? t("registry.notRecorded")}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }

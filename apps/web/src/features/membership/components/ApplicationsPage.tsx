@@ -6,6 +6,7 @@ import { useDocumentTitle } from "../../../components/useDocumentTitle";
 import { useAppContext, useCan } from "../../shell/hooks/useAppContext";
 import type { ApplicationState } from "../api/membership";
 import { useApplications, useDecideApplication, useEnterApplication } from "../hooks/useMembership";
+import { WideTable } from "../../../components/WideTable";
 
 /** The applications queue: the counter enters one for someone without a login; a ketua or wakil ketua accepts or rejects. */
 export function ApplicationsPage() {
@@ -33,7 +34,7 @@ export function ApplicationsPage() {
       <ErrorAlert error={applications.error ?? decide.error} />
       {applications.data?.items.length === 0 && <Text c="dimmed">{t("membership.queue.empty")}</Text>}
       {applications.data && applications.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <WideTable label={t("membership.queue.title")} minWidth={560}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -85,7 +86,7 @@ export function ApplicationsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </WideTable>
       )}
     </Stack>
   );

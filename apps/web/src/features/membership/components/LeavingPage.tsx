@@ -11,6 +11,7 @@ import { useGlAccounts } from "../../ledger/hooks/useLedger";
 import { useAppContext } from "../../shell/hooks/useAppContext";
 import { fetchHeirs, type SettlementBody } from "../api/membership";
 import { useLeaveCooperative, usePostSettlement, usePreviewSettlement } from "../hooks/useMembership";
+import { DateField } from "../../../components/DateField";
 
 type LeavingAs = SettlementBody["leavingAs"];
 
@@ -130,7 +131,7 @@ export function LeavingPage() {
       {(nothingToSettle || settle.data) && (
         <Paper withBorder p="md">
           <Stack>
-            <TextInput label={t("membership.leave.effectiveOn")} type="date" value={effectiveOn} onChange={(e) => setEffectiveOn(e.currentTarget.value)} />
+            <DateField label={t("membership.leave.effectiveOn")} value={effectiveOn} onChange={setEffectiveOn} />
             <TextInput label={t("membership.leave.reason")} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required />
             <Group>
               <Button color="red" loading={leave.isPending} onClick={() => leave.mutate({ status: leavingAs, effectiveOn, reason })}>

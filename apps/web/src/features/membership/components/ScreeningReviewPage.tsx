@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
@@ -14,6 +15,7 @@ export function ScreeningReviewPage() {
   useDocumentTitle(t("membership.screening.title"));
   const { koperasiId } = useAppContext();
   const [state, setState] = useState<MatchState>("held");
+  const phone = useMediaQuery("(max-width: 30em)") ?? false;
   const matches = useScreeningMatches(koperasiId, state);
   const decide = useDecideScreeningMatch(koperasiId);
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -25,6 +27,8 @@ export function ScreeningReviewPage() {
       </Title>
       <Text c="dimmed">{t("membership.screening.intro")}</Text>
       <SegmentedControl
+        // Three long choices do not fit side by side on a phone: stacked there.
+        orientation={phone ? "vertical" : "horizontal"}
         value={state}
         onChange={(value) => setState(value as MatchState)}
         data={(["held", "cleared", "confirmed"] as const).map((value) => ({ value, label: t(`membership.matchState.${value}`) }))}
@@ -38,7 +42,7 @@ export function ScreeningReviewPage() {
               <Text fw={600}>
                 {match.memberNumber} {match.fullName}
               </Text>
-              <Badge>{t(`membership.matchedOn.${match.matchedOn}`)}</Badge>
+              <Badge miw="max-content">{t(`membership.matchedOn.${match.matchedOn}`)}</Badge>
             </Group>
             <Text size="sm">
               {t("membership.screening.listed", { name: match.listedName, list: match.listName, version: match.listVersion, reference: match.reference ?? "-" })}

@@ -1,6 +1,7 @@
-import { Button, FileInput, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, FileInput, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useDocumentTitle } from "../../../components/useDocumentTitle";
 import { useScreeningLists, useUploadScreeningList } from "../../membership/hooks/useMembership";
@@ -22,6 +23,9 @@ export function ScreeningListsPage() {
 
   return (
     <Stack p="md" maw={900} mx="auto">
+      <Anchor component={Link} to="/operator" size="sm" data-testid="back-to-operator">
+        ← {t("nav.operator")}
+      </Anchor>
       <Title order={1} size="h2">
         {t("membership.lists.title")}
       </Title>
@@ -40,28 +44,20 @@ export function ScreeningListsPage() {
       </Paper>
       <ErrorAlert error={lists.error} />
       {lists.data && (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("membership.lists.name")}</Table.Th>
-              <Table.Th>{t("membership.lists.version")}</Table.Th>
-              <Table.Th>{t("membership.lists.entries")}</Table.Th>
-              <Table.Th>{t("membership.lists.cooperatives")}</Table.Th>
-              <Table.Th>{t("membership.lists.matches")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {lists.data.items.map((version) => (
-              <Table.Tr key={version.id}>
-                <Table.Td>{version.listName}</Table.Td>
-                <Table.Td>{version.version}</Table.Td>
-                <Table.Td>{version.entryCount}</Table.Td>
-                <Table.Td>{version.cooperativesScreened}</Table.Td>
-                <Table.Td>{version.matchesHeld}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        // One row per version, its figures beneath: fits a phone without sideways scrolling.
+        <Stack gap={0} role="list" aria-label={t("membership.lists.title")} data-testid="screening-lists">
+          {lists.data.items.map((version, i) => (
+            <div key={version.id} role="listitem" style={{ borderTop: i > 0 ? "1px solid var(--mantine-color-gray-3)" : undefined, paddingBlock: 6, overflowWrap: "anywhere" }}>
+              <Text size="sm" fw={600}>
+                {version.listName} · {t("membership.lists.version")} {version.version}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t("membership.lists.entries")}: {version.entryCount} · {t("membership.lists.cooperatives")}: {version.cooperativesScreened} ·{" "}
+                {t("membership.lists.matches")}: {version.matchesHeld}
+              </Text>
+            </div>
+          ))}
+        </Stack>
       )}
     </Stack>
   );

@@ -36,10 +36,8 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
 
   // The books: what each role may open (the server refuses the rest anyway).
   const ledger: Item[] = [];
-  if (can("journal.view")) {
-    ledger.push({ to: path("buku-besar/neraca-saldo"), label: t("nav.trialBalance"), testId: "nav-trial-balance" });
-    ledger.push({ to: path("buku-besar/jurnal"), label: t("nav.journals"), testId: "nav-journals" });
-  }
+  if (can("journal.view") || can("ledger.manage_accounts")) ledger.push({ to: path("buku-besar/neraca-saldo"), label: t("nav.trialBalance"), testId: "nav-trial-balance" });
+  if (can("journal.view")) ledger.push({ to: path("buku-besar/jurnal"), label: t("nav.journals"), testId: "nav-journals" });
   if (can("journal.view") || can("ledger.manage_accounts")) ledger.push({ to: path("buku-besar/akun"), label: t("nav.chartOfAccounts"), testId: "nav-chart" });
   if (can("ledger.transfer")) ledger.push({ to: path("buku-besar/pemindahbukuan"), label: t("nav.transfer"), testId: "nav-transfer" });
   if (can("ledger.manage_accounts")) ledger.push({ to: path("buku-besar/saldo-awal"), label: t("nav.openingBalance"), testId: "nav-opening-balance" });

@@ -12,6 +12,7 @@ import { useAppContext } from "../../shell/hooks/useAppContext";
 import { useAppointTerm } from "../hooks/useStructure";
 import { positionLabel } from "../positionLabel";
 import { MemberPicker } from "./MemberPicker";
+import { DateField } from "../../../components/DateField";
 
 const OTHER = "__other__";
 
@@ -83,8 +84,8 @@ export function AppointForm({ asOf }: { asOf: string }) {
           )}
         </Group>
         <Group align="flex-start" grow preventGrowOverflow={false} wrap="wrap">
-          <TextInput {...form.text("startOn")} type="date" label={t("structure.startOn")} required miw={160} />
-          <TextInput {...form.text("endOn")} type="date" label={t("structure.endOnPlanned")} required miw={160} />
+          <DateField {...form.date("startOn")} label={t("structure.startOn")} required miw={160} />
+          <DateField {...form.date("endOn")} label={t("structure.endOnPlanned")} required miw={160} />
         </Group>
         <ErrorAlert error={appoint.error} />
         {appointed && (

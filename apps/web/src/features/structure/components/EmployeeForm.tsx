@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useFormState, withoutEmpty } from "../../../lib/useFormState";
 import { useAppContext } from "../../shell/hooks/useAppContext";
 import { useCreateEmployee, useKasirLogins } from "../hooks/useStructure";
+import { DateField } from "../../../components/DateField";
 
 /** Records a member of staff; the login is offered from the cooperative's kasir accounts. */
 export function EmployeeForm({ asOf }: { asOf: string }) {
@@ -44,7 +45,7 @@ export function EmployeeForm({ asOf }: { asOf: string }) {
           <TextInput {...form.text("jobTitle")} label={t("structure.jobTitle")} required miw={160} />
         </Group>
         <Group align="flex-start" grow preventGrowOverflow={false} wrap="wrap">
-          <TextInput {...form.text("startOn")} type="date" label={t("structure.startOn")} required miw={160} />
+          <DateField {...form.date("startOn")} label={t("structure.startOn")} required miw={160} />
           <Select
             {...form.select("koperasiUserId")}
             label={t("structure.kasirLogin")}

@@ -4,6 +4,7 @@ import type { Employee, StructureTerm } from "@koperasi/contracts";
 import { formatDate } from "../../../lib/format";
 import { useLanguage } from "../../../lib/useLanguage";
 import { positionLabel } from "../positionLabel";
+import { WideTable } from "../../../components/WideTable";
 
 type Phase = "current" | "ended" | "upcoming";
 
@@ -18,7 +19,7 @@ function PhaseBadge({ item, asOf }: { item: { current: boolean; startOn: string 
   const { t } = useTranslation();
   const p = phase(item, asOf);
   return (
-    <Badge variant="light" color={PHASE_COLOR[p]}>
+    <Badge variant="light" color={PHASE_COLOR[p]} miw="max-content">
       {t(`structure.phase.${p}`)}
     </Badge>
   );
@@ -30,7 +31,7 @@ export function TermHistoryTable({ terms, asOf }: { terms: readonly StructureTer
   const language = useLanguage();
   if (terms.length === 0) return <Text c="dimmed">{t("structure.historyEmpty")}</Text>;
   return (
-    <Table.ScrollContainer minWidth={600}>
+    <WideTable label={t("structure.historyTitle")} minWidth={600}>
       <Table striped data-testid="term-history">
         <Table.Thead>
           <Table.Tr>
@@ -70,7 +71,7 @@ export function TermHistoryTable({ terms, asOf }: { terms: readonly StructureTer
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 
@@ -79,7 +80,7 @@ export function EmployeeHistoryTable({ employees, asOf }: { employees: readonly 
   const language = useLanguage();
   if (employees.length === 0) return <Text c="dimmed">{t("structure.emptyKaryawan")}</Text>;
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <WideTable label={t("structure.employeeHistory")} minWidth={520}>
       <Table striped data-testid="employee-history">
         <Table.Thead>
           <Table.Tr>
@@ -104,6 +105,6 @@ export function EmployeeHistoryTable({ employees, asOf }: { employees: readonly 
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Box, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CurrentStructure, StructureTerm } from "@koperasi/contracts";
@@ -8,6 +8,7 @@ import { useLanguage } from "../../../lib/useLanguage";
 import { useAppContext } from "../../shell/hooks/useAppContext";
 import { useEndEmployment, useEndTerm } from "../hooks/useStructure";
 import { positionLabel } from "../positionLabel";
+import { DateField } from "../../../components/DateField";
 
 /**
  * Today's structure as a simple tree: the ketua on top, the other standard
@@ -98,11 +99,11 @@ function TermCard({ term, asOf, canManage }: { term: StructureTerm; asOf: string
       detail={t("structure.termRange", { start: formatDate(term.startOn, language), end: formatDate(term.endOn, language) })}
     >
       <Group gap={4} mt={4}>
-        <Badge variant="light" size="sm">
+        <Badge variant="light" size="sm" miw="max-content">
           {term.memberNumber}
         </Badge>
         {!term.hasLogin && (
-          <Badge variant="light" color="gray" size="sm">
+          <Badge variant="light" color="gray" size="sm" miw="max-content">
             {t("structure.noLogin")}
           </Badge>
         )}
@@ -134,7 +135,7 @@ function EndButton({ label, asOf, kind, id }: { label: string; asOf: string; kin
   };
   return (
     <Stack gap="xs" mt="xs">
-      <TextInput type="date" label={t("structure.lastDay")} value={endOn} onChange={(event) => setEndOn(event.currentTarget.value)} size="sm" />
+      <DateField label={t("structure.lastDay")} value={endOn} onChange={setEndOn} size="sm" />
       <ErrorAlert error={mutation.error} />
       <Group gap="xs">
         <Button color="red" size="compact-sm" loading={mutation.isPending} onClick={submit}>

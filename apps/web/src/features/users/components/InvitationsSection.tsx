@@ -13,6 +13,7 @@ import { useLanguage } from "../../../lib/useLanguage";
 import { useProfile } from "../../koperasi/hooks/useProfile";
 import { useAppContext } from "../../shell/hooks/useAppContext";
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from "../hooks/useUsers";
+import { WideTable } from "../../../components/WideTable";
 
 /** Invitations go to pengurus, pengawas, kasir and anggota; the first admin came with the registration. */
 const INVITABLE_ROLES = ["pengurus", "pengawas", "kasir", "anggota"] as const;
@@ -108,7 +109,7 @@ function InvitationTable({ invitations }: { invitations: readonly Invitation[] }
   return (
     <>
       <ErrorAlert error={revoke.error} />
-      <Table.ScrollContainer minWidth={640}>
+      <WideTable label={t("invitations.title")} minWidth={640}>
         <Table striped data-testid="invitations-table">
           <Table.Thead>
             <Table.Tr>
@@ -162,7 +163,7 @@ function InvitationTable({ invitations }: { invitations: readonly Invitation[] }
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
     </>
   );
 }

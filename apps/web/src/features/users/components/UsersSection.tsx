@@ -34,49 +34,49 @@ export function UsersSection() {
           </Text>
         )}
         {users.data && users.data.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped data-testid="users-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("fields.fullName")}</Table.Th>
-                  <Table.Th>{t("users.roles")}</Table.Th>
-                  <Table.Th>{t("users.status")}</Table.Th>
-                  <Table.Th>{t("users.twoFactor")}</Table.Th>
-                  <Table.Th aria-label={t("common.actions")} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {users.data.map((user) => (
-                  <Table.Tr key={user.id}>
-                    <Table.Td>
+          // Two columns that fit a phone: who she is with her roles beneath, then her status and the edit button.
+          <Table striped data-testid="users-table" layout="fixed">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>
+                  {t("fields.fullName")} · {t("users.roles")}
+                </Table.Th>
+                <Table.Th w={104}>{t("users.status")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data.map((user) => (
+                <Table.Tr key={user.id}>
+                  <Table.Td style={{ overflowWrap: "anywhere" }}>
+                    <Text size="sm" fw={600}>
                       {user.name}
-                      <Text size="xs" c="dimmed">
-                        {user.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {roleBadges(user).map((badge) => (
-                          <UserRoleBadge key={`${badge.fromTerm ? "term" : "stored"}:${badge.kind}:${badge.value}`} badge={badge} language={language} />
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {user.email}
+                    </Text>
+                    <Group gap={4} mt={4}>
+                      {roleBadges(user).map((badge) => (
+                        <UserRoleBadge key={`${badge.fromTerm ? "term" : "stored"}:${badge.kind}:${badge.value}`} badge={badge} language={language} />
+                      ))}
+                    </Group>
+                    <Text size="xs" c="dimmed" mt={4}>
+                      {t("users.twoFactor")}: {user.twoFactorEnabled ? t("common.yes") : t("common.no")}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={6} align="flex-start">
                       <Badge color={user.status === "active" ? "green" : "gray"} variant="light" miw="max-content" data-testid="user-status">
                         {t(`users.statusValue.${user.status}`)}
                       </Badge>
-                    </Table.Td>
-                    <Table.Td>{user.twoFactorEnabled ? t("common.yes") : t("common.no")}</Table.Td>
-                    <Table.Td>
                       <Button size="xs" variant="light" onClick={() => setEditing(user)} aria-label={t("users.editUser", { name: user.name })}>
                         {t("common.edit")}
                       </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                    </Stack>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
       </Stack>
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? t("users.editUser", { name: editing.name }) : ""}>
@@ -92,10 +92,12 @@ const badgeLabel = (badge: RoleBadge, language: Language) => (badge.kind === "ro
 function UserRoleBadge({ badge, language }: { badge: RoleBadge; language: Language }) {
   const { t } = useTranslation();
   const label = badgeLabel(badge, language);
-  if (!badge.fromTerm) return <Badge variant={badge.kind === "role" ? "light" : "outline"}>{label}</Badge>;
+  if (!badge.fromTerm) return <Badge variant={badge.kind === "role" ? "light" : "outline"} miw="max-content">
+      {label}
+    </Badge>;
   return (
     <Tooltip label={t("users.fromTerm")} events={{ hover: true, focus: true, touch: true }}>
-      <Badge variant="dot" color="grape" tabIndex={0} data-testid="term-grant-badge">
+      <Badge variant="dot" color="grape" tabIndex={0} miw="max-content" data-testid="term-grant-badge">
         {label}
         <VisuallyHidden>, {t("users.fromTerm")}</VisuallyHidden>
       </Badge>
