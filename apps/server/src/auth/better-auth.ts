@@ -3,6 +3,7 @@ import { APIError } from "better-auth/api";
 import { emailOTP, phoneNumber, twoFactor } from "better-auth/plugins";
 import type { Database } from "@koperasi/db";
 import type { Config } from "../config";
+import { CLIENT_IP_HEADER } from "../accounts/auth-bridge";
 import { passwordHashing } from "../accounts/password-hashing";
 import type { Messenger } from "../messaging/messenger";
 import { hashStoredCode, phoneCodeIdentifier, storedCodeMatches, withPhoneCodeHashed } from "./stored-codes";
@@ -39,6 +40,7 @@ export function createAuth(config: Config, database: Database, secret: string, m
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     advanced: {
       cookiePrefix: "kp",
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       useSecureCookies: config.secureCookies,
       database: { generateId: () => crypto.randomUUID() },
     },
