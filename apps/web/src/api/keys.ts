@@ -3,6 +3,8 @@
 
 export const queryKeys = {
   session: ["session"] as const,
+  /** Her signed-in devices; under the session key, so signing in or out drops it too. */
+  sessions: ["session", "devices"] as const,
   publicKoperasi: (slug: string) => ["public", "koperasi", slug] as const,
   registration: (id: string) => ["registration", id] as const,
   invitation: (token: string) => ["invitation", token] as const,
