@@ -124,3 +124,4 @@ export const UpdateKoperasiUser = z.strictObject({
   positions: z.array(z.string().trim().min(2).max(40)).max(5).optional(),
   status: z.enum(["active", "disabled"]).optional(),
 });
+

@@ -10,10 +10,12 @@ import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signedInAs>>;
+let approver: Awaited<ReturnType<typeof signedInAs>>;
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = await signedInAs(t.ctx, ["admin"]);
+  approver = await signedInAs(t.ctx, ["admin"], { koperasiId: admin.koperasiId });
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -30,8 +32,19 @@ async function addMembers(count: number, prefix: string): Promise<string[]> {
   return ids;
 }
 
-const appoint = (payload: Record<string, unknown>) =>
-  t.app.inject({ method: "POST", url: `/api/v1/koperasi/${admin.koperasiId}/structure/terms`, headers: { cookie: admin.cookie }, payload });
+/**
+ * An appointment as it takes effect: a pengurus term waits for a second
+ * person, who approves it at once, so the checks that race are those of the
+ * approval (under the same structure lock); answered as the appointment.
+ */
+async function appoint(payload: Record<string, unknown>): Promise<{ statusCode: number; json(): any }> {
+  const res = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${admin.koperasiId}/structure/terms`, headers: { cookie: admin.cookie }, payload });
+  if (res.statusCode !== 202) return res;
+  const requestId = (res.json() as { request: { id: string } }).request.id;
+  const decided = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${admin.koperasiId}/role-grants/${requestId}/approve`, headers: { cookie: approver.cookie } });
+  if (decided.statusCode !== 200) return decided;
+  return { statusCode: 201, json: () => (decided.json() as { term: unknown }).term };
+}
 
 const term = { startOn: "2026-01-01", endOn: "2030-12-31" };
 
