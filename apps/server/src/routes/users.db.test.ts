@@ -3,6 +3,9 @@ import { uuidv7 } from "@koperasi/domain";
 import { koperasiToday } from "../accounts/koperasi-users";
 import { signedInAs, type TestApp, createTestApp } from "../testing/harness";
 
+/** What these tests read of an answer: its status and body. */
+type Answer = Pick<Awaited<ReturnType<TestApp["app"]["inject"]>>, "statusCode" | "json">;
+
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
@@ -32,10 +35,10 @@ async function approvedBySecondPerson(koperasiId: string, res: Awaited<ReturnTyp
   const requestId = (res.json() as { request: { id: string } }).request.id;
   const decided = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/role-grants/${requestId}/approve`, headers: { cookie: ketua.cookie } });
   if (decided.statusCode !== 200) return decided;
-  return { statusCode: applied === "term" ? 201 : 200, json: () => (decided.json() as Record<string, unknown>)[applied] };
+  return { statusCode: applied === "term" ? 201 : 200, json: <T,>() => (decided.json() as Record<string, T>)[applied] as T };
 }
 
-async function patch(koperasiId: string, id: string, cookie: string, payload: unknown): Promise<{ statusCode: number; json(): any }> {
+async function patch(koperasiId: string, id: string, cookie: string, payload: unknown): Promise<Answer> {
   const res = await t.app.inject({ method: "PATCH", url: `/api/v1/koperasi/${koperasiId}/users/${id}`, headers: { cookie }, payload: payload as Record<string, unknown> });
   return approvedBySecondPerson(koperasiId, res, "user");
 }
@@ -49,7 +52,7 @@ async function memberFor(koperasiId: string, userId: string, memberNumber: strin
   return id;
 }
 
-async function appoint(koperasiId: string, cookie: string, payload: Record<string, unknown>): Promise<{ statusCode: number; json(): any }> {
+async function appoint(koperasiId: string, cookie: string, payload: Record<string, unknown>): Promise<Answer> {
   const res = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/structure/terms`, headers: { cookie }, payload });
   return approvedBySecondPerson(koperasiId, res, "term");
 }

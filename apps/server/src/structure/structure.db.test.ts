@@ -3,6 +3,9 @@ import { sql } from "kysely";
 import { uuidv7, type Role } from "@koperasi/domain";
 import { addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 
+/** What these tests read of an answer: its status and body. */
+type Answer = Pick<Awaited<ReturnType<TestApp["app"]["inject"]>>, "statusCode" | "json"> & { headers?: Record<string, unknown> };
+
 // Terms of office over HTTP on a real database: appointing from members,
 // the roles a current term gives, their end (early, or by date with nobody
 // pressing a button), the refusals, and the history that stays.
@@ -60,13 +63,13 @@ const url = (path = "") => `/api/v1/koperasi/${koperasiId}/structure${path}`;
  * these tests are about the term itself, so the second admin approves it
  * and the answer is the term the approval appointed.
  */
-async function appoint(cookie: string, payload: Record<string, unknown>): Promise<{ statusCode: number; json(): any }> {
+async function appoint(cookie: string, payload: Record<string, unknown>): Promise<Answer> {
   const res = await t.app.inject({ method: "POST", url: url("/terms"), headers: { cookie }, payload });
   if (res.statusCode !== 202) return res;
   const requestId = (res.json() as { request: { id: string } }).request.id;
   const decided = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/role-grants/${requestId}/approve`, headers: { cookie: approver.cookie } });
   if (decided.statusCode !== 200) return decided;
-  return { statusCode: 201, json: () => (decided.json() as { term: unknown }).term };
+  return { statusCode: 201, json: <T,>() => (decided.json() as { term: T }).term };
 }
 
 function endTerm(cookie: string, termId: string, endOn: string) {
@@ -206,7 +209,7 @@ describe("refusals", () => {
     const before = await termCount();
     const res = await appoint(admin.cookie, payload);
     expect([JSON.stringify(payload), res.statusCode, res.json().code]).toEqual([JSON.stringify(payload), status, code]);
-    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(res.headers?.["content-type"]).toContain("application/problem+json");
     expect(res.json().detail).toMatch(/\S+/);
     expect(await termCount()).toBe(before);
   }
