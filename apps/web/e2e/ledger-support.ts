@@ -13,11 +13,12 @@ export interface Login {
   password: string;
 }
 
-export type DemoRole = "admin" | "bendahara" | "kasir" | "anggota" | "operator";
+export type DemoRole = "admin" | "bendahara" | "pengawas" | "kasir" | "anggota" | "operator";
 
 const LABELS: Record<DemoRole, RegExp> = {
   admin: /^Admin\s+(\S+)\s+(\S+)/m,
   bendahara: /^Pengurus \(bendahara\)\s+(\S+)\s+(\S+)/m,
+  pengawas: /^Pengawas\s+(\S+)\s+(\S+)/m,
   kasir: /^Kasir\s+(\S+)\s+(\S+)/m,
   anggota: /^Anggota\s+(\S+)\s+(\S+)/m,
   operator: /^Operator platform\s+(\S+)\s+(\S+)/m,
@@ -31,7 +32,14 @@ export function demoLogins(dataDir: string): Record<DemoRole, Login> {
     if (!email || !password) throw new Error(`no demo login for ${role}`);
     return { email, password };
   };
-  return { admin: read("admin"), bendahara: read("bendahara"), kasir: read("kasir"), anggota: read("anggota"), operator: read("operator") };
+  return {
+    admin: read("admin"),
+    bendahara: read("bendahara"),
+    pengawas: read("pengawas"),
+    kasir: read("kasir"),
+    anggota: read("anggota"),
+    operator: read("operator"),
+  };
 }
 
 export class DemoApi {

@@ -4,7 +4,9 @@ import { sidewaysOverflow, withScreenshotOnFailure } from "./support";
 
 // The organisation chart in Chromium on a 360 px phone, against the real
 // server with the demo cooperative: the admin appoints the demo anggota as
-// ketua from the members list; the chart shows her on top, and her own
+// ketua from the members list; a pengurus term is money authority, so it
+// waits until a second person approves (the pengawas, the demo having one
+// admin) on the Pengguna page; then the chart shows her on top, and her own
 // login gains the pengurus' menu (the books) without anyone touching roles.
 
 const demo = demoApp();
@@ -33,7 +35,17 @@ it("admin appoints a member as ketua; the chart shows her on top and her login g
     await page.getByRole("option", { name: "Ketua", exact: true }).click();
     await form.getByLabel(/^Berakhir/).fill(endOn);
     await form.getByRole("button", { name: "Angkat" }).click();
-    await expect.poll(() => form.getByRole("status").innerText(), WAIT).toContain(`${herName} diangkat sebagai Ketua`);
+    await expect.poll(() => form.getByTestId("appointment-awaiting").innerText(), WAIT).toContain(`${herName} memberi wewenang keuangan`);
+
+    // The second person: the pengawas approves it on the Pengguna page.
+    await demo.signIn(page, demo.logins.pengawas);
+    await openFromMenu(page, "nav-users");
+    await page.getByRole("button", { name: `Setujui untuk ${herName}` }).click();
+    await expect.poll(() => page.getByTestId("role-grant").first().getAttribute("data-status"), WAIT).toBe("approved");
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+
+    await demo.signIn(page, demo.logins.admin);
+    await openFromMenu(page, "nav-structure");
 
     // The chart: she is the first card of the pengurus, under "Ketua".
     const firstCard = page.getByTestId("chart-pengurus").getByTestId("org-card").first();
