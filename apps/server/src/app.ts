@@ -119,8 +119,8 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await openingBalanceRoutes(routes);
       await membershipRoutes(routes, ctx);
       await personalDataRoutes(routes, ctx);
-      await structureRoutes(routes);
-      await userRoutes(routes);
+      await structureRoutes(routes, ctx);
+      await userRoutes(routes, ctx);
       await auditRoutes(routes);
       await ledgerRoutes(routes);
       await ledgerBookRoutes(routes, ctx);

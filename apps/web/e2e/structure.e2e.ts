@@ -4,9 +4,11 @@ import { sidewaysOverflow, withScreenshotOnFailure } from "./support";
 
 // The organisation chart in Chromium on a 360 px phone, against the real
 // server with the demo cooperative: the admin appoints the demo anggota as
-// wakil ketua (the demo's pengurus in office leave that seat free); the
-// chart shows her under the ketua, and her own login gains the pengurus'
-// menu (the books) without anyone touching roles.
+// wakil ketua (the demo's pengurus in office leave that seat free); a
+// pengurus term is money authority, so it waits until a second person
+// approves (the pengawas, the demo having one admin) on the Pengguna page;
+// then the chart shows her under the ketua, and her own login gains the
+// pengurus' menu (the books) without anyone touching roles.
 
 const demo = demoApp();
 
@@ -35,7 +37,17 @@ it("admin appoints a member as wakil ketua; the chart shows her and her login ga
     await form.getByLabel(/^Berakhir/).fill(endOn);
     await form.getByLabel(/^Berakhir/).press("Escape");
     await form.getByRole("button", { name: "Angkat" }).click();
-    await expect.poll(() => form.getByRole("status").innerText(), WAIT).toContain(`${herName} diangkat sebagai Wakil Ketua`);
+    await expect.poll(() => form.getByTestId("appointment-awaiting").innerText(), WAIT).toContain(`${herName} memberi wewenang keuangan`);
+
+    // The second person: the pengawas approves it on the Pengguna page.
+    await demo.signIn(page, demo.logins.pengawas);
+    await openFromMenu(page, "nav-users");
+    await page.getByRole("button", { name: `Setujui untuk ${herName}` }).click();
+    await expect.poll(() => page.getByTestId("role-grant").first().getAttribute("data-status"), WAIT).toBe("approved");
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+
+    await demo.signIn(page, demo.logins.admin);
+    await openFromMenu(page, "nav-structure");
 
     // The chart: her card, under "Wakil Ketua".
     const herCard = page.getByTestId("chart-pengurus").getByTestId("org-card").filter({ hasText: herName });

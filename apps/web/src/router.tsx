@@ -76,7 +76,7 @@ const appPages: RouteObject[] = [
   { path: "permohonan-anggota", element: guarded(["members.view", "members.enter_application"], <ApplicationsPage />) },
   { path: "anggota/:memberId/keluar", element: guarded(["members.leave"], <LeavingPage />) },
   { path: "penyaringan", element: guarded(["members.review_screening"], <ScreeningReviewPage />) },
-  { path: "pengguna", element: guarded(["users.manage_roles", "users.invite"], <UsersPage />) },
+  { path: "pengguna", element: guarded(["users.manage_roles", "users.invite", "users.approve_role_grant"], <UsersPage />) },
   { path: "audit", element: guarded(["koperasi.view_audit"], <AuditPage />) },
   { path: "pengaturan/profil", element: guarded(["koperasi.update_profile"], <ProfileSettingsPage />) },
   { path: "pengaturan/modul", element: guarded(["koperasi.manage_modules"], <ModuleSettingsPage />) },

@@ -59,6 +59,23 @@ export const ResetPassword = z.strictObject({
 export const EnableTwoFactor = z.strictObject({ password: z.string().min(1, { error: "Kata sandi wajib diisi." }).max(128) });
 export const TwoFactorSetup = z.object({ totpUri: z.string(), backupCodes: z.array(z.string()) });
 export const VerifyTwoFactor = z.strictObject({ code: OtpCode });
+/** Switching two-factor off takes the password and a fresh second factor: a code from the app or one recovery code. */
+export const DisableTwoFactor = z.strictObject({
+  password: z.string().min(1, { error: "Kata sandi wajib diisi." }).max(128),
+  code: LoginTwoFactor.shape.code,
+  kind: LoginTwoFactor.shape.kind,
+});
+
+/** One signed-in device of the person: what she needs to recognise it and end it. */
+export const SignedInSession = z.object({
+  id: z.string(),
+  userAgent: z.string().nullable(),
+  ipAddress: z.string().nullable(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  current: z.boolean(),
+});
+export const SessionIdParams = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const CreateInvitation = z
   .strictObject({
@@ -107,3 +124,4 @@ export const UpdateKoperasiUser = z.strictObject({
   positions: z.array(z.string().trim().min(2).max(40)).max(5).optional(),
   status: z.enum(["active", "disabled"]).optional(),
 });
+

@@ -1,6 +1,7 @@
 export * from "./common";
 export * from "./registration";
 export * from "./auth";
+export * from "./role-grants";
 export * from "./koperasi";
 export * from "./ledger";
 export * from "./transparency";

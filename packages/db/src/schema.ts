@@ -266,6 +266,23 @@ export interface MemberContactChangeTable {
   created_at: Timestamp;
 }
 
+export interface RoleGrantRequestTable {
+  koperasi_id: string;
+  id: string;
+  kind: "user_roles" | "term";
+  subject_user_id: string | null;
+  koperasi_user_id: string | null;
+  member_id: string | null;
+  /** What the approval applies: the roles/positions/status to set, or the term to appoint. */
+  change: ColumnType<unknown, string, never>;
+  grants: string[];
+  requested_by: string;
+  requested_at: CreatedAt;
+  status: Generated<"pending" | "approved" | "rejected">;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
 export interface TenantSequenceTable {
   koperasi_id: string;
   id: string;
@@ -502,6 +519,7 @@ export interface DB extends MembershipTables, SavingsTables {
   member: MemberTable;
   member_card: MemberCardTable;
   member_contact_change: MemberContactChangeTable;
+  role_grant_request: RoleGrantRequestTable;
   member_import: MemberImportTable;
   member_name_token: MemberNameTokenTable;
   member_tally: MemberTallyTable;

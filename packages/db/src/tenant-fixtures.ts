@@ -37,6 +37,10 @@ export async function seedTenantRows(superuser: SqlRunner, label: string): Promi
     `INSERT INTO member_contact_change (koperasi_id, member_id, channel, value_sealed, requested_by, code_expires_at) VALUES ($1, $2, 'email', 'v1.contoh.AAAA', $3, now())`,
     [koperasiId, memberId, userId],
   );
+  await row(
+    `INSERT INTO role_grant_request (koperasi_id, id, kind, member_id, change, grants, requested_by) VALUES ($1, $2, 'term', $3, '{}', '{pengurus}', $4)`,
+    [koperasiId, randomUUID(), memberId, userId],
+  );
   await row(`INSERT INTO member_heir (koperasi_id, id, member_id, full_name, relationship) VALUES ($1, $2, $3, 'Ahli Waris', 'anak')`, [
     koperasiId,
     randomUUID(),

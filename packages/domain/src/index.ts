@@ -6,6 +6,7 @@ export * from "./time";
 export * from "./identity";
 export * from "./koperasi";
 export * from "./permissions";
+export * from "./role-grants";
 export * from "./ids";
 export * from "./modules";
 export * from "./ledger";

@@ -37,6 +37,7 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "users.invite",
     "users.manage_roles",
     "users.require_mfa",
+    "users.approve_role_grant",
     "members.view",
     "members.create",
     "members.update",
@@ -53,6 +54,7 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
   pengawas: [
     "koperasi.view_profile",
     "koperasi.view_audit",
+    "users.approve_role_grant",
     "members.view",
     "members.review_screening",
     "savings.view",
@@ -68,6 +70,7 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
   ketua: [
     "koperasi.update_profile",
     "users.invite",
+    "users.approve_role_grant",
     "members.create",
     "members.update",
     "members.approve",
@@ -171,9 +174,9 @@ describe("combinations and invariants", () => {
     }
   });
 
-  it("pengawas only reads, apart from deciding screening matches", () => {
+  it("pengawas only reads, apart from deciding screening matches and, as the second person, money roles", () => {
     for (const action of permissionsFor({ roles: ["pengawas"] })) {
-      if (action !== "members.review_screening") expect(ACTION_INFO[action].readOnly, action).toBe(true);
+      if (action !== "members.review_screening" && action !== "users.approve_role_grant") expect(ACTION_INFO[action].readOnly, action).toBe(true);
     }
   });
 

@@ -49,6 +49,7 @@ export const ACTIONS = [
   "users.invite",
   "users.manage_roles",
   "users.require_mfa",
+  "users.approve_role_grant",
   "members.view",
   "members.view_self",
   "members.create",
@@ -112,6 +113,7 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "koperasi.view_audit": tenantRead("Melihat log audit", "View the audit log"),
   "users.invite": tenantWrite("Mengundang pengguna", "Invite users"),
   "users.manage_roles": tenantWrite("Mengatur peran pengguna", "Manage user roles"),
+  "users.approve_role_grant": tenantWrite("Menyetujui pemberian peran keuangan atau admin", "Approve a grant of money or admin roles"),
   "users.require_mfa": tenantWrite("Mewajibkan verifikasi dua langkah", "Make two-factor authentication mandatory"),
   "members.view": tenantRead("Melihat data anggota", "View members"),
   "members.view_self": selfRead("Melihat data diri sendiri", "View own member record"),
@@ -200,6 +202,9 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "users.invite": row(["admin"], ["ketua", "sekretaris"]),
   "users.manage_roles": row(["admin"]),
   "users.require_mfa": row(["admin"]),
+  // The second person for money and admin roles (role-grants.ts): another
+  // admin or the ketua; the pengawas where the cooperative has one admin.
+  "users.approve_role_grant": row(["admin", "pengawas"], ["ketua"]),
   "members.view": row(["admin", "pengurus", "pengawas", "kasir"]),
   "members.view_self": row(["anggota"]),
   "members.create": row(["admin"], ["ketua", "sekretaris"]),

@@ -19,9 +19,19 @@ export function forwardAuthCookies(reply: FastifyReply, headers: Headers | undef
   for (const cookie of headers.getSetCookie()) reply.header("set-cookie", cookie);
 }
 
+/**
+ * The header through which better-auth learns the client's address (it
+ * records it on the session the person later sees in her list). Always set
+ * here from `request.ip`, which honours TRUST_PROXY only: whatever a client
+ * sends under this name or as X-Forwarded-For is overwritten or ignored.
+ */
+export const CLIENT_IP_HEADER = "x-koperasi-client-ip";
+
 /** The request's headers as better-auth reads them. */
 export function authHeaders(request: FastifyRequest): Headers {
-  return fromNodeHeaders(request.headers);
+  const headers = fromNodeHeaders(request.headers);
+  headers.set(CLIENT_IP_HEADER, request.ip);
+  return headers;
 }
 
 /**
@@ -30,7 +40,7 @@ export function authHeaders(request: FastifyRequest): Headers {
  * by a session the browser may still hold from another login.
  */
 export function authHeadersWithCookies(request: FastifyRequest, keep: RegExp): Headers {
-  const headers = fromNodeHeaders(request.headers);
+  const headers = authHeaders(request);
   const cookie = headers.get("cookie");
   if (cookie === null) return headers;
   const kept = cookie

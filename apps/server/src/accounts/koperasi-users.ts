@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
-import { businessDateOf, grantsFromTerms, isTimeZone, uuidv7, DEFAULT_TIME_ZONE, type BusinessDate, type Role } from "@koperasi/domain";
+import { authorityGained, businessDateOf, grantsFromTerms, isTimeZone, uuidv7, DEFAULT_TIME_ZONE, type BusinessDate, type Holding, type Role } from "@koperasi/domain";
 import type { KoperasiUser } from "@koperasi/contracts";
 import type { z } from "zod";
 import type { CommandContext } from "../command/command-context";
@@ -10,6 +10,7 @@ import { nextFreeMemberNumber } from "../members/member-number";
 import { recordInitialStatus } from "../members/member-status";
 import { currentTermsOfKoperasiUser } from "../structure/term-grants";
 import { visibleEmail } from "./phone-only";
+import { requestRoleGrant, type RoleGrantRequestDto } from "./role-grants";
 import { userError } from "./user-errors";
 
 type KoperasiUserDto = z.infer<typeof KoperasiUser>;
@@ -128,13 +129,26 @@ async function ensureMemberRecordOn(
 
 const isActiveAdmin = (roles: readonly string[], status: string) => status === "active" && roles.includes("admin");
 
+/** What a login holds while her status is what it is: a disabled login holds nothing. */
+const holding = (roles: readonly string[], positions: readonly string[], status: string): Holding =>
+  status === "active" ? { roles: roles as Role[], positions } : { roles: [], positions: [] };
+
+export type KoperasiUserUpdate = { kind: "updated"; user: KoperasiUserDto } | { kind: "pending_approval"; request: RoleGrantRequestDto };
+
 /**
- * Changes a person's roles, positions or status in the cooperative. The
- * cooperative always keeps at least one active admin: every active admin row
- * is locked (in id order, so two admins demoting each other at once cannot
- * both succeed) before the count is taken.
+ * Changes a person's roles, positions or status in the cooperative. A change
+ * that gives money or admin authority (role-grants in the domain) is filed
+ * for a second person's approval instead, unless it is that approval being
+ * applied (`approved`). The cooperative always keeps at least one active
+ * admin: every active admin row is locked (in id order, so two admins
+ * demoting each other at once cannot both succeed) before the count is taken.
  */
-export async function updateKoperasiUser(cmd: CommandContext, koperasiUserId: string, change: KoperasiUserChange): Promise<KoperasiUserDto> {
+export async function updateKoperasiUser(
+  cmd: CommandContext,
+  koperasiUserId: string,
+  change: KoperasiUserChange,
+  approved?: { requestId: string; requestedBy: string },
+): Promise<KoperasiUserUpdate> {
   const { trx, koperasiId } = cmd;
   const admins = await trx
     .selectFrom("koperasi_user")
@@ -162,6 +176,18 @@ export async function updateKoperasiUser(cmd: CommandContext, koperasiUserId: st
     throw userError("last_admin");
   }
 
+  const grants = authorityGained(holding(current.roles, current.positions, current.status), holding(roles, positions, status));
+  if (grants.length > 0 && !approved) {
+    const request = await requestRoleGrant(cmd, {
+      kind: "user_roles",
+      subjectUserId: current.user_id,
+      koperasiUserId: current.id,
+      change: { roles, positions, status },
+      grants,
+    });
+    return { kind: "pending_approval", request };
+  }
+
   await trx.updateTable("koperasi_user").set({ roles, positions, status }).where("koperasi_id", "=", koperasiId).where("id", "=", current.id).execute();
   const today = cmd.today;
   const row = await selectUsers(trx, today)
@@ -183,7 +209,8 @@ export async function updateKoperasiUser(cmd: CommandContext, koperasiUserId: st
       before: { roles: current.roles, positions: current.positions, status: current.status },
       after: { roles, positions, status },
       ...(member ? { memberNumber: member.memberNumber } : {}),
+      ...(approved ? { approvedRequestId: approved.requestId, requestedBy: approved.requestedBy } : {}),
     },
   });
-  return toDto(row, today);
+  return { kind: "updated", user: toDto(row, today) };
 }

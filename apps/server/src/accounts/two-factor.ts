@@ -5,6 +5,7 @@ import { AppError } from "../errors/app-error";
 import { authErrorCode, authHeaders } from "./auth-bridge";
 import { twoFactorError } from "./sign-in";
 import { listMemberships } from "./session-info";
+import { endOtherSessions, sessionCookieName, sessionTokenSet } from "./sessions";
 
 // TOTP two-factor with recovery codes (better-auth's twoFactor plugin).
 // Enabling is two steps: `enable` (password) returns the authenticator URI
@@ -46,11 +47,17 @@ export async function startTwoFactorSetup(
   }
 }
 
-/** The first code from the authenticator app: switches two-factor on (better-auth re-issues the session cookie). */
-export async function finishTwoFactorSetup(ctx: AppContext, request: FastifyRequest, code: string): Promise<Headers> {
+/**
+ * The first code from the authenticator app: switches two-factor on.
+ * better-auth re-issues this session's cookie; every other session of hers
+ * ends, since none of them proved a second factor.
+ */
+export async function finishTwoFactorSetup(ctx: AppContext, request: FastifyRequest, userId: string, code: string): Promise<{ headers: Headers; endedSessions: number }> {
   try {
     const result = await ctx.auth.api.verifyTOTP({ body: { code }, headers: authHeaders(request), returnHeaders: true });
-    return result.headers;
+    const kept = sessionTokenSet(result.headers, await sessionCookieName(ctx));
+    if (kept === null) throw new Error("switching two-factor on issued no session cookie");
+    return { headers: result.headers, endedSessions: await endOtherSessions(ctx, userId, kept) };
   } catch (error) {
     const mapped = authErrorCode(error);
     if (mapped === "TOTP_NOT_ENABLED") {
@@ -65,11 +72,32 @@ export async function finishTwoFactorSetup(ctx: AppContext, request: FastifyRequ
   }
 }
 
+export interface SecondFactor {
+  code: string;
+  kind: "totp" | "backup";
+}
+
 /**
- * Switches two-factor off (password required). Refused while a cooperative
- * she serves as admin or pengurus makes it mandatory.
+ * A fresh second factor for a step that weakens the account: a code from
+ * the app now, or one recovery code (spent). A session alone, or the
+ * password alone, is not enough. Wrong codes count towards the same lockout
+ * as at sign-in.
  */
-export async function disableTwoFactor(ctx: AppContext, request: FastifyRequest, userId: string, password: string): Promise<Headers> {
+export async function confirmSecondFactor(ctx: AppContext, request: FastifyRequest, factor: SecondFactor): Promise<void> {
+  const headers = authHeaders(request);
+  try {
+    if (factor.kind === "backup") await ctx.auth.api.verifyBackupCode({ body: { code: factor.code, disableSession: true }, headers });
+    else await ctx.auth.api.verifyTOTP({ body: { code: factor.code.replace(/\s/g, "") }, headers });
+  } catch (error) {
+    throw twoFactorError(authErrorCode(error)) ?? error;
+  }
+}
+
+/**
+ * Switches two-factor off: the password and a fresh second factor. Refused
+ * while a cooperative she serves in a role that needs it makes it mandatory.
+ */
+export async function disableTwoFactor(ctx: AppContext, request: FastifyRequest, userId: string, input: { password: string } & SecondFactor): Promise<Headers> {
   const obliged = (await listMemberships(ctx, userId)).find((m) => requiresMfaSetup(m.roles as Role[], { mandatoryForKoperasi: m.mfaRequired }));
   if (obliged) {
     throw new AppError(
@@ -79,8 +107,9 @@ export async function disableTwoFactor(ctx: AppContext, request: FastifyRequest,
       `${obliged.name} requires two-factor authentication for your role, so it cannot be switched off.`,
     );
   }
+  await confirmSecondFactor(ctx, request, input);
   try {
-    const result = await ctx.auth.api.disableTwoFactor({ body: { password }, headers: authHeaders(request), returnHeaders: true });
+    const result = await ctx.auth.api.disableTwoFactor({ body: { password: input.password }, headers: authHeaders(request), returnHeaders: true });
     return result.headers;
   } catch (error) {
     const code = authErrorCode(error);

@@ -49,6 +49,19 @@ const USER_ERRORS = {
     "Sudah ada akun dengan email atau nomor HP ini. Masuk terlebih dahulu, lalu buka tautan undangan lagi.",
     "An account with this email or phone number exists. Sign in first, then open the invitation link again.",
   ],
+  grant_request_not_found: [404, "Permintaan pemberian peran tidak ditemukan.", "Role grant request not found.", "not_found"],
+  grant_already_decided: [409, "Permintaan ini sudah diputuskan.", "This request has already been decided."],
+  grant_own_request: [
+    403,
+    "Anda tidak dapat memutuskan permintaan yang Anda ajukan sendiri. Orang kedua (admin lain atau ketua) yang memutuskan.",
+    "You cannot decide a request you made yourself. A second person (another admin or the ketua) decides it.",
+  ],
+  grant_own_grant: [403, "Anda tidak dapat menyetujui peran untuk diri Anda sendiri.", "You cannot approve a role for yourself."],
+  grant_not_an_approver: [
+    403,
+    "Hanya admin lain atau ketua yang dapat memutuskan; pengawas hanya bila koperasi memiliki satu admin.",
+    "Only another admin or the ketua can decide; the pengawas only where the cooperative has a single admin.",
+  ],
 } as const satisfies Record<string, Entry>;
 
 export type UserErrorName = keyof typeof USER_ERRORS;

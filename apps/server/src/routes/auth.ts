@@ -1,4 +1,5 @@
 import {
+  DisableTwoFactor,
   EnableTwoFactor,
   ForgotPassword,
   Login,
@@ -6,7 +7,9 @@ import {
   LoginTwoFactor,
   Ok,
   ResetPassword,
+  SessionIdParams,
   SessionInfo,
+  SignedInSession,
   SwitchKoperasi,
   TwoFactorSetup,
   VerifyTwoFactor,
@@ -26,6 +29,8 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors/app-error";
 import { asSignedIn, requireUser } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
+import { z } from "zod";
+import { endSession, listSessions } from "../accounts/sessions";
 
 const tags = ["auth"];
 
@@ -141,8 +146,9 @@ export async function authRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     },
     async (request, reply) => {
       const user = await requireUser(ctx, request);
-      forwardAuthCookies(reply, await finishTwoFactorSetup(ctx, request, request.body.code));
-      request.log.info({ event: "two_factor_enabled", userId: user.id }, "two-factor enabled");
+      const { headers, endedSessions } = await finishTwoFactorSetup(ctx, request, user.id, request.body.code);
+      forwardAuthCookies(reply, headers);
+      request.log.info({ event: "two_factor_enabled", userId: user.id, endedSessions }, "two-factor enabled; other sessions ended");
       return { ok: true as const };
     },
   );
@@ -150,13 +156,35 @@ export async function authRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.post(
     "/auth/two-factor/disable",
     {
-      schema: { tags, summary: "Nonaktifkan verifikasi dua langkah", body: EnableTwoFactor, response: { 200: Ok } },
+      schema: { tags, summary: "Nonaktifkan verifikasi dua langkah (kata sandi dan kode dari aplikasi atau kode cadangan)", body: DisableTwoFactor, response: { 200: Ok } },
       config: { rateLimit: limitPerCookie("two-factor-disable", 10, /session_token/) },
     },
     async (request, reply) => {
       const user = await requireUser(ctx, request);
-      forwardAuthCookies(reply, await disableTwoFactor(ctx, request, user.id, request.body.password));
+      forwardAuthCookies(reply, await disableTwoFactor(ctx, request, user.id, request.body));
       request.log.info({ event: "two_factor_disabled", userId: user.id }, "two-factor disabled");
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    "/auth/sessions",
+    { schema: { tags, summary: "Perangkat yang sedang masuk dengan akun saya", response: { 200: z.array(SignedInSession) } } },
+    async (request, reply) => {
+      const user = await requireUser(ctx, request);
+      reply.header("cache-control", "private, no-store");
+      return listSessions(ctx, request, user.id);
+    },
+  );
+
+  app.delete(
+    "/auth/sessions/:id",
+    { schema: { tags, summary: "Mengakhiri satu sesi saya (perangkat lain atau yang ini)", params: SessionIdParams, response: { 200: Ok } } },
+    async (request, reply) => {
+      const user = await requireUser(ctx, request);
+      const { current } = await endSession(ctx, request, user.id, request.params.id);
+      if (current) clearActiveKoperasiCookie(reply, secure);
+      request.log.info({ event: "session_ended", userId: user.id, current }, "session ended by its owner");
       return { ok: true as const };
     },
   );

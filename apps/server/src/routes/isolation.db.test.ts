@@ -100,6 +100,9 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`POST ${K}/structure/employees/:id/end`]: { body: { endOn: "2026-01-01" } },
   [`GET ${K}/users`]: { operatorRefused: true },
   [`PATCH ${K}/users/:id`]: { body: { roles: ["kasir"] } },
+  [`GET ${K}/role-grants`]: { operatorRefused: true },
+  [`POST ${K}/role-grants/:id/approve`]: {},
+  [`POST ${K}/role-grants/:id/reject`]: {},
   [`GET ${K}/invitations`]: { operatorRefused: true },
   [`POST ${K}/invitations`]: { body: { name: "Calon Kasir", email: "calon.kasir@contoh.id", role: "kasir" } },
   [`DELETE ${K}/invitations/:id`]: {},
@@ -197,6 +200,7 @@ const RECORD_TABLES: Record<string, string> = {
   "withdrawal-requests": "savings_withdrawal_request",
   holds: "savings_hold",
   receipts: "journal_entry",
+  "role-grants": "role_grant_request",
 };
 
 /** Every (method, path) Fastify serves, read from its route tree (HEAD is implied by GET): for the routes outside the pipeline. */
@@ -285,7 +289,15 @@ async function seedCooperative(who: Cooperative): Promise<void> {
     headers: { cookie: who.cookie },
     payload: { memberId: member.json().id, body: "pengurus", position: "ketua", startOn: "2026-01-01", endOn: "2030-12-31" },
   });
-  expect(term.statusCode, term.body).toBe(201);
+  // A pengurus term waits for a second person: another admin approves it (a role_grant_request row stays as its record).
+  expect(term.statusCode, term.body).toBe(202);
+  const secondAdmin = await signedInAs(t.ctx, ["admin"], { koperasiId: who.koperasiId });
+  const approved = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/koperasi/${who.koperasiId}/role-grants/${term.json().request.id}/approve`,
+    headers: { cookie: secondAdmin.cookie },
+  });
+  expect(approved.statusCode, approved.body).toBe(200);
   const employee = await t.app.inject({
     method: "POST",
     url: `/api/v1/koperasi/${who.koperasiId}/structure/employees`,

@@ -117,6 +117,27 @@ describe("POST /auth/password/reset", () => {
     expect((await post("/auth/login", { email: who.email, password: who.password })).statusCode).toBe(401);
   });
 
+  it("stores e-mail and SMS codes only as an HMAC: the verification table holds no code", async () => {
+    const byEmail = await createUser(t.ctx);
+    await createUser(t.ctx, { phone: "+6281277770002" });
+    await post("/auth/password/forgot", { identifier: byEmail.email });
+    await post("/auth/password/forgot", { identifier: "+6281277770002" });
+    const codes = [await latestCode(byEmail.email), await latestCode("+6281277770002")];
+    const { rows } = await sql<{ identifier: string; value: string }>`SELECT identifier, value FROM verification
+      WHERE identifier IN (${`forget-password-otp-${byEmail.email}`}, ${"phone-number-reset-+6281277770002"})`.execute(t.ctx.database.db);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.value).toMatch(/^h\$[0-9a-f]{64}:0$/);
+      for (const code of codes) expect(row.value).not.toContain(code);
+    }
+    // A wrong SMS code is counted against the stored HMAC and the right one still works.
+    const wrong = codes[1] === "000000" ? "111111" : "000000";
+    expect((await post("/auth/password/reset", { identifier: "+6281277770002", code: wrong, newPassword: "sampan kecil di telaga" })).statusCode).toBe(400);
+    const after = await sql<{ value: string }>`SELECT value FROM verification WHERE identifier = ${"phone-number-reset-+6281277770002"}`.execute(t.ctx.database.db);
+    expect(after.rows[0]?.value).toMatch(/^h\$[0-9a-f]{64}:1$/);
+    expect((await post("/auth/password/reset", { identifier: "+6281277770002", code: codes[1], newPassword: "sampan kecil di telaga" })).statusCode).toBe(200);
+  });
+
   it("refuses a wrong code and changes nothing", async () => {
     const who = await createUser(t.ctx);
     await post("/auth/password/forgot", { identifier: who.email });

@@ -172,6 +172,13 @@ const ROUTES: RouteCase[] = [
     route: "PATCH /users/:id",
     request: (f) => ({ method: "PATCH", url: `/api/v1/koperasi/${f.koperasiId}/users/${f.kasirRowId}`, payload: { status: "active" } }),
   },
+  // Listing role grants. Deciding them has rules beyond the gate (never one's own, the pengawas only with one admin): accounts/role-grants.db.test.ts.
+  {
+    action: "users.approve_role_grant",
+    route: "GET /role-grants",
+    request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/role-grants` }),
+    allowed: (subject) => allows(subject, "users.approve_role_grant") || allows(subject, "users.manage_roles"),
+  },
   { action: "users.invite", route: "GET /invitations", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/invitations` }) },
   {
     action: "users.invite",

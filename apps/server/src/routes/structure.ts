@@ -8,10 +8,13 @@ import {
   EndTerm,
   KasirLogin,
   KoperasiParams,
+  RoleGrantPending,
   StructureHistory,
   StructureTerm,
   Uuid,
 } from "@koperasi/contracts";
+import { notifyPengawas } from "../accounts/role-grants";
+import type { AppContext } from "../context";
 import { command } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 import { createEmployee, endEmployment, kasirLogins, listEmployees } from "../structure/employees";
@@ -20,7 +23,7 @@ import { appointTerm, currentStructure, endTerm, listTerms } from "../structure/
 const tags = ["struktur"];
 const ItemParams = KoperasiParams.extend({ id: Uuid });
 
-export async function structureRoutes(app: ZodApp): Promise<void> {
+export async function structureRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
     "/koperasi/:koperasiId/structure",
     {
@@ -48,13 +51,26 @@ export async function structureRoutes(app: ZodApp): Promise<void> {
   app.post(
     "/koperasi/:koperasiId/structure/terms",
     {
-      schema: { tags, summary: "Mengangkat pengurus atau pengawas dari anggota", params: KoperasiParams, body: AppointTerm, response: { 201: StructureTerm } },
-      config: { gate: { action: "structure.manage", audit: "structure.appoint" } },
+      schema: {
+        tags,
+        summary: "Mengangkat pengurus atau pengawas dari anggota (pengurus menunggu persetujuan orang kedua: 202)",
+        params: KoperasiParams,
+        body: AppointTerm,
+        response: { 201: StructureTerm, 202: RoleGrantPending },
+      },
+      // Audited as structure.appoint, or role_grant.request when the appointment waits for approval.
+      config: { gate: { action: "structure.manage" } },
     },
     async (request, reply) => {
-      const term = await appointTerm(command(request), request.body);
-      reply.status(201);
-      return term;
+      const cmd = command(request);
+      const outcome = await appointTerm(cmd, request.body);
+      if (outcome.kind === "appointed") {
+        reply.status(201);
+        return outcome.term;
+      }
+      await notifyPengawas(ctx, request.log, cmd, outcome.request);
+      reply.status(202);
+      return { status: "pending_approval" as const, request: outcome.request };
     },
   );
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import * as OTPAuth from "otpauth";
 import { cookiesFrom, addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 
@@ -138,21 +139,85 @@ describe("signing in with two-factor on", () => {
     expect((await post("/auth/login/two-factor", undefined, { code: "123456", kind: "sms" })).statusCode).toBe(400);
   });
 
-  it("disables with the password; sign-in then takes the password alone", async () => {
+  it("disables with the password and a fresh second factor, never the password alone; sign-in then takes the password alone", async () => {
     const who = await createUser(t.ctx);
-    const { totpUri } = await enableTwoFactor(who);
+    const { totpUri, backupCodes } = await enableTwoFactor(who);
     const first = await post("/auth/login", undefined, { email: who.email, password: who.password });
     const done = await post("/auth/login/two-factor", cookiesFrom(first), { code: totpCode(totpUri) });
     const cookie = cookiesFrom(done);
 
-    const wrong = await post("/auth/two-factor/disable", cookie, { password: "bukan-kata-sandinya" });
+    const passwordAlone = await post("/auth/two-factor/disable", cookie, { password: who.password });
+    expect(passwordAlone.statusCode).toBe(400);
+    expect(passwordAlone.json().errors).toContainEqual(expect.objectContaining({ path: "body.code" }));
+    const wrongCode = await post("/auth/two-factor/disable", cookie, { password: who.password, code: totpCode(totpUri, -600) });
+    expect(wrongCode.statusCode).toBe(400);
+    expect(wrongCode.json().code).toBe("invalid_code");
+    const wrong = await post("/auth/two-factor/disable", cookie, { password: "bukan-kata-sandinya", code: totpCode(totpUri) });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().code).toBe("invalid_password");
+    expect((await t.ctx.database.db.selectFrom("user").select("twoFactorEnabled").where("id", "=", who.userId).executeTakeFirstOrThrow()).twoFactorEnabled).toBe(true);
 
-    const off = await post("/auth/two-factor/disable", cookie, { password: who.password });
+    const off = await post("/auth/two-factor/disable", cookie, { password: who.password, code: backupCodes[0]!, kind: "backup" });
     expect(off.statusCode).toBe(200);
     const login = await post("/auth/login", undefined, { email: who.email, password: who.password });
     expect(login.json()).toMatchObject({ status: "ok", session: { user: { twoFactorEnabled: false } } });
+  });
+
+  it("switching it on ends every other session: an older one cannot act, let alone switch it off", async () => {
+    const who = await createUser(t.ctx);
+    const older = await sessionCookie(t.ctx, who.email, who.password);
+    expect((await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie: older } })).statusCode).toBe(200);
+    const { totpUri, cookie } = await enableTwoFactor(who);
+
+    expect((await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie: older } })).statusCode).toBe(401);
+    const fromOlder = await post("/auth/two-factor/disable", older, { password: who.password, code: totpCode(totpUri) });
+    expect(fromOlder.statusCode).toBe(401);
+    // The session that switched it on goes on.
+    expect((await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie } })).json().user.twoFactorEnabled).toBe(true);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM session WHERE "userId" = ${who.userId}`.execute(t.ctx.database.db);
+    expect(rows[0]?.n).toBe(1);
+  });
+});
+
+describe("her signed-in devices", () => {
+  const sessions = (cookie: string) => t.app.inject({ url: "/api/v1/auth/sessions", headers: { cookie } });
+  const end = (cookie: string, id: string) => t.app.inject({ method: "DELETE", url: `/api/v1/auth/sessions/${id}`, headers: { cookie } });
+
+  it("lists her sessions with device, address and times, and ends any of them; never another person's", async () => {
+    const who = await createUser(t.ctx);
+    const phone = cookiesFrom(
+      await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { email: who.email, password: who.password },
+        headers: { "user-agent": "Mozilla/5.0 (Linux; Android 10) HP Kasir", "x-forwarded-for": "203.0.113.9" },
+        remoteAddress: "198.51.100.7",
+      }),
+    );
+    const laptop = cookiesFrom(
+      await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: who.email, password: who.password }, headers: { "user-agent": "Laptop Kantor" } }),
+    );
+
+    const listed = await sessions(laptop);
+    expect(listed.statusCode).toBe(200);
+    const rows = listed.json() as { id: string; userAgent: string; ipAddress: string; createdAt: string; lastSeenAt: string; current: boolean }[];
+    expect(rows).toHaveLength(2);
+    const phoneRow = rows.find((r) => r.userAgent.includes("HP Kasir"))!;
+    // The address is the connection's (no trusted proxy is configured), not what a header claims.
+    expect(phoneRow).toMatchObject({ ipAddress: "198.51.100.7", current: false });
+    expect(Date.parse(phoneRow.createdAt)).not.toBeNaN();
+    expect(Date.parse(phoneRow.lastSeenAt)).not.toBeNaN();
+    expect(rows.find((r) => r.userAgent === "Laptop Kantor")?.current).toBe(true);
+
+    const stranger = await createUser(t.ctx);
+    const strangerCookie = await sessionCookie(t.ctx, stranger.email, stranger.password);
+    expect((await end(strangerCookie, phoneRow.id)).statusCode).toBe(404);
+    expect((await sessions(phone)).statusCode).toBe(200);
+
+    expect((await end(laptop, phoneRow.id)).statusCode).toBe(200);
+    expect((await sessions(phone)).statusCode).toBe(401);
+    expect((await sessions(laptop)).json()).toHaveLength(1);
+    expect((await t.app.inject({ url: "/api/v1/auth/sessions" })).statusCode).toBe(401);
   });
 });
 
@@ -196,7 +261,7 @@ describe("mandatory two-factor for a cooperative (the request gate)", () => {
     expect((await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie } })).json().mfaSetupRequired).toBe(false);
 
     // While it is mandatory she cannot switch it off again.
-    const off = await post("/auth/two-factor/disable", cookie, { password: admin.password });
+    const off = await post("/auth/two-factor/disable", cookie, { password: admin.password, code: "000000" });
     expect(off.statusCode).toBe(409);
     expect(off.json().code).toBe("mfa_required");
     expect((await t.ctx.database.db.selectFrom("user").select("twoFactorEnabled").where("id", "=", admin.userId).executeTakeFirstOrThrow()).twoFactorEnabled).toBe(true);

@@ -3,6 +3,9 @@ import { uuidv7 } from "@koperasi/domain";
 import { koperasiToday } from "../accounts/koperasi-users";
 import { signedInAs, type TestApp, createTestApp } from "../testing/harness";
 
+/** What these tests read of an answer: its status and body. */
+type Answer = Pick<Awaited<ReturnType<TestApp["app"]["inject"]>>, "statusCode" | "json">;
+
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
@@ -18,8 +21,26 @@ async function koperasiUserId(koperasiId: string, userId: string): Promise<strin
   return row.id;
 }
 
-function patch(koperasiId: string, id: string, cookie: string, payload: unknown) {
-  return t.app.inject({ method: "PATCH", url: `/api/v1/koperasi/${koperasiId}/users/${id}`, headers: { cookie }, payload: payload as Record<string, unknown> });
+/**
+ * Approves a change that waits for a second person (202) as a ketua of the
+ * cooperative, made for the purpose; answers what the approval applied, as
+ * the change would have answered at once. Role grants themselves are tested
+ * in role-grants.db.test.ts; these tests are about what a change does.
+ */
+const approvers = new Map<string, Awaited<ReturnType<typeof signedInAs>>>();
+async function approvedBySecondPerson(koperasiId: string, res: Awaited<ReturnType<TestApp["app"]["inject"]>>, applied: "user" | "term") {
+  if (res.statusCode !== 202) return res;
+  const ketua = approvers.get(koperasiId) ?? (await signedInAs(t.ctx, ["pengurus"], { koperasiId, positions: ["ketua"] }));
+  approvers.set(koperasiId, ketua);
+  const requestId = (res.json() as { request: { id: string } }).request.id;
+  const decided = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/role-grants/${requestId}/approve`, headers: { cookie: ketua.cookie } });
+  if (decided.statusCode !== 200) return decided;
+  return { statusCode: applied === "term" ? 201 : 200, json: <T,>() => (decided.json() as Record<string, T>)[applied] as T };
+}
+
+async function patch(koperasiId: string, id: string, cookie: string, payload: unknown): Promise<Answer> {
+  const res = await t.app.inject({ method: "PATCH", url: `/api/v1/koperasi/${koperasiId}/users/${id}`, headers: { cookie }, payload: payload as Record<string, unknown> });
+  return approvedBySecondPerson(koperasiId, res, "user");
 }
 
 /** A member record for a login, as the member book would keep it. */
@@ -31,8 +52,9 @@ async function memberFor(koperasiId: string, userId: string, memberNumber: strin
   return id;
 }
 
-function appoint(koperasiId: string, cookie: string, payload: Record<string, unknown>) {
-  return t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/structure/terms`, headers: { cookie }, payload });
+async function appoint(koperasiId: string, cookie: string, payload: Record<string, unknown>): Promise<Answer> {
+  const res = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/structure/terms`, headers: { cookie }, payload });
+  return approvedBySecondPerson(koperasiId, res, "term");
 }
 
 /** The day before the cooperative's today, as the permission check reckons today. */
@@ -74,7 +96,8 @@ describe("GET /koperasi/:id/users", () => {
     const res = await t.app.inject({ url: `/api/v1/koperasi/${k}/users`, headers: { cookie: admin.cookie } });
     expect(res.statusCode).toBe(200);
     const none = { roles: [], positions: [] };
-    expect(res.json()).toEqual([
+    // Everyone but the ketua who approved the appointment.
+    expect((res.json() as { userId: string }[]).filter((u) => u.userId !== approvers.get(k)?.userId)).toEqual([
       expect.objectContaining({ userId: admin.userId, roles: ["admin"], positions: [], termGrants: none }),
       // The stored roles stay what the admin set: the term's roles are apart.
       expect.objectContaining({ userId: ketua.userId, roles: ["anggota"], positions: [], termGrants: { roles: ["pengurus"], positions: ["ketua"] } }),
@@ -118,7 +141,9 @@ describe("PATCH /koperasi/:id/users/:id", () => {
 
     const audit = (await auditActions(k)).filter((a) => a.action === "user.update");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor_user_id: admin.userId, target_type: "koperasi_user", target_id: id });
+    // Pengurus is money authority: applied when a second person (the ketua) approved what the admin asked for.
+    expect(audit[0]).toMatchObject({ target_type: "koperasi_user", target_id: id, details: expect.objectContaining({ requestedBy: admin.userId }) });
+    expect((await auditActions(k)).filter((a) => a.action === "role_grant.request")[0]).toMatchObject({ actor_user_id: admin.userId });
     expect(audit[0]!.details).toMatchObject({ before: { roles: ["kasir"], positions: [] }, after: { roles: ["pengurus", "kasir"], positions: ["sekretaris"] } });
   });
 

@@ -3,6 +3,9 @@ import { sql } from "kysely";
 import { uuidv7 } from "@koperasi/domain";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 
+/** What these tests read of an answer: its status and body. */
+type Answer = Pick<Awaited<ReturnType<TestApp["app"]["inject"]>>, "statusCode" | "json">;
+
 // PostgreSQL only: appointments arriving together. Each takes the
 // cooperative's structure lock before reading the terms it checks against,
 // so two requests for the same post, or for the same person in both bodies,
@@ -10,10 +13,12 @@ import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signedInAs>>;
+let approver: Awaited<ReturnType<typeof signedInAs>>;
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = await signedInAs(t.ctx, ["admin"]);
+  approver = await signedInAs(t.ctx, ["admin"], { koperasiId: admin.koperasiId });
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -30,8 +35,19 @@ async function addMembers(count: number, prefix: string): Promise<string[]> {
   return ids;
 }
 
-const appoint = (payload: Record<string, unknown>) =>
-  t.app.inject({ method: "POST", url: `/api/v1/koperasi/${admin.koperasiId}/structure/terms`, headers: { cookie: admin.cookie }, payload });
+/**
+ * An appointment as it takes effect: a pengurus term waits for a second
+ * person, who approves it at once, so the checks that race are those of the
+ * approval (under the same structure lock); answered as the appointment.
+ */
+async function appoint(payload: Record<string, unknown>): Promise<Answer> {
+  const res = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${admin.koperasiId}/structure/terms`, headers: { cookie: admin.cookie }, payload });
+  if (res.statusCode !== 202) return res;
+  const requestId = (res.json() as { request: { id: string } }).request.id;
+  const decided = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${admin.koperasiId}/role-grants/${requestId}/approve`, headers: { cookie: approver.cookie } });
+  if (decided.statusCode !== 200) return decided;
+  return { statusCode: 201, json: <T,>() => (decided.json() as { term: T }).term };
+}
 
 const term = { startOn: "2026-01-01", endOn: "2030-12-31" };
 

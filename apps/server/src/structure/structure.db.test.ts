@@ -3,6 +3,9 @@ import { sql } from "kysely";
 import { uuidv7, type Role } from "@koperasi/domain";
 import { addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 
+/** What these tests read of an answer: its status and body. */
+type Answer = Pick<Awaited<ReturnType<TestApp["app"]["inject"]>>, "statusCode" | "json"> & { headers?: Record<string, unknown> };
+
 // Terms of office over HTTP on a real database: appointing from members,
 // the roles a current term gives, their end (early, or by date with nobody
 // pressing a button), the refusals, and the history that stays.
@@ -10,12 +13,15 @@ import { addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie
 let t: TestApp;
 let clock = new Date("2026-03-10T03:00:00Z"); // 10 March 2026, 10.00 WIB
 let admin: Awaited<ReturnType<typeof signedInAs>>;
+/** The second person who approves a pengurus appointment (role grants are tested in role-grants.db.test.ts). */
+let approver: Awaited<ReturnType<typeof signedInAs>>;
 let koperasiId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => clock });
   admin = await signedInAs(t.ctx, ["admin"]);
   koperasiId = admin.koperasiId;
+  approver = await signedInAs(t.ctx, ["admin"], { koperasiId });
 });
 afterAll(async () => {
   await t?.close();
@@ -52,8 +58,18 @@ async function addMember(fullName: string, opts: { withLogin?: boolean; status?:
 
 const url = (path = "") => `/api/v1/koperasi/${koperasiId}/structure${path}`;
 
-function appoint(cookie: string, payload: Record<string, unknown>) {
-  return t.app.inject({ method: "POST", url: url("/terms"), headers: { cookie }, payload });
+/**
+ * Appoints. A pengurus term waits for a second person's approval (202);
+ * these tests are about the term itself, so the second admin approves it
+ * and the answer is the term the approval appointed.
+ */
+async function appoint(cookie: string, payload: Record<string, unknown>): Promise<Answer> {
+  const res = await t.app.inject({ method: "POST", url: url("/terms"), headers: { cookie }, payload });
+  if (res.statusCode !== 202) return res;
+  const requestId = (res.json() as { request: { id: string } }).request.id;
+  const decided = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/role-grants/${requestId}/approve`, headers: { cookie: approver.cookie } });
+  if (decided.statusCode !== 200) return decided;
+  return { statusCode: 201, json: <T,>() => (decided.json() as { term: T }).term };
 }
 
 function endTerm(cookie: string, termId: string, endOn: string) {
@@ -109,8 +125,9 @@ describe("appointing pengurus and pengawas", () => {
       trx.selectFrom("audit_log").selectAll().where("action", "=", "structure.appoint").where("target_id", "=", term.id).execute(),
     );
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor_user_id: admin.userId, target_type: "structure_term" });
-    expect(audit[0]?.details).toMatchObject({ memberId: siti.id, position: "ketua", startOn: "2026-01-01", endOn: "2030-12-31" });
+    // Appointed when the second person approved what the admin asked for.
+    expect(audit[0]).toMatchObject({ actor_user_id: approver.userId, target_type: "structure_term" });
+    expect(audit[0]?.details).toMatchObject({ memberId: siti.id, position: "ketua", startOn: "2026-01-01", endOn: "2030-12-31", requestedBy: admin.userId });
 
     // Ending the term early takes the role away at once and keeps the record.
     const ended = await endTerm(admin.cookie, term.id, "2026-03-09");
@@ -192,7 +209,7 @@ describe("refusals", () => {
     const before = await termCount();
     const res = await appoint(admin.cookie, payload);
     expect([JSON.stringify(payload), res.statusCode, res.json().code]).toEqual([JSON.stringify(payload), status, code]);
-    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(res.headers?.["content-type"]).toContain("application/problem+json");
     expect(res.json().detail).toMatch(/\S+/);
     expect(await termCount()).toBe(before);
   }

@@ -3,17 +3,20 @@ import type { z } from "zod";
 import type { AppointTerm, CurrentStructure, StructureTerm } from "@koperasi/contracts";
 import type { DB } from "@koperasi/db";
 import {
+  authorityGained,
   checkAppointment,
   checkTermEnd,
   compareForChart,
   isCurrentTerm,
   normalisePosition,
   type BusinessDate,
+  type Role,
   type StructureRefusal,
   type Term,
 } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
 import { notFound } from "../errors/app-error";
+import { requestRoleGrant, type RoleGrantRequestDto } from "../accounts/role-grants";
 import { listEmployees } from "./employees";
 import { structureError, structureRefusal } from "./errors";
 
@@ -76,7 +79,38 @@ function toDto(row: TermRow, today: BusinessDate): StructureTerm {
   };
 }
 
-export async function appointTerm(cmd: CommandContext, body: z.infer<typeof AppointTerm>): Promise<StructureTerm> {
+export type Appointment = { kind: "appointed"; term: StructureTerm } | { kind: "pending_approval"; request: RoleGrantRequestDto };
+
+/**
+ * What a pengurus term gives the member's login that it does not hold yet
+ * (pengurus, the bendahara post). A member without a login is counted as
+ * holding nothing, so a login linked later gains nothing unapproved.
+ */
+async function termAuthorityGained(trx: Transaction<DB>, koperasiId: string, memberId: string, body: string, position: string) {
+  if (body !== "pengurus") return { grants: [], subjectUserId: null };
+  const login = await trx
+    .selectFrom("member as m")
+    .leftJoin("koperasi_user as ku", (join) => join.onRef("ku.koperasi_id", "=", "m.koperasi_id").onRef("ku.user_id", "=", "m.user_id"))
+    .select(["m.user_id", "ku.roles", "ku.positions", "ku.status"])
+    .where("m.koperasi_id", "=", koperasiId)
+    .where("m.id", "=", memberId)
+    .executeTakeFirst();
+  const active = login?.status === "active";
+  const before = { roles: (active ? (login.roles ?? []) : []) as Role[], positions: active ? (login.positions ?? []) : [] };
+  const after = { roles: [...before.roles, "pengurus" as Role], positions: [...before.positions, position] };
+  return { grants: authorityGained(before, after), subjectUserId: login?.user_id ?? null };
+}
+
+/**
+ * Appoints a pengurus or pengawas from the members. A pengurus term gives
+ * its holder money authority, so unless this is an approval being applied
+ * (`approved`) it is checked and then filed for a second person.
+ */
+export async function appointTerm(
+  cmd: CommandContext,
+  body: z.infer<typeof AppointTerm>,
+  approved?: { requestId: string; requestedBy: string },
+): Promise<Appointment> {
   const { trx, koperasiId, today } = cmd;
   const position = normalisePosition(body.body, body.position);
   if (position === null) throw structureRefusal("position_invalid");
@@ -89,6 +123,13 @@ export async function appointTerm(cmd: CommandContext, body: z.infer<typeof Appo
   const rows = await selectTerms(trx, koperasiId).where("t.start_on", "<=", candidate.endOn).where("t.end_on", ">=", candidate.startOn).execute();
   const refusal = checkAppointment(candidate, member, rows.map(toTerm));
   if (refusal) throw structureRefusal(refusal);
+  if (!approved) {
+    const { grants, subjectUserId } = await termAuthorityGained(trx, koperasiId, candidate.memberId, candidate.body, position);
+    if (grants.length > 0) {
+      const request = await requestRoleGrant(cmd, { kind: "term", subjectUserId, memberId: candidate.memberId, change: { ...body }, grants });
+      return { kind: "pending_approval", request };
+    }
+  }
 
   const id = cmd.newId();
   await trx
@@ -112,9 +153,16 @@ export async function appointTerm(cmd: CommandContext, body: z.infer<typeof Appo
     action: "structure.appoint",
     targetType: "structure_term",
     targetId: id,
-    details: { memberId: candidate.memberId, body: candidate.body, position, startOn: candidate.startOn, endOn: candidate.endOn },
+    details: {
+      memberId: candidate.memberId,
+      body: candidate.body,
+      position,
+      startOn: candidate.startOn,
+      endOn: candidate.endOn,
+      ...(approved ? { approvedRequestId: approved.requestId, requestedBy: approved.requestedBy } : {}),
+    },
   });
-  return toDto(await selectTerms(trx, koperasiId).where("t.id", "=", id).executeTakeFirstOrThrow(), today);
+  return { kind: "appointed", term: toDto(await selectTerms(trx, koperasiId).where("t.id", "=", id).executeTakeFirstOrThrow(), today) };
 }
 
 /** Ends a term early: its last day in office becomes `endOn`. The row stays as history. */

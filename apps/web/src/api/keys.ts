@@ -3,6 +3,8 @@
 
 export const queryKeys = {
   session: ["session"] as const,
+  /** Her signed-in devices; under the session key, so signing in or out drops it too. */
+  sessions: ["session", "devices"] as const,
   publicKoperasi: (slug: string) => ["public", "koperasi", slug] as const,
   registration: (id: string) => ["registration", id] as const,
   invitation: (token: string) => ["invitation", token] as const,
@@ -15,6 +17,7 @@ export const queryKeys = {
   member: (koperasiId: string, memberId: string) => ["koperasi", koperasiId, "member", memberId] as const,
   users: (koperasiId: string) => ["koperasi", koperasiId, "users"] as const,
   invitations: (koperasiId: string) => ["koperasi", koperasiId, "invitations"] as const,
+  roleGrants: (koperasiId: string) => ["koperasi", koperasiId, "role-grants"] as const,
   audit: (koperasiId: string, page?: { page: number; pageSize: number }) =>
     page ? (["koperasi", koperasiId, "audit", page] as const) : (["koperasi", koperasiId, "audit"] as const),
   /** Everything the ledger shows: a posting invalidates it at once. */

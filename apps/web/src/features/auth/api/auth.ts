@@ -1,5 +1,5 @@
-import { LoginResult, Ok, TwoFactorSetup, type Login } from "@koperasi/contracts";
-import type { z } from "zod";
+import { LoginResult, Ok, SignedInSession, TwoFactorSetup, type DisableTwoFactor, type Login } from "@koperasi/contracts";
+import { z } from "zod";
 import { api } from "../../../api/client";
 import { isApiError } from "../../../api/problem";
 import { WebSessionInfo, type SessionInfo } from "../../../api/types";
@@ -32,4 +32,8 @@ export const enableTwoFactor = (password: string) => api("/auth/two-factor/enabl
 
 export const verifyTwoFactor = (code: string) => api("/auth/two-factor/verify", { method: "POST", json: { code }, schema: Ok });
 
-export const disableTwoFactor = (password: string) => api("/auth/two-factor/disable", { method: "POST", json: { password }, schema: Ok });
+export const disableTwoFactor = (body: z.output<typeof DisableTwoFactor>) => api("/auth/two-factor/disable", { method: "POST", json: body, schema: Ok });
+
+export const fetchSessions = () => api("/auth/sessions", { schema: z.array(SignedInSession) });
+
+export const endSession = (id: string) => api(`/auth/sessions/${encodeURIComponent(id)}`, { method: "DELETE", schema: Ok });

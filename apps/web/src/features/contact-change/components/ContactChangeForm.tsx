@@ -104,6 +104,9 @@ export function ContactChangeForm({
               <Text size="xs" c="dimmed">
                 {t("contactChange.intro")}
               </Text>
+              <Text size="xs" fw={500} data-testid="contact-change-login-note">
+                {t("contactChange.loginUnchanged")}
+              </Text>
               <SegmentedControl
                 fullWidth
                 aria-label={t("contactChange.channel")}

@@ -2,13 +2,14 @@ import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Paper, PasswordI
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { EnableTwoFactor, VerifyTwoFactor } from "@koperasi/contracts";
+import { DisableTwoFactor, EnableTwoFactor, VerifyTwoFactor } from "@koperasi/contracts";
 import { queryKeys } from "../../../api/keys";
 import { isApiError } from "../../../api/problem";
 import type { TwoFactorSetup } from "../../../api/types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useDocumentTitle } from "../../../components/useDocumentTitle";
 import { useFormState } from "../../../lib/useFormState";
+import { SessionsCard } from "./SessionsCard";
 import { disableTwoFactor, enableTwoFactor, verifyTwoFactor } from "../../auth/api/auth";
 import { useAppContext } from "../../shell/hooks/useAppContext";
 import { groupSecret, totpSecret } from "../totp";
@@ -37,6 +38,7 @@ export function SecurityPage() {
         </Alert>
       )}
       {session.user.twoFactorEnabled ? <DisableForm /> : <EnableFlow onEnabled={() => setJustEnabled(true)} />}
+      <SessionsCard />
     </Stack>
   );
 }
@@ -182,7 +184,7 @@ function EnableFlow({ onEnabled }: { onEnabled: () => void }) {
 function DisableForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useFormState({ password: "" });
+  const form = useFormState({ password: "", code: "" });
   const disable = useMutation({
     mutationFn: disableTwoFactor,
     onSuccess: () => {
@@ -195,8 +197,8 @@ function DisableForm() {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const body = form.validate(EnableTwoFactor, form.values);
-    if (body) disable.mutate(body.password);
+    const body = form.validate(DisableTwoFactor, { ...form.values, kind: /^\d{6}$/.test(form.values.code.trim()) ? "totp" : "backup" });
+    if (body) disable.mutate(body);
   };
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-label={t("security.disableTitle")}>
@@ -206,6 +208,7 @@ function DisableForm() {
         </Title>
         <Text size="sm">{t("security.disableIntro")}</Text>
         <PasswordInput {...form.text("password")} label={t("security.confirmPassword")} autoComplete="current-password" required />
+        <TextInput {...form.text("code")} label={t("security.freshCode")} description={t("security.freshCodeHint")} autoComplete="one-time-code" required />
         <ErrorAlert error={disable.error} />
         <Group justify="flex-end">
           <Button type="submit" color="red" variant="light" loading={disable.isPending}>

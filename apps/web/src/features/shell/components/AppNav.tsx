@@ -30,7 +30,7 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
   if (can("structure.view")) main.push({ to: path("struktur"), label: t("nav.structure"), testId: "nav-structure" });
   if (can("members.view") || can("members.enter_application")) main.push({ to: path("permohonan-anggota"), label: t("membership.queue.title"), testId: "nav-applications" });
   if (can("members.review_screening")) main.push({ to: path("penyaringan"), label: t("membership.screening.title"), testId: "nav-screening" });
-  if (can("users.manage_roles") || can("users.invite")) main.push({ to: path("pengguna"), label: t("nav.users"), testId: "nav-users" });
+  if (can("users.manage_roles") || can("users.invite") || can("users.approve_role_grant")) main.push({ to: path("pengguna"), label: t("nav.users"), testId: "nav-users" });
   if (can("koperasi.view_audit")) main.push({ to: path("audit"), label: t("nav.audit") });
   if (can("savings.view_self")) main.push({ to: path("rekening"), label: t("nav.myAccounts"), testId: "nav-my-accounts" });
 

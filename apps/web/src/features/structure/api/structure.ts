@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppointTerm, CreateEmployee} from "@koperasi/contracts";
-import { CurrentStructure, Employee, KasirLogin, StructureHistory, StructureTerm } from "@koperasi/contracts";
+import { CurrentStructure, Employee, KasirLogin, RoleGrantPending, StructureHistory, StructureTerm } from "@koperasi/contracts";
 import { api } from "../../../api/client";
 
 const base = (koperasiId: string) => `/koperasi/${encodeURIComponent(koperasiId)}/structure`;
@@ -12,7 +12,9 @@ export const fetchCurrentStructure = (koperasiId: string) => api(base(koperasiId
 
 export const fetchStructureHistory = (koperasiId: string) => api(`${base(koperasiId)}/history`, { schema: StructureHistory });
 
-export const appointTerm = (koperasiId: string, body: Appointment) => api(`${base(koperasiId)}/terms`, { method: "POST", json: body, schema: StructureTerm });
+/** A pengurus term waits for a second person's approval: the answer is then the pending request. */
+export const appointTerm = (koperasiId: string, body: Appointment) =>
+  api(`${base(koperasiId)}/terms`, { method: "POST", json: body, schema: z.union([RoleGrantPending, StructureTerm]) });
 
 export const endTerm = (koperasiId: string, termId: string, endOn: string) =>
   api(`${base(koperasiId)}/terms/${encodeURIComponent(termId)}/end`, { method: "POST", json: { endOn }, schema: StructureTerm });

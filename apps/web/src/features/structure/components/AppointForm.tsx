@@ -25,18 +25,21 @@ export function AppointForm({ asOf }: { asOf: string }) {
   const [member, setMember] = useState<Member | null>(null);
   const form = useFormState({ body: "pengurus", position: "", customPosition: "", startOn: asOf, endOn: "" });
   const [appointed, setAppointed] = useState<StructureTerm | null>(null);
+  const [awaiting, setAwaiting] = useState<string | null>(null);
   const body = form.values.body === "pengawas" ? "pengawas" : "pengurus";
   const positions = body === "pengurus" ? [...STANDARD_POSITIONS, OTHER] : [...PENGAWAS_POSITIONS];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setAppointed(null);
+    setAwaiting(null);
     const position = form.values.position === OTHER ? form.values.customPosition : form.values.position;
     const payload = form.validate(AppointTerm, { memberId: member?.id, body, position, startOn: form.values.startOn, endOn: form.values.endOn });
     if (!payload) return;
     appoint.mutate(payload, {
-      onSuccess: (term) => {
-        setAppointed(term);
+      onSuccess: (answer) => {
+        if ("status" in answer) setAwaiting(answer.request.subjectName);
+        else setAppointed(answer);
         setMember(null);
         form.reset({ body, position: "", customPosition: "", startOn: form.values.startOn, endOn: form.values.endOn });
       },
@@ -88,6 +91,11 @@ export function AppointForm({ asOf }: { asOf: string }) {
           <DateField {...form.date("endOn")} label={t("structure.endOnPlanned")} required miw={160} />
         </Group>
         <ErrorAlert error={appoint.error} />
+        {awaiting && (
+          <Alert color="yellow" variant="light" role="status" data-testid="appointment-awaiting">
+            {t("roleGrants.awaiting", { name: awaiting })}
+          </Alert>
+        )}
         {appointed && (
           <Alert color="green" variant="light" role="status">
             {t("structure.appointed", { name: appointed.fullName, position: positionLabel(appointed.position, language) })}

@@ -119,6 +119,7 @@ function EditUserForm({ user, onDone }: { user: KoperasiUser; onDone: () => void
   const [positions, setPositions] = useState<string[]>(user.positions);
   const [status, setStatus] = useState<string>(user.status);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [awaiting, setAwaiting] = useState(false);
 
   const save = () => {
     const parsed = UpdateKoperasiUser.safeParse({ roles, positions: roles.includes("pengurus") ? positions : [], status });
@@ -126,11 +127,16 @@ function EditUserForm({ user, onDone }: { user: KoperasiUser; onDone: () => void
       setErrors(fieldErrorsFromIssues(parsed.error.issues));
       return;
     }
-    update.mutate({ id: user.id, body: parsed.data }, { onSuccess: onDone });
+    update.mutate({ id: user.id, body: parsed.data }, { onSuccess: (answer) => ("status" in answer ? setAwaiting(true) : onDone()) });
   };
 
   return (
     <Stack>
+      {awaiting && (
+        <Alert variant="light" color="yellow" role="status" data-testid="role-change-awaiting">
+          {t("roleGrants.awaiting", { name: user.name })}
+        </Alert>
+      )}
       <Checkbox.Group label={t("users.roles")} value={roles} onChange={setRoles} error={errors.roles}>
         <Stack gap={6} mt={6}>
           {ROLE_VALUES.map((role: TenantRole) => (
