@@ -51,6 +51,7 @@ const K = "/api/v1/koperasi/:koperasiId";
 /** One valid request per route under /koperasi/:koperasiId. A new such route needs a line here. */
 const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/profile`]: {},
+  [`GET ${K}/home`]: {},
   [`PATCH ${K}/profile`]: { body: { name: "Koperasi Penyusup", primaryColor: "#000000" } },
   [`PUT ${K}/logo`]: { logo: true },
   [`GET ${K}/modules`]: {},
