@@ -13,3 +13,4 @@ export * from "./opening-balance";
 export * from "./membership";
 export * from "./member-contact";
 export * from "./loans";
+export * from "./savings";

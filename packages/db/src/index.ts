@@ -3,3 +3,4 @@ export type { StatementCounter } from "./counting-dialect";
 export { migrate, readMigrations, schemaFingerprint, MigrationMismatchError, type SqlRunner } from "./migrate";
 export type * from "./schema";
 export type * from "./membership-schema";
+export type * from "./savings-schema";

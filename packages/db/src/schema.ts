@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { MembershipTables } from "./membership-schema";
+import type { SavingsTables } from "./savings-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -354,6 +355,8 @@ export interface MemberAccountTable {
   status: Generated<"open" | "closed">;
   created_at: CreatedAt;
   closed_at: Timestamp | null;
+  /** Set when the account opens (by default the first active product on its control account). */
+  savings_product_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export type JournalEntryStatus = "pending" | "posted" | "rejected";
@@ -483,7 +486,7 @@ export interface JournalAttachmentTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends MembershipTables {
+export interface DB extends MembershipTables, SavingsTables {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
   koperasi: KoperasiTable;

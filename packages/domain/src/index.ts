@@ -16,3 +16,4 @@ export * from "./screening-names";
 export * from "./member-settlement";
 export * from "./loans";
 export * from "./savings";
+export * from "./savings-counter";

@@ -73,13 +73,14 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
     "members.approve",
     "members.enter_application",
     "members.leave",
+    "savings.approve_withdrawal",
     "journal.approve",
     "ledger.reopen_period",
     "structure.manage",
   ],
   wakil_ketua: ["members.approve"],
   sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "members.enter_application", "structure.manage"],
-  bendahara: ["members.leave", "journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period"],
+  bendahara: ["members.leave", "savings.approve_withdrawal", "savings.manage_holds", "savings.manage_products", "journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period"],
 };
 
 function expectExactly(subject: Subject, allowed: readonly Action[]): void {
