@@ -3,6 +3,7 @@ import { DomainError } from "../errors";
 import { isRupiah, type Rupiah } from "../money";
 import { parseBusinessDate, type BusinessDate } from "../time";
 import { roundRatio, type Ratio } from "../loans/ratio";
+import { INTEREST_PAYOUTS, type InterestPayout } from "../savings-counter";
 import { exactInterestOn } from "./sukarela-interest";
 
 // Simpanan berjangka (term deposit): a principal placed for a whole number of
@@ -12,15 +13,13 @@ import { exactInterestOn } from "./sukarela-interest";
 // date every time (31 January → 28 February → 31 March), so a short month
 // never shifts the dates after it.
 
-export type BerjangkaPayout = "monthly" | "at_maturity";
-export const BERJANGKA_PAYOUTS: readonly BerjangkaPayout[] = ["monthly", "at_maturity"];
 
 export interface BerjangkaTerms {
   readonly principal: Rupiah;
   readonly annualRate: Ratio;
   readonly openedOn: BusinessDate;
   readonly tenorMonths: number;
-  readonly payout: BerjangkaPayout;
+  readonly payout: InterestPayout;
 }
 
 export interface BerjangkaInterestPayment {
@@ -39,7 +38,7 @@ function checkTerms(terms: BerjangkaTerms): void {
     terms.annualRate.numerator < 0n ||
     !Number.isSafeInteger(terms.tenorMonths) ||
     terms.tenorMonths < 1 ||
-    !BERJANGKA_PAYOUTS.includes(terms.payout)
+    !INTEREST_PAYOUTS.includes(terms.payout)
   ) {
     throw new DomainError("savings_terms_invalid");
   }

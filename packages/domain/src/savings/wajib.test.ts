@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { rupiah } from "../money";
 import { expectDomainError } from "../test-support";
 import { allocateWajibPayment, wajibArrears, wajibAutoDebitAmount, wajibPeriodsToBill, type WajibBill } from "./wajib";
-import { isDormantOn } from "./dormant";
 
 const bill = (period: string, amount: number, paid: number): WajibBill => ({ period, amount: rupiah(amount), paid: rupiah(paid) });
 
@@ -58,13 +57,5 @@ describe("simpanan wajib", () => {
     expectDomainError(() => wajibArrears([bill("2026-04", 1, 0), bill("2026-04", 1, 0)]), "wajib_billing_invalid");
     expectDomainError(() => wajibArrears([bill("2026-04", 1, 2)]), "wajib_billing_invalid");
     expectDomainError(() => wajibArrears([bill("2026-04", -1, 0)]), "wajib_billing_invalid");
-  });
-});
-
-describe("dormant accounts", () => {
-  it("an account unused for the product's months is dormant from that day", () => {
-    expect(isDormantOn("2026-01-15", "2026-07-14", 6)).toBe(false);
-    expect(isDormantOn("2026-01-15", "2026-07-15", 6)).toBe(true);
-    expectDomainError(() => isDormantOn("2026-01-15", "2026-07-15", 0), "savings_terms_invalid");
   });
 });
