@@ -5,3 +5,4 @@ export type * from "./schema";
 export type * from "./membership-schema";
 export type * from "./savings-schema";
 export type * from "./jobs-schema";
+export type * from "./savings-jobs-schema";

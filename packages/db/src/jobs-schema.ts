@@ -1,4 +1,5 @@
 import type { ColumnType } from "kysely";
+import type { SavingsJobTables } from "./savings-jobs-schema";
 
 // The end-of-day jobs' record (migration 20261208200000).
 
@@ -19,6 +20,6 @@ export interface JobRunTable {
   attempts: ColumnType<number, number | undefined, number>;
 }
 
-export interface JobTables {
+export interface JobTables extends SavingsJobTables {
   job_run: JobRunTable;
 }

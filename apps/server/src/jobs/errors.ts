@@ -14,6 +14,11 @@ export const jobsError = errorTable({
     "{slug} exists only from {since}; there are no end-of-day jobs for {date}.",
     { field: ["Tanggal sebelum koperasi ini ada.", "The date is before this cooperative existed."] },
   ],
+  job_account_missing: [
+    422,
+    "Akun {code} tidak ada di bagan akun koperasi, sudah ditutup, atau bukan akun rincian biasa; pekerjaan ini memerlukannya.",
+    "Account {code} is missing from the cooperative's chart, closed, or not a plain detail account; this job needs it.",
+  ],
   job_unknown: [
     422,
     "Pekerjaan \"{job}\" tidak dikenal. Yang ada: {known}.",

@@ -1,9 +1,16 @@
 import type { EndOfDayJob } from "./end-of-day-job";
+import { sukarelaInterestAccrual } from "./savings/sukarela-interest-accrual";
+import { sukarelaInterestPosting } from "./savings/sukarela-interest-posting";
 
 /**
  * The end-of-day jobs in the one order they run on each date (later jobs see
  * what earlier ones did on the same date):
  *
- * (none yet)
+ * 1. sukarela_interest_accrual — each sukarela account's closing balance and
+ *    terms for the day;
+ * 2. sukarela_interest_posting — on a month's last day: the month's interest
+ *    posted with the final tax withheld (it needs that day's accrual);
+ *
+ * then the loans' jobs when they exist.
  */
-export const END_OF_DAY_JOBS: readonly EndOfDayJob[] = [];
+export const END_OF_DAY_JOBS: readonly EndOfDayJob[] = [sukarelaInterestAccrual, sukarelaInterestPosting];

@@ -9,6 +9,7 @@ import {
   sukarelaAccrualForDay,
   sukarelaInterestToPost,
   sukarelaMonthInterest,
+  sukarelaMonthInterestByDay,
   sumInterest,
   type SukarelaInterestMethod,
   type SukarelaInterestTerms,
@@ -165,5 +166,31 @@ describe("sukarela interest: refusals", () => {
       "savings_balances_invalid",
     );
     expectDomainError(() => sukarelaAccrualForDay(terms("daily_balance"), june, 31), "savings_balances_invalid");
+  });
+});
+
+describe("sukarela interest: terms that change within the month", () => {
+  const at = (percent: string, method: SukarelaInterestMethod = "daily_balance", minimum = 0) => terms(method, percent, minimum);
+
+  it("with one set of terms all month it is the month's interest", () => {
+    const days = june.map((balance) => ({ balance, terms: at("3") }));
+    expect(roundRatio(sukarelaMonthInterestByDay(days, 30))).toBe(5_753);
+    const lowest = june.map((balance) => ({ balance, terms: at("3", "lowest_balance") }));
+    expect(roundRatio(sukarelaMonthInterestByDay(lowest, 30))).toBe(2_466);
+  });
+
+  it("a rate raised from the 16th counts each day at its own rate", () => {
+    // Rp1.000.000 all June: 15 days at 3% and 15 days at 4% = 15.000.000 × 7% / 365 = 2.876,71.
+    const days = Array.from({ length: 30 }, (_, index) => ({ balance: rupiah(1_000_000), terms: at(index < 15 ? "3" : "4") }));
+    expect(sukarelaMonthInterestByDay(days, 30)).toEqual(ratio(1_050_000n, 365n));
+    expect(roundRatio(sukarelaMonthInterestByDay(days, 30))).toBe(2_877);
+  });
+
+  it("an account that did not exist all month earns nothing by the lowest balance, and its own days by the daily balance", () => {
+    const fifteen = Array.from({ length: 15 }, () => ({ balance: rupiah(2_000_000), terms: at("3", "lowest_balance") }));
+    expect(roundRatio(sukarelaMonthInterestByDay(fifteen, 30))).toBe(0);
+    const daily = fifteen.map((day) => ({ ...day, terms: at("3") }));
+    expect(roundRatio(sukarelaMonthInterestByDay(daily, 30))).toBe(2_466);
+    expect(roundRatio(sukarelaMonthInterestByDay([], 30))).toBe(0);
   });
 });

@@ -147,3 +147,28 @@ export function sumInterest(parts: readonly Ratio[]): Ratio {
 export function exactInterestOn(balance: Rupiah, annualRate: Ratio, days: number): Ratio {
   return mulRatio(mulRatio(ratioOfRupiah(balance), annualRate), ratio(BigInt(days), DAYS_PER_INTEREST_YEAR));
 }
+
+/** One day of an account's month: its closing balance and the terms in force that day. */
+export interface InterestDay {
+  readonly balance: Rupiah;
+  readonly terms: SukarelaInterestTerms;
+}
+
+/**
+ * The month's interest, unrounded, when terms can change within the month
+ * (a new rate applies from its date): `days` are the days the account
+ * existed, `monthLength` the month's days. Daily and average daily balance
+ * count each day at that day's terms; the lowest balance method takes the
+ * month-end terms on the month's lowest balance, which is nothing when the
+ * account did not exist all month.
+ */
+export function sukarelaMonthInterestByDay(days: readonly InterestDay[], monthLength: number): Ratio {
+  if (!Number.isSafeInteger(monthLength) || days.length > monthLength) throw new DomainError("savings_balances_invalid");
+  const last = days.at(-1);
+  if (!last) return ZERO_RATIO;
+  if (last.terms.method === "lowest_balance") {
+    const balances = [...Array.from({ length: monthLength - days.length }, () => 0 as Rupiah), ...days.map((day) => day.balance)];
+    return sukarelaMonthInterest(last.terms, balances);
+  }
+  return sumInterest(days.map((day) => sukarelaMonthInterest({ ...day.terms, method: "daily_balance" }, [day.balance])));
+}
