@@ -1,6 +1,7 @@
 import type { EndOfDayJob } from "./end-of-day-job";
 import { sukarelaInterestAccrual } from "./savings/sukarela-interest-accrual";
 import { sukarelaInterestPosting } from "./savings/sukarela-interest-posting";
+import { wajibBilling } from "./savings/wajib-billing";
 
 /**
  * The end-of-day jobs in the one order they run on each date (later jobs see
@@ -10,7 +11,10 @@ import { sukarelaInterestPosting } from "./savings/sukarela-interest-posting";
  *    terms for the day;
  * 2. sukarela_interest_posting — on a month's last day: the month's interest
  *    posted with the final tax withheld (it needs that day's accrual);
+ * 3. wajib_billing — at the end of a wajib period: every active member
+ *    billed, then arrears auto-debited from sukarela where the member chose
+ *    it (after the interest, which adds to what is available);
  *
  * then the loans' jobs when they exist.
  */
-export const END_OF_DAY_JOBS: readonly EndOfDayJob[] = [sukarelaInterestAccrual, sukarelaInterestPosting];
+export const END_OF_DAY_JOBS: readonly EndOfDayJob[] = [sukarelaInterestAccrual, sukarelaInterestPosting, wajibBilling];
