@@ -43,6 +43,7 @@ import { witnessRoutes } from "./routes/witness";
 import { installWitnessing } from "./witness/witnessing";
 import { transparencyRoutes } from "./transparency/routes";
 import { loanRoutes } from "./loans/routes";
+import { savingsRoutes } from "./savings/routes";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
 
 /** Log redaction: no code, password, token or cookie ever reaches a log line. */
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await witnessRoutes(routes, ctx);
       await transparencyRoutes(routes, ctx);
       await loanRoutes(routes, ctx);
+      await savingsRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },
   );

@@ -80,24 +80,22 @@ END $$;
 CREATE TRIGGER member_account_default_product BEFORE INSERT ON member_account FOR EACH ROW EXECUTE FUNCTION member_account_default_product();
 
 -- The cooperative's default products, one per savings control account of the
--- chart it started from, with terms from the day it was created (the
--- bendahara changes them from a later date). A product that exists already,
+-- chart it started from. Their terms apply from 2000-01-01, the beginning of
+-- any books kept here (a cooperative that moves its history in posts opening
+-- balances dated before it registered); the bendahara changes them from a
+-- later date. A product that exists already,
 -- or a control account the chart no longer has, is left alone; so it can run
 -- again. SECURITY INVOKER: it sees the one cooperative selected.
 CREATE FUNCTION savings_seed_default_products(p_koperasi_id uuid) RETURNS integer
   LANGUAGE plpgsql
   AS $$
 DECLARE
-  v_from date;
+  v_from date := DATE '2000-01-01';
   v_count integer := 0;
   d record;
   v_account uuid;
   v_product uuid;
 BEGIN
-  SELECT (k.created_at AT TIME ZONE k.time_zone)::date INTO v_from FROM koperasi k WHERE k.id = p_koperasi_id;
-  IF v_from IS NULL THEN
-    RETURN 0;
-  END IF;
   FOR d IN
     SELECT * FROM (VALUES
       ('pokok', 'SP', 'Simpanan Pokok', '3-1100'),
@@ -180,6 +178,20 @@ CREATE INDEX savings_withdrawal_request_pending_idx ON savings_withdrawal_reques
 SELECT enable_tenant_rls('savings_withdrawal_request');
 REVOKE UPDATE, DELETE ON savings_withdrawal_request FROM koperasi_app;
 GRANT UPDATE (status, decided_by, decided_at, journal_entry_id) ON savings_withdrawal_request TO koperasi_app;
+
+-- Each printing of a deposit or withdrawal receipt (bukti setoran/penarikan):
+-- the first is the original, every later one is printed SALINAN (copy).
+CREATE TABLE savings_receipt_print (
+  koperasi_id uuid NOT NULL REFERENCES koperasi (id),
+  entry_id uuid NOT NULL,
+  print_no integer NOT NULL CHECK (print_no >= 1),
+  printed_by text NOT NULL REFERENCES "user" (id),
+  printed_at timestamptz NOT NULL,
+  PRIMARY KEY (koperasi_id, entry_id, print_no),
+  FOREIGN KEY (koperasi_id, entry_id) REFERENCES journal_entry (koperasi_id, id)
+);
+SELECT enable_tenant_rls('savings_receipt_print');
+REVOKE UPDATE, DELETE ON savings_receipt_print FROM koperasi_app;
 
 -- Existing cooperatives: their default products, and every member account
 -- under a product's control account made an account of that product. Run as

@@ -70,9 +70,18 @@ export interface SavingsWithdrawalRequestTable {
   journal_entry_id: string | null;
 }
 
+export interface SavingsReceiptPrintTable {
+  koperasi_id: string;
+  entry_id: string;
+  print_no: number;
+  printed_by: string;
+  printed_at: Timestamp;
+}
+
 export interface SavingsTables {
   savings_product: SavingsProductTable;
   savings_product_terms: SavingsProductTermsTable;
   savings_hold: SavingsHoldTable;
   savings_withdrawal_request: SavingsWithdrawalRequestTable;
+  savings_receipt_print: SavingsReceiptPrintTable;
 }

@@ -119,6 +119,27 @@ async function seedLedgerRows(
     [koperasiId, randomUUID()],
   );
   await row(`INSERT INTO joining_account (koperasi_id, account_id) VALUES ($1, $2)`, [koperasiId, accountId]);
+  const productId = randomUUID();
+  await row(`INSERT INTO savings_product (koperasi_id, id, kind, code, name, account_id) VALUES ($1, $2, 'sukarela', 'SS', 'Simpanan Sukarela', $3)`, [
+    koperasiId,
+    productId,
+    accountId,
+  ]);
+  await row(
+    `INSERT INTO savings_product_terms (koperasi_id, product_id, effective_from, annual_rate_percent, interest_method) VALUES ($1, $2, '2026-01-01', 3, 'daily_balance')`,
+    [koperasiId, productId],
+  );
+  await row(`INSERT INTO savings_hold (koperasi_id, id, member_account_id, amount, reason, created_by) VALUES ($1, $2, $3, 1000, 'Jaminan', $4)`, [
+    koperasiId,
+    randomUUID(),
+    memberAccountId,
+    userId,
+  ]);
+  await row(
+    `INSERT INTO savings_withdrawal_request (koperasi_id, id, member_account_id, amount, description, requested_by, requested_at) VALUES ($1, $2, $3, 1000, 'Penarikan', $4, now())`,
+    [koperasiId, randomUUID(), memberAccountId, userId],
+  );
+  await row(`INSERT INTO savings_receipt_print (koperasi_id, entry_id, print_no, printed_by, printed_at) VALUES ($1, $2, 1, $3, now())`, [koperasiId, entryId, userId]);
   await row(`INSERT INTO member_card (koperasi_id, id, member_id, serial) VALUES ($1, $2, $3, 'AAAAA-00001')`, [koperasiId, randomUUID(), memberId]);
   await row(
     `INSERT INTO member_settlement (koperasi_id, id, member_id, step, journal_entry_id, recipient) VALUES ($1, $2, $3, 'simpanan', $4, 'Anggota')`,

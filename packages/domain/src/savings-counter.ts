@@ -9,6 +9,9 @@ import type { BusinessDate } from "./time";
 export type SavingsKind = "pokok" | "wajib" | "sukarela" | "berjangka";
 export const SAVINGS_KINDS: readonly SavingsKind[] = ["pokok", "wajib", "sukarela", "berjangka"];
 
+export type SavingsInterestMethod = "daily_balance" | "average_daily_balance" | "lowest_balance";
+export const SAVINGS_INTEREST_METHODS: readonly SavingsInterestMethod[] = ["daily_balance", "average_daily_balance", "lowest_balance"];
+
 export type WajibPeriod = "monthly" | "quarterly" | "yearly";
 export const WAJIB_PERIODS: readonly WajibPeriod[] = ["monthly", "quarterly", "yearly"];
 

@@ -1,6 +1,7 @@
 import type { Selectable, Transaction } from "kysely";
 import type { DB, GlAccountTable } from "@koperasi/db";
 import { chartTemplateFor, isKoperasiType, uuidv7, type KoperasiType } from "@koperasi/domain";
+import { seedDefaultSavingsProducts } from "../savings/products";
 
 // A cooperative's chart of accounts: seeded from its type's template when it
 // registers, then kept by the cooperative (accounts.ts adds and closes).
@@ -73,6 +74,8 @@ export async function seedChartOfAccounts(
       })),
     )
     .execute();
+  // Its savings products come with the chart: every cooperative starts able to take deposits.
+  await seedDefaultSavingsProducts(trx, koperasiId);
   return template.length;
 }
 

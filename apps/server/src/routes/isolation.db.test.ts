@@ -156,6 +156,23 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`POST ${K}/members/:id/leave`]: { body: { status: "keluar", effectiveOn: "2026-01-01", reason: "Uji isolasi" } },
   [`GET ${K}/screening/matches`]: { operatorRefused: true },
   [`POST ${K}/screening/matches/:id/decision`]: { body: { outcome: "cleared", note: "Uji isolasi" } },
+  // Savings: products, the counter, approvals, holds, receipts and statements.
+  [`GET ${K}/savings/products`]: {},
+  [`POST ${K}/savings/products`]: {
+    body: { kind: "pokok", code: "SP-LAIN", name: "Simpanan Penyusup", accountId: "0190a000-0000-7000-8000-000000000006", terms: { effectiveFrom: "2026-01-01", pokokAmount: 1 } },
+  },
+  [`PATCH ${K}/savings/products/:productId`]: { body: { name: "Produk Penyusup" } },
+  [`POST ${K}/savings/products/:productId/terms`]: { body: { effectiveFrom: "2099-01-01" } },
+  [`POST ${K}/savings/deposits`]: { body: { memberAccountId: "0190a000-0000-7000-8000-000000000003", amount: 1 } },
+  [`POST ${K}/savings/withdrawals`]: { body: { memberAccountId: "0190a000-0000-7000-8000-000000000003", amount: 1 } },
+  [`GET ${K}/savings/withdrawal-requests`]: {},
+  [`POST ${K}/savings/withdrawal-requests/:requestId/approve`]: {},
+  [`POST ${K}/savings/withdrawal-requests/:requestId/reject`]: {},
+  [`POST ${K}/savings/holds`]: { body: { memberAccountId: "0190a000-0000-7000-8000-000000000003", amount: 1, reason: "Uji isolasi" } },
+  [`POST ${K}/savings/holds/:holdId/release`]: {},
+  [`GET ${K}/savings/accounts/:memberAccountId`]: { records: { memberAccountId: "member_account" } },
+  [`GET ${K}/savings/receipts/:entryId/receipt.pdf`]: {},
+  [`GET ${K}/member-accounts/:memberAccountId/statement.pdf`]: {},
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
 };
 
@@ -176,6 +193,10 @@ const RECORD_TABLES: Record<string, string> = {
   employees: "employee",
   applications: "membership_application",
   matches: "screening_match",
+  products: "savings_product",
+  "withdrawal-requests": "savings_withdrawal_request",
+  holds: "savings_hold",
+  receipts: "journal_entry",
 };
 
 /** Every (method, path) Fastify serves, read from its route tree (HEAD is implied by GET): for the routes outside the pipeline. */
@@ -327,7 +348,14 @@ async function seedCooperative(who: Cooperative): Promise<void> {
       newId: uuidv7,
     });
     const member = await trx.selectFrom("member").select("id").executeTakeFirstOrThrow();
-    await trx.insertInto("member_account").values({ koperasi_id: who.koperasiId, id: uuidv7(), member_id: member.id, account_id: id("2-1100") }).execute();
+    const memberAccountId = uuidv7();
+    await trx.insertInto("member_account").values({ koperasi_id: who.koperasiId, id: memberAccountId, member_id: member.id, account_id: id("2-1100") }).execute();
+    // A hold on it and a withdrawal awaiting its second person.
+    await trx.insertInto("savings_hold").values({ koperasi_id: who.koperasiId, id: uuidv7(), member_account_id: memberAccountId, amount: 1, reason: "Uji", created_by: who.userId }).execute();
+    await trx
+      .insertInto("savings_withdrawal_request")
+      .values({ koperasi_id: who.koperasiId, id: uuidv7(), member_account_id: memberAccountId, amount: 1, description: "Uji", requested_by: who.userId, requested_at: new Date() })
+      .execute();
   });
   // A supporting document on that (only) journal entry, through its route, so the file is in storage too.
   const entry = await t.ctx.database.tenant({ koperasiId: who.koperasiId }, (trx) => trx.selectFrom("journal_entry").select("id").executeTakeFirstOrThrow());

@@ -51,7 +51,8 @@ async function entryOrThrow(trx: Transaction<DB>, koperasiId: string, id: string
   return entry;
 }
 
-function period(query: { from?: string | undefined; to?: string | undefined }, today: BusinessDate): { from: BusinessDate; to: BusinessDate } {
+/** The statement period asked for: by default the book year so far. */
+export function period(query: { from?: string | undefined; to?: string | undefined }, today: BusinessDate): { from: BusinessDate; to: BusinessDate } {
   const to = query.to ?? today;
   // By default, the book year so far.
   const from = query.from ?? `${to.slice(0, 4)}-01-01`;

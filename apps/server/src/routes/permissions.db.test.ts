@@ -234,6 +234,34 @@ const ROUTES: RouteCase[] = [
       payload: { memberId: s.memberId || f.adminMemberId, accountId: f.savingsAccountId },
     }),
   },
+  // Savings products and holds (the counter's money routes: see NOT_IN_THIS_TABLE).
+  {
+    action: "savings.view",
+    route: "GET /savings/products",
+    allowed: (s) => allows(s, "savings.view") || allows(s, "savings.manage_products") || allows(s, "savings.deposit"),
+    request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/savings/products` }),
+  },
+  {
+    action: "savings.manage_products",
+    route: "POST /savings/products",
+    request: (f, _s, n) => ({
+      method: "POST",
+      url: `/api/v1/koperasi/${f.koperasiId}/savings/products`,
+      payload: {
+        kind: "sukarela",
+        code: `UJI-${n}`,
+        name: `Simpanan Uji ${n}`,
+        accountId: f.savingsAccountId,
+        terms: { effectiveFrom: "2026-01-01", annualRatePercent: "3", interestMethod: "daily_balance" },
+      },
+    }),
+  },
+  {
+    action: "savings.manage_holds",
+    route: "POST /savings/holds",
+    before: (f) => ensureHoldAccount(f),
+    request: (f) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/savings/holds`, payload: { memberAccountId: holdAccountId, amount: 1_000, reason: "Uji izin" } }),
+  },
   // Joining, leaving and screening.
   {
     action: "members.enter_application",
@@ -260,9 +288,13 @@ const ROUTES: RouteCase[] = [
  */
 const NOT_IN_THIS_TABLE: readonly Action[] = [
   // No route yet (later issues).
+  "reports.view",
+  // The counter moves money: it needs funded savings accounts and an
+  // Idempotency-Key; apps/server/src/savings/counter.db.test.ts tests who may
+  // deposit, withdraw and approve a withdrawal.
   "savings.deposit",
   "savings.withdraw",
-  "reports.view",
+  "savings.approve_withdrawal",
   // Ledger writes need a chart of accounts, balances and an Idempotency-Key;
   // the ledger's own suites (apps/server/src/ledger) test who may post, approve and transfer.
   "journal.post_manual",
@@ -282,6 +314,18 @@ async function setClosedPeriod(koperasiId: string, periodStart: string, closed: 
   await t.ctx.database.tenant({ koperasiId }, async (trx) => {
     if (closed) await trx.insertInto("closed_period").values({ koperasi_id: koperasiId, period_start: periodStart }).onConflict((oc) => oc.doNothing()).execute();
     else await trx.deleteFrom("closed_period").where("period_start", "=", periodStart).execute();
+  });
+}
+
+/** A Simpanan Wajib account of the admin's member record, for the holds case. */
+let holdAccountId = "";
+
+async function ensureHoldAccount(f: Fixture): Promise<void> {
+  if (holdAccountId) return;
+  holdAccountId = uuidv7();
+  await t.ctx.database.tenant({ koperasiId: f.koperasiId }, async (trx) => {
+    const wajib = await trx.selectFrom("gl_account").select("id").where("code", "=", "3-1200").executeTakeFirstOrThrow();
+    await trx.insertInto("member_account").values({ koperasi_id: f.koperasiId, id: holdAccountId, member_id: f.adminMemberId, account_id: wajib.id }).execute();
   });
 }
 

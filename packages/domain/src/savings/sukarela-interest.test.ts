@@ -2,20 +2,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rupiah, type Rupiah } from "../money";
 import { expectDomainError } from "../test-support";
+import { SAVINGS_INTEREST_METHODS, type SavingsInterestMethod } from "../savings-counter";
 import { parsePercent, ratio, roundRatio } from "../loans/ratio";
 import {
   dailyBalancesOfMonth,
-  SUKARELA_INTEREST_METHODS,
   sukarelaAccrualForDay,
   sukarelaInterestToPost,
   sukarelaMonthInterest,
   sukarelaMonthInterestByDay,
   sumInterest,
-  type SukarelaInterestMethod,
   type SukarelaInterestTerms,
 } from "./sukarela-interest";
 
-const terms = (method: SukarelaInterestMethod, percent = "3", minimumBalance = 0): SukarelaInterestTerms => ({
+const terms = (method: SavingsInterestMethod, percent = "3", minimumBalance = 0): SukarelaInterestTerms => ({
   method,
   annualRate: parsePercent(percent),
   minimumBalance: rupiah(minimumBalance),
@@ -127,7 +126,7 @@ describe("sukarela interest: daily accrual", () => {
   it("for every method and any month of balances, the daily accruals add up exactly to the month's interest", () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...SUKARELA_INTEREST_METHODS),
+        fc.constantFrom(...SAVINGS_INTEREST_METHODS),
         fc.array(fc.integer({ min: 0, max: 50_000_000_000 }), { minLength: 28, maxLength: 31 }),
         fc.integer({ min: 0, max: 2_000_000 }),
         (method, values, minimum) => {
@@ -156,7 +155,7 @@ describe("sukarela interest: refusals", () => {
   it("refuses a negative rate or minimum, an unknown method and a history out of date order", () => {
     expectDomainError(() => sukarelaMonthInterest({ ...terms("daily_balance"), annualRate: ratio(-1n, 100n) }, june), "savings_terms_invalid");
     expectDomainError(() => sukarelaMonthInterest(terms("daily_balance", "3", -1), june), "savings_terms_invalid");
-    expectDomainError(() => sukarelaMonthInterest(terms("monthly" as SukarelaInterestMethod), june), "savings_terms_invalid");
+    expectDomainError(() => sukarelaMonthInterest(terms("monthly" as SavingsInterestMethod), june), "savings_terms_invalid");
     expectDomainError(
       () =>
         dailyBalancesOfMonth("2026-06", [
@@ -170,7 +169,7 @@ describe("sukarela interest: refusals", () => {
 });
 
 describe("sukarela interest: terms that change within the month", () => {
-  const at = (percent: string, method: SukarelaInterestMethod = "daily_balance", minimum = 0) => terms(method, percent, minimum);
+  const at = (percent: string, method: SavingsInterestMethod = "daily_balance", minimum = 0) => terms(method, percent, minimum);
 
   it("with one set of terms all month it is the month's interest", () => {
     const days = june.map((balance) => ({ balance, terms: at("3") }));

@@ -2,6 +2,7 @@ import { parseBusinessMonth, type BusinessMonth } from "../calendar";
 import { DomainError } from "../errors";
 import { isRupiah, type Rupiah } from "../money";
 import { daysInMonth, parseBusinessDate, type BusinessDate } from "../time";
+import { SAVINGS_INTEREST_METHODS, type SavingsInterestMethod } from "../savings-counter";
 import { addRatio, mulRatio, ratio, ratioOfRupiah, roundRatio, subRatio, ZERO_RATIO, type Ratio } from "../loans/ratio";
 
 // Jasa simpanan on sukarela (DOMAIN.md, "Simpanan"): an annual rate counted
@@ -10,13 +11,11 @@ import { addRatio, mulRatio, ratio, ratioOfRupiah, roundRatio, subRatio, ZERO_RA
 // June, 3% a year, Rp1.000.000 on days 1–10 and Rp3.000.000 on days 11–30:
 // daily balance and average daily balance Rp5.753, lowest balance Rp2.466.
 
-export type SukarelaInterestMethod = "daily_balance" | "average_daily_balance" | "lowest_balance";
-export const SUKARELA_INTEREST_METHODS: readonly SukarelaInterestMethod[] = ["daily_balance", "average_daily_balance", "lowest_balance"];
 
 export const DAYS_PER_INTEREST_YEAR = 365n;
 
 export interface SukarelaInterestTerms {
-  readonly method: SukarelaInterestMethod;
+  readonly method: SavingsInterestMethod;
   /** A fraction a year: 3% is 3/100 (`parsePercent("3")`). */
   readonly annualRate: Ratio;
   /**
@@ -34,7 +33,7 @@ export interface DatedBalance {
 
 function checkTerms(terms: SukarelaInterestTerms): void {
   if (
-    !SUKARELA_INTEREST_METHODS.includes(terms.method) ||
+    !SAVINGS_INTEREST_METHODS.includes(terms.method) ||
     terms.annualRate.numerator < 0n ||
     !isRupiah(terms.minimumBalance) ||
     terms.minimumBalance < 0

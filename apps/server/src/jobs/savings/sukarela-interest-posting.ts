@@ -16,7 +16,7 @@ import {
   type InterestDay,
   type MonthWithholding,
   type Rupiah,
-  type SukarelaInterestMethod,
+  type SavingsInterestMethod,
 } from "@koperasi/domain";
 import type { CommandContext } from "../../command/command-context";
 import { postEntry } from "../../ledger/post-entry";
@@ -52,7 +52,7 @@ async function accruedMonth(cmd: CommandContext, period: string): Promise<Accoun
     member_type: string;
     balance: string;
     annual_rate_percent: string;
-    interest_method: SukarelaInterestMethod;
+    interest_method: SavingsInterestMethod;
     min_earning_balance: string;
   }>`
     SELECT d.member_account_id, ma.account_id, ma.member_id, m.member_number, m.member_type, d.balance::text,
