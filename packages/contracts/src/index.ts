@@ -14,3 +14,4 @@ export * from "./membership";
 export * from "./member-contact";
 export * from "./loans";
 export * from "./savings";
+export * from "./savings-withholding";

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uuidv7 } from "@koperasi/domain";
@@ -168,6 +169,31 @@ describe("sukarela interest and its tax through the end-of-day jobs", () => {
       [150_000, 0, "2026-06", "sukarela_interest"],
       [100_000, 25_000, "2026-06", "sukarela_interest"],
     ]);
+  });
+
+  it("lists the month's tax withheld per member for the tax office, as JSON and as Excel", async () => {
+    const base = `/api/v1/koperasi/${k.koperasiId}/savings/tax-withholding`;
+    const res = await t.app.inject({ method: "GET", url: `${base}?period=2026-06`, headers: { cookie: k.bendahara.cookie } });
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json<{ rows: { memberNumber: string; interest: number; tax: number }[]; totalInterest: number; totalTax: number }>();
+    // The member at the threshold had nothing withheld and is not on the list.
+    expect(report.rows.map((row) => [row.interest, row.tax])).toEqual([
+      [240_001, 24_000],
+      [250_000, 25_000],
+    ]);
+    expect([report.totalInterest, report.totalTax]).toEqual([490_001, 49_000]);
+
+    const file = await t.app.inject({ method: "GET", url: `${base}.xlsx?period=2026-06`, headers: { cookie: k.bendahara.cookie } });
+    expect(file.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const values = workbook.worksheets[0]?.getSheetValues().flatMap((row) => (Array.isArray(row) ? [row.slice(1)] : [])) ?? [];
+    expect(values).toContainEqual(["", "", "Jumlah", "", 490_001, 49_000]);
+    expect(values.filter((row) => typeof row[0] === "number").map((row) => [row[1], row[4], row[5]])).toEqual(report.rows.map((row) => [row.memberNumber, row.interest, row.tax]));
+
+    const bad = await t.app.inject({ method: "GET", url: `${base}?period=2026-13`, headers: { cookie: k.bendahara.cookie } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers["content-type"]).toContain("application/problem+json");
   });
 
   it("a run twice posts once; the books hold together", async () => {
