@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import {
   allocateWajibPayment,
-  availableBalance,
   isLastDayOfMonth,
   monthOf,
   parseBusinessMonth,
@@ -14,6 +13,7 @@ import {
 } from "@koperasi/domain";
 import type { CommandContext } from "../../command/command-context";
 import { postEntry } from "../../ledger/post-entry";
+import { accountStanding, counterAccount } from "../../savings/counter";
 import type { EndOfDayJob } from "../end-of-day-job";
 
 // Simpanan wajib at month-end: every active member billed for the period
@@ -101,7 +101,7 @@ async function autoDebit(cmd: CommandContext): Promise<{ members: number; amount
     .selectFrom("wajib_auto_debit as c")
     .innerJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "c.koperasi_id").onRef("m.id", "=", "c.member_id"))
     .innerJoin("member_account as s", (join) => join.onRef("s.koperasi_id", "=", "c.koperasi_id").onRef("s.id", "=", "c.from_member_account_id"))
-    .select(["c.member_id", "c.from_member_account_id", "s.account_id", "s.balance", "s.status", "s.savings_product_id"])
+    .select(["c.member_id", "c.from_member_account_id", "s.account_id", "s.status"])
     .where("c.koperasi_id", "=", cmd.koperasiId)
     .where("m.status", "=", "aktif")
     .execute();
@@ -114,11 +114,8 @@ async function autoDebit(cmd: CommandContext): Promise<{ members: number; amount
     if (!position || choice.status !== "open") continue;
     const arrears = arrearsOf(position).total;
     if (arrears === 0) continue;
-    const available = availableBalance({
-      balance: Number(choice.balance),
-      held: await heldOn(cmd, choice.from_member_account_id),
-      minBalance: await minimumBalance(cmd, choice.savings_product_id),
-    });
+    // What the counter would let her withdraw now: balance less holds and the product's minimum.
+    const { available } = await accountStanding(cmd, await counterAccount(cmd, choice.from_member_account_id, { lock: true }));
     const amount = wajibAutoDebitAmount(arrears, rupiah(available));
     if (amount === 0) continue;
     await postEntry(cmd.trx, {
@@ -139,30 +136,6 @@ async function autoDebit(cmd: CommandContext): Promise<{ members: number; amount
     total += amount;
   }
   return { members, amount: total };
-}
-
-async function heldOn(cmd: CommandContext, memberAccountId: string): Promise<number> {
-  const row = await cmd.trx
-    .selectFrom("savings_hold")
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>("amount"), sql<string>`0`).as("held"))
-    .where("koperasi_id", "=", cmd.koperasiId)
-    .where("member_account_id", "=", memberAccountId)
-    .where("released_at", "is", null)
-    .executeTakeFirst();
-  return Number(row?.held ?? 0);
-}
-
-async function minimumBalance(cmd: CommandContext, productId: string | null): Promise<number> {
-  if (!productId) return 0;
-  const row = await cmd.trx
-    .selectFrom("savings_product_terms")
-    .select("min_balance")
-    .where("koperasi_id", "=", cmd.koperasiId)
-    .where("product_id", "=", productId)
-    .where("effective_from", "<=", cmd.today)
-    .orderBy("effective_from", "desc")
-    .executeTakeFirst();
-  return Number(row?.min_balance ?? 0);
 }
 
 export const wajibBilling: EndOfDayJob = {
