@@ -72,3 +72,19 @@ CREATE TABLE wajib_auto_debit (
   FOREIGN KEY (koperasi_id, from_member_account_id) REFERENCES member_account (koperasi_id, id)
 );
 SELECT enable_tenant_rls('wajib_auto_debit');
+
+-- The register of dormant accounts: the day each became dormant by its
+-- product's rule (no movement for the product's months) and its last
+-- movement then. A later movement wakes the account; should it fall dormant
+-- again, that is a new row.
+CREATE TABLE savings_dormancy (
+  koperasi_id uuid NOT NULL REFERENCES koperasi (id),
+  member_account_id uuid NOT NULL,
+  dormant_on date NOT NULL,
+  last_movement_on date NOT NULL,
+  PRIMARY KEY (koperasi_id, member_account_id, dormant_on),
+  FOREIGN KEY (koperasi_id, member_account_id) REFERENCES member_account (koperasi_id, id),
+  CHECK (dormant_on > last_movement_on)
+);
+SELECT enable_tenant_rls('savings_dormancy');
+REVOKE UPDATE, DELETE ON savings_dormancy FROM koperasi_app;

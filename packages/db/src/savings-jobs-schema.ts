@@ -45,9 +45,17 @@ export interface WajibAutoDebitTable {
   created_at: CreatedAt;
 }
 
+export interface SavingsDormancyTable {
+  koperasi_id: string;
+  member_account_id: string;
+  dormant_on: DateColumn;
+  last_movement_on: DateColumn;
+}
+
 export interface SavingsJobTables {
   savings_interest_day: SavingsInterestDayTable;
   savings_interest_posting: SavingsInterestPostingTable;
   wajib_bill: WajibBillTable;
   wajib_auto_debit: WajibAutoDebitTable;
+  savings_dormancy: SavingsDormancyTable;
 }
