@@ -44,6 +44,8 @@ const JournalsPage = lazyNamed(() => import("./features/ledger/components/Journa
 const JournalDetailPage = lazyNamed(() => import("./features/ledger/components/JournalDetailPage"), "JournalDetailPage");
 const ManualJournalPage = lazyNamed(() => import("./features/ledger/components/ManualJournalPage"), "ManualJournalPage");
 const TransferPage = lazyNamed(() => import("./features/ledger/components/TransferPage"), "TransferPage");
+const CounterPage = lazyNamed(() => import("./features/savings/components/CounterPage"), "CounterPage");
+const ProductSettingsPage = lazyNamed(() => import("./features/savings/components/ProductSettingsPage"), "ProductSettingsPage");
 const MemberAccountsPage = lazyNamed(() => import("./features/ledger/components/MemberAccountsPage"), "MemberAccountsPage");
 const ApplicationsPage = lazyNamed(() => import("./features/membership/components/ApplicationsPage"), "ApplicationsPage");
 const LeavingPage = lazyNamed(() => import("./features/membership/components/LeavingPage"), "LeavingPage");
@@ -87,6 +89,8 @@ const appPages: RouteObject[] = [
   { path: "buku-besar/jurnal/:entryId", element: guarded(["journal.view"], <JournalDetailPage />) },
   { path: "buku-besar/pemindahbukuan", element: guarded(["ledger.transfer"], <TransferPage />) },
   { path: "buku-besar/saldo-awal", element: guarded(["ledger.manage_accounts"], <OpeningBalancePage />) },
+  { path: "loket", element: guarded(["savings.deposit", "savings.withdraw"], <CounterPage />) },
+  { path: "simpanan/produk", element: guarded(["savings.manage_products"], <ProductSettingsPage />) },
   { path: "rekening", element: guarded(["savings.view", "savings.view_self"], <MemberAccountsPage />) },
   { path: "rekening/:memberAccountId", element: guarded(["savings.view", "savings.view_self"], <StatementPage />) },
   { path: "rekening/:memberAccountId/transaksi/:entryId", element: guarded(["savings.view", "savings.view_self"], <TransactionPage />) },

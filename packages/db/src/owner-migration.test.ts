@@ -56,6 +56,18 @@ beforeAll(async () => {
        FROM generate_series(1, $2::int) AS n`,
       [id, 5 + i * 3],
     );
+    // Savings controls with an account for every member, opened before savings products existed.
+    await superuser.query(
+      `INSERT INTO gl_account (koperasi_id, id, code, name, type, normal_balance, is_control)
+       VALUES ($1, gen_random_uuid(), '3-1100', 'Simpanan Pokok', 'ekuitas', 'credit', true),
+              ($1, gen_random_uuid(), '2-1100', 'Simpanan Sukarela', 'liabilitas', 'credit', true)`,
+      [id],
+    );
+    await superuser.query(
+      `INSERT INTO member_account (koperasi_id, id, member_id, account_id)
+       SELECT m.koperasi_id, gen_random_uuid(), m.id, a.id FROM member m JOIN gl_account a ON a.koperasi_id = m.koperasi_id WHERE m.koperasi_id = $1`,
+      [id],
+    );
   }
   await migrate(owner, files);
 }, 120_000);
@@ -96,6 +108,19 @@ describe("migrations run by a schema owner that is not a superuser", () => {
     expect(missing).toEqual({ untokened: 0, without_history: 0 });
     const [tokens] = await superuser.query<{ n: number }>("SELECT count(*)::int AS n FROM member_name_token WHERE token = 'aminah'");
     expect(tokens?.n).toBe(13);
+  });
+
+  it("gives every cooperative its default savings products and makes each member account an account of its product", async () => {
+    const products = await superuser.query<{ koperasi_id: string; codes: string }>(
+      "SELECT koperasi_id::text, string_agg(code, ',' ORDER BY code) AS codes FROM savings_product GROUP BY 1 ORDER BY 1",
+    );
+    // Only the controls the chart has: no Simpanan Wajib or Berjangka here.
+    expect(products).toEqual(KOPERASI.map((koperasi_id) => ({ koperasi_id, codes: "SP,SS" })));
+    const [accounts] = await superuser.query<{ total: number; matched: number }>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE p.account_id = ma.account_id)::int AS matched
+       FROM member_account ma LEFT JOIN savings_product p ON p.koperasi_id = ma.koperasi_id AND p.id = ma.savings_product_id`,
+    );
+    expect(accounts).toEqual({ total: 26, matched: 26 });
   });
 
   it("leaves no cooperative selected on the migrating connection", async () => {

@@ -333,23 +333,23 @@ async function seedCooperative(who: Cooperative): Promise<void> {
     await seedChartOfAccounts(trx, who.koperasiId, "ksp");
     const accounts = await trx.selectFrom("gl_account").select(["id", "code"]).where("code", "in", ["1-1100", "2-1100", "5-2100"]).execute();
     const id = (code: string) => accounts.find((a) => a.code === code)?.id ?? "";
-    // Posted (and sequenced in beforeAll), so the entry has a log receipt too.
+    const member = await trx.selectFrom("member").select("id").executeTakeFirstOrThrow();
+    const memberAccountId = uuidv7();
+    await trx.insertInto("member_account").values({ koperasi_id: who.koperasiId, id: memberAccountId, member_id: member.id, account_id: id("2-1100") }).execute();
+    // A deposit at the counter, posted (and sequenced in beforeAll), so the entry has a log receipt and a counter receipt too.
     await postEntry(trx, {
       koperasiId: who.koperasiId,
-      source: "opening_balance",
+      source: "deposit",
       businessDate: "2026-01-02",
       description: "Jurnal uji",
       createdBy: who.userId,
       lines: [
-        { accountId: id("5-2100"), debit: 1 },
-        { accountId: id("1-1100"), credit: 1 },
+        { accountId: id("1-1100"), debit: 1 },
+        { accountId: id("2-1100"), memberAccountId, credit: 1 },
       ],
       postedAt: new Date(),
       newId: uuidv7,
     });
-    const member = await trx.selectFrom("member").select("id").executeTakeFirstOrThrow();
-    const memberAccountId = uuidv7();
-    await trx.insertInto("member_account").values({ koperasi_id: who.koperasiId, id: memberAccountId, member_id: member.id, account_id: id("2-1100") }).execute();
     // A hold on it and a withdrawal awaiting its second person.
     await trx.insertInto("savings_hold").values({ koperasi_id: who.koperasiId, id: uuidv7(), member_account_id: memberAccountId, amount: 1, reason: "Uji", created_by: who.userId }).execute();
     await trx

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uuidv7 } from "@koperasi/domain";
 import { expectBooksBalanced, headers, journalCounts, ledgerKoperasi, memberBalance, memberWithAccount, type LedgerKoperasi, type Person } from "../ledger/test-support";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
+import { blindIndex, seal } from "../members/member-pii";
 import { pdfText } from "../testing/pdf-text";
 
 // The counter over HTTP: a kasir takes a deposit and pays a withdrawal in
@@ -250,6 +251,29 @@ describe("the receipt", () => {
     expect(text).not.toContain("SALINAN");
     const reprint = await t.app.inject({ url: deposit.receiptPdfUrl, headers: headers(k.ketua) });
     expect(await pdfText(reprint.rawPayload)).toContain("SALINAN");
+  });
+
+  it("comes with a WhatsApp link to the member's own number, the amount and the verification link in its text", async () => {
+    const member = await memberWithAccount(t, k, {});
+    await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) =>
+      trx
+        .updateTable("member")
+        .set({
+          phone_sealed: seal(t.ctx.secrets.memberDataKeys, { koperasiId: k.koperasiId, rowId: member.memberId, field: "phone" }, "+6281234567890"),
+          phone_index: blindIndex(t.ctx.secrets.memberDataKeys, k.koperasiId, "phone", "+6281234567890"),
+          pii_key_id: t.ctx.secrets.memberDataKeys.current.id,
+        })
+        .where("id", "=", member.memberId)
+        .execute(),
+    );
+    const deposit = (await counter("deposits", { memberAccountId: member.memberAccountId, amount: 75_000 })).json();
+    const link = new URL(deposit.whatsappUrl);
+    expect(`${link.origin}${link.pathname}`).toBe("https://wa.me/6281234567890");
+    const text = link.searchParams.get("text") ?? "";
+    expect(text).toContain("Bukti Setoran Simpanan");
+    expect(text).toContain("Jumlah Rp75.000 (tujuh puluh lima ribu rupiah)");
+    expect(text).toContain(deposit.entry.voucherNo);
+    expect(text).toContain(`/rekening/${member.memberAccountId}/transaksi/${deposit.entry.id}`);
   });
 
   it("is not given for an entry that is no counter transaction", async () => {

@@ -139,7 +139,8 @@ function checkTermsForKind(kind: SavingsKind, input: TermsInput, path: string): 
   const rule = TERMS_BY_KIND[kind];
   const allowed = new Set([...COMMON_TERMS, ...rule.required, ...rule.allowed]);
   for (const [key, value] of Object.entries(input)) {
-    if (value === undefined || value === null || (key === "autoRollover" && value === false)) continue;
+    // Unset, zero, false or empty says nothing, so a client may send a whole terms row whatever the kind.
+    if (value === undefined || value === null || value === false || value === 0 || (typeof value === "object" && Object.keys(value).length === 0)) continue;
     if (!allowed.has(key as keyof TermsInput)) throw savingsError("terms_not_for_kind", { field: `${path}.${key}`, vars: { kind } });
   }
   for (const key of rule.required) {

@@ -171,7 +171,7 @@ export async function savingsRoutes(app: ZodApp, ctx: AppContext): Promise<void>
     "/koperasi/:koperasiId/savings/withdrawal-requests",
     {
       schema: { tags, summary: "Penarikan yang menunggu (atau sudah mendapat) persetujuan", params: KoperasiParams, querystring: RequestQuery, response: { 200: z.array(WithdrawalRequest) } },
-      config: { gate: { action: ["savings.approve_withdrawal", "savings.withdraw"] } },
+      config: { gate: { action: ["savings.approve_withdrawal", "savings.withdraw", "savings.view"] } },
     },
     async (request) => {
       const cmd = command(request);
@@ -273,7 +273,9 @@ export async function savingsRoutes(app: ZodApp, ctx: AppContext): Promise<void>
     async (request, reply) => {
       const { data, print, printedAt } = await runCommand(ctx, request, async (cmd) => {
         const found = await receiptFor(cmd, request.params.entryId);
-        return { data: found, print: await recordReceiptPrint(cmd, found.entryId), printedAt: cmd.now };
+        // An operator's audited visit reads and writes nothing: she sees a copy, and the original stays the member's.
+        const print = cmd.actor.viaOperator ? { printNo: 0, copy: true } : await recordReceiptPrint(cmd, found.entryId);
+        return { data: found, print, printedAt: cmd.now };
       });
       const pdf = await renderCounterReceipt(ctx, admission(request).koperasi, data, { copy: print.copy, printedAt });
       return privatePdf(reply, pdf, `bukti-${data.voucherNo.replaceAll("/", "-")}${print.copy ? "-salinan" : ""}.pdf`);

@@ -47,7 +47,7 @@ export async function renderStatementPdf(ctx: AppContext, koperasi: KoperasiRow,
         ["Saldo akhir", formatRupiah(statement.closingBalance)],
       ]),
       { text: "Mutasi", style: "section" },
-      dataTable(["Tanggal", "No. bukti", "Keterangan", "Debit", "Kredit", "Saldo"], rows, [62, 82, "*", 62, 62, 70]),
+      dataTable(["Tanggal", "No. bukti", "Keterangan", "Debit", "Kredit", "Saldo"], rows, [60, 92, "*", 60, 60, 68]),
       ...(truncated ? [{ text: `Dicetak ${statement.items.length} dari ${statement.total} baris; cetak periode yang lebih pendek untuk sisanya.`, style: "small" }] : []),
     ],
   });

@@ -19,6 +19,9 @@ export const queryKeys = {
     page ? (["koperasi", koperasiId, "audit", page] as const) : (["koperasi", koperasiId, "audit"] as const),
   /** Everything the ledger shows: a posting invalidates it at once. */
   ledger: (koperasiId: string) => ["koperasi", koperasiId, "ledger"] as const,
+  /** A savings account's balance, holds and available balance: under the ledger, so a posting refreshes it. */
+  savingsStanding: (koperasiId: string, memberAccountId: string) => ["koperasi", koperasiId, "ledger", "savings", memberAccountId] as const,
+  savingsProducts: (koperasiId: string) => ["koperasi", koperasiId, "savings-products"] as const,
   glAccounts: (koperasiId: string) => ["koperasi", koperasiId, "ledger", "accounts"] as const,
   trialBalance: (koperasiId: string, asOf: string) => ["koperasi", koperasiId, "ledger", "trial-balance", asOf] as const,
   generalLedger: (koperasiId: string, accountId: string, query: object) => ["koperasi", koperasiId, "ledger", "account", accountId, query] as const,

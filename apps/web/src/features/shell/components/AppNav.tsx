@@ -25,6 +25,7 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
   if (can("members.view")) main.push({ to: path("anggota"), label: t("nav.members") });
   if (can("members.create") || can("members.view")) main.push({ to: path("anggota/impor"), label: t("nav.memberImport"), testId: "nav-member-import" });
   if (can("members.card_self")) main.push({ to: path("kartu"), label: t("nav.memberCard"), testId: "nav-member-card" });
+  if (can("savings.deposit") || can("savings.withdraw")) main.push({ to: path("loket"), label: t("nav.counter"), testId: "nav-counter" });
   if (can("members.card_resolve")) main.push({ to: path("pindai-kartu"), label: t("nav.scanCard"), testId: "nav-scan-card" });
   if (can("structure.view")) main.push({ to: path("struktur"), label: t("nav.structure"), testId: "nav-structure" });
   if (can("members.view") || can("members.enter_application")) main.push({ to: path("permohonan-anggota"), label: t("membership.queue.title"), testId: "nav-applications" });
@@ -42,6 +43,7 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
   if (can("journal.view") || can("ledger.manage_accounts")) ledger.push({ to: path("buku-besar/akun"), label: t("nav.chartOfAccounts"), testId: "nav-chart" });
   if (can("ledger.transfer")) ledger.push({ to: path("buku-besar/pemindahbukuan"), label: t("nav.transfer"), testId: "nav-transfer" });
   if (can("ledger.manage_accounts")) ledger.push({ to: path("buku-besar/saldo-awal"), label: t("nav.openingBalance"), testId: "nav-opening-balance" });
+  if (can("savings.manage_products")) ledger.push({ to: path("simpanan/produk"), label: t("nav.savingsProducts"), testId: "nav-savings-products" });
   if (can("savings.view")) ledger.push({ to: path("rekening"), label: t("nav.memberAccounts"), testId: "nav-member-accounts" });
 
   const moduleItems: Item[] = modules
