@@ -1,10 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { uuidv7 } from "@koperasi/domain";
 import { createTestApp, type TestApp } from "../../testing/harness";
 import type { Koperasi } from "../../command/command-context";
-import { postEntry } from "../../ledger/post-entry";
-import { ledgerKoperasi, memberWithAccount, type LedgerKoperasi } from "../../ledger/test-support";
+import { memberWithAccount, type LedgerKoperasi } from "../../ledger/test-support";
+import { payIn, savingsKoperasi } from "./test-support";
 import { runJobOnDate } from "../run-jobs";
 import { dormantMarking } from "./dormant-marking";
 
@@ -18,37 +17,18 @@ const now = () => new Date("2026-12-01T05:00:00.000Z");
 
 beforeAll(async () => {
   t = await createTestApp({ now });
-  k = await ledgerKoperasi(t);
-  await t.db.superuser.query(`UPDATE koperasi SET created_at = '2026-01-01T01:00:00Z' WHERE id = $1`, [k.koperasiId]);
+  ({ k, koperasi } = await savingsKoperasi(t, "2026-01-01T01:00:00Z"));
   await t.ctx.database.tenant({ koperasiId: k.koperasiId }, async (trx) => {
-    await sql`SELECT savings_seed_default_products(${k.koperasiId}::uuid)`.execute(trx);
     await sql`
       INSERT INTO savings_product_terms (koperasi_id, product_id, effective_from, annual_rate_percent, interest_method, min_earning_balance, min_balance, dormant_after_months)
       SELECT koperasi_id, id, '2026-01-02', 3, 'daily_balance', 10000, 10000, 3 FROM savings_product WHERE kind = 'sukarela'`.execute(trx);
   });
-  koperasi = await t.ctx.database.platform((trx) => trx.selectFrom("koperasi").selectAll().where("id", "=", k.koperasiId).executeTakeFirstOrThrow());
 }, 120_000);
 afterAll(async () => {
   await t?.close();
 });
 
-async function deposit(memberAccountId: string, businessDate: string): Promise<void> {
-  await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) =>
-    postEntry(trx, {
-      koperasiId: k.koperasiId,
-      source: "deposit",
-      businessDate,
-      description: "Setoran",
-      createdBy: null,
-      lines: [
-        { accountId: k.account("1-1100"), debit: 50_000 },
-        { accountId: k.account("2-1100"), memberAccountId, credit: 50_000 },
-      ],
-      postedAt: now(),
-      newId: uuidv7,
-    }),
-  );
-}
+const deposit = (memberAccountId: string, businessDate: string) => payIn(t, k, memberAccountId, businessDate, 50_000);
 
 async function register(): Promise<string[]> {
   const rows = await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) =>

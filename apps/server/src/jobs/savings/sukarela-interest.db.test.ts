@@ -5,8 +5,8 @@ import { uuidv7 } from "@koperasi/domain";
 import { createTestApp, type TestApp } from "../../testing/harness";
 import type { Koperasi } from "../../command/command-context";
 import { openMemberAccount } from "../../ledger/member-accounts";
-import { postEntry } from "../../ledger/post-entry";
-import { expectBooksBalanced, journalCounts, ledgerKoperasi, memberWithAccount, type LedgerKoperasi } from "../../ledger/test-support";
+import { expectBooksBalanced, journalCounts, memberWithAccount, type LedgerKoperasi } from "../../ledger/test-support";
+import { payIn, savingsKoperasi } from "./test-support";
 import { END_OF_DAY_JOBS } from "../registry";
 import { runKoperasiJobs } from "../run-jobs";
 
@@ -21,33 +21,13 @@ const now = () => new Date("2026-07-02T05:00:00.000Z");
 
 beforeAll(async () => {
   t = await createTestApp({ now });
-  k = await ledgerKoperasi(t);
-  await t.db.superuser.query(`UPDATE koperasi SET created_at = '2026-05-20T01:00:00Z' WHERE id = $1`, [k.koperasiId]);
-  await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) => sql`SELECT savings_seed_default_products(${k.koperasiId}::uuid)`.execute(trx));
-  koperasi = await t.ctx.database.platform((trx) => trx.selectFrom("koperasi").selectAll().where("id", "=", k.koperasiId).executeTakeFirstOrThrow());
+  ({ k, koperasi } = await savingsKoperasi(t, "2026-05-20T01:00:00Z"));
 }, 120_000);
 afterAll(async () => {
   await t?.close();
 });
 
-/** Cash paid into a member's sukarela account on a date. */
-async function deposit(memberAccountId: string, businessDate: string, amount: number): Promise<void> {
-  await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) =>
-    postEntry(trx, {
-      koperasiId: k.koperasiId,
-      source: "deposit",
-      businessDate,
-      description: "Setoran",
-      createdBy: null,
-      lines: [
-        { accountId: k.account("1-1100"), debit: amount },
-        { accountId: k.account("2-1100"), memberAccountId, credit: amount },
-      ],
-      postedAt: now(),
-      newId: uuidv7,
-    }),
-  );
-}
+const deposit = (memberAccountId: string, businessDate: string, amount: number) => payIn(t, k, memberAccountId, businessDate, amount);
 
 async function sukarelaAccount(memberId?: string): Promise<{ memberId: string; memberAccountId: string }> {
   let account: { memberId: string; memberAccountId: string };

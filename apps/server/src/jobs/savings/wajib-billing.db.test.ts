@@ -5,8 +5,8 @@ import { createTestApp, type TestApp } from "../../testing/harness";
 import { commandFor } from "../../command/test-command";
 import type { Koperasi } from "../../command/command-context";
 import { openMemberAccount } from "../../ledger/member-accounts";
-import { postEntry } from "../../ledger/post-entry";
-import { expectBooksBalanced, journalCounts, ledgerKoperasi, memberBalance, memberWithAccount, type LedgerKoperasi } from "../../ledger/test-support";
+import { expectBooksBalanced, journalCounts, memberBalance, memberWithAccount, type LedgerKoperasi } from "../../ledger/test-support";
+import { payIn, savingsKoperasi } from "./test-support";
 import { runKoperasiJobs } from "../run-jobs";
 import { arrearsOf, wajibBilling, wajibPositions } from "./wajib-billing";
 
@@ -21,30 +21,11 @@ const now = () => new Date("2026-08-02T05:00:00.000Z");
 let counterPayer: { memberId: string; wajib: string };
 let autoDebited: { memberId: string; wajib: string; sukarela: string };
 
-async function pay(memberAccountId: string, control: string, businessDate: string, amount: number): Promise<void> {
-  await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) =>
-    postEntry(trx, {
-      koperasiId: k.koperasiId,
-      source: "deposit",
-      businessDate,
-      description: "Setoran",
-      createdBy: null,
-      lines: [
-        { accountId: k.account("1-1100"), debit: amount },
-        { accountId: k.account(control), memberAccountId, credit: amount },
-      ],
-      postedAt: now(),
-      newId: uuidv7,
-    }),
-  );
-}
+const pay = (memberAccountId: string, control: string, businessDate: string, amount: number) => payIn(t, k, memberAccountId, businessDate, amount, control);
 
 beforeAll(async () => {
   t = await createTestApp({ now });
-  k = await ledgerKoperasi(t);
-  await t.db.superuser.query(`UPDATE koperasi SET created_at = '2026-05-20T01:00:00Z' WHERE id = $1`, [k.koperasiId]);
-  await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) => sql`SELECT savings_seed_default_products(${k.koperasiId}::uuid)`.execute(trx));
-  koperasi = await t.ctx.database.platform((trx) => trx.selectFrom("koperasi").selectAll().where("id", "=", k.koperasiId).executeTakeFirstOrThrow());
+  ({ k, koperasi } = await savingsKoperasi(t, "2026-05-20T01:00:00Z"));
 
   const a = await memberWithAccount(t, k, { controlCode: "3-1200" });
   counterPayer = { memberId: a.memberId, wajib: a.memberAccountId };
