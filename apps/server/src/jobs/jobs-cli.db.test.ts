@@ -1,24 +1,19 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@koperasi/db";
 import { createTestDatabase, migratedPGliteTemplate, testDatabaseKind, type TestDatabase } from "@koperasi/db/testing";
 import { addDays, businessDateOf } from "@koperasi/domain";
 import { loadConfig } from "../config";
+import { koperasiCli } from "../testing/cli";
 import { createContext } from "../server";
 import { createKoperasi, createUser } from "../testing/harness";
 
 // The real `koperasi jobs run` as a child process, on the database the
 // environment names (a PGlite data directory, or PostgreSQL under test:pg),
 // for a cooperative created today.
-
-const bin = fileURLToPath(new URL("../../bin/koperasi.mjs", import.meta.url));
-const run = promisify(execFile);
 
 let dataDir: string;
 let env: Record<string, string>;
@@ -51,16 +46,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function koperasi(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const childEnv: Record<string, string | undefined> = { ...process.env, DATABASE_URL: undefined, DATA_DIR: undefined, ...env };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: childEnv, timeout: 90_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-  }
-}
+const koperasi = (...args: string[]) => koperasiCli(env, args);
 
 describe("npx koperasi jobs run", () => {
   it("runs today's jobs once and exits 0; a second run finds them done", async () => {
