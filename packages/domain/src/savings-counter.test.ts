@@ -66,10 +66,21 @@ describe("what a member may withdraw", () => {
     expect(withdrawalRefusal({ ...sukarela, dormant: true })).toBe("account_dormant");
   });
 
-  it("takes deposits into a dormant account, but not for a non-member or a closed account", () => {
-    expect(depositRefusal({ memberStatus: "aktif", accountStatus: "open" })).toBeUndefined();
-    expect(depositRefusal({ memberStatus: "meninggal", accountStatus: "open" })).toBe("not_a_member");
-    expect(depositRefusal({ memberStatus: "aktif", accountStatus: "closed" })).toBe("account_closed");
+  it("takes deposits, but not for a non-member or into a closed account or a term deposit", () => {
+    const deposit = { memberStatus: "aktif", accountStatus: "open" as const, kind: "sukarela" as const, balance: 0, amount: 50_000, pokokAmount: null };
+    expect(depositRefusal(deposit)).toBeUndefined();
+    expect(depositRefusal({ ...deposit, kind: "wajib" })).toBeUndefined();
+    expect(depositRefusal({ ...deposit, memberStatus: "meninggal" })).toBe("not_a_member");
+    expect(depositRefusal({ ...deposit, accountStatus: "closed" })).toBe("account_closed");
+    expect(depositRefusal({ ...deposit, kind: "berjangka" })).toBe("kind_not_depositable");
+  });
+
+  it("takes simpanan pokok once: up to what is still owed of it", () => {
+    const pokok = { memberStatus: "aktif", accountStatus: "open" as const, kind: "pokok" as const, balance: 60_000, amount: 40_000, pokokAmount: 100_000 };
+    expect(depositRefusal(pokok)).toBeUndefined();
+    expect(depositRefusal({ ...pokok, amount: 40_001 })).toBe("pokok_exceeded");
+    expect(depositRefusal({ ...pokok, balance: 100_000, amount: 1 })).toBe("pokok_exceeded");
+    expect(depositRefusal({ ...pokok, pokokAmount: null, amount: 1_000_000 })).toBeUndefined();
   });
 });
 

@@ -78,12 +78,29 @@ export function withdrawalRefusal(check: WithdrawalCheck): WithdrawalRefusal | u
   return undefined;
 }
 
-export type DepositRefusal = "not_a_member" | "account_closed";
+export type DepositRefusal = "not_a_member" | "account_closed" | "kind_not_depositable" | "pokok_exceeded";
 
-/** Why a deposit is refused. A dormant account takes deposits: money coming in is the movement that wakes it. */
-export function depositRefusal(check: { readonly memberStatus: string; readonly accountStatus: "open" | "closed" }): DepositRefusal | undefined {
+export interface DepositCheck {
+  readonly memberStatus: string;
+  readonly accountStatus: "open" | "closed";
+  readonly kind: SavingsKind;
+  readonly balance: number;
+  readonly amount: number;
+  /** The product's simpanan pokok, paid once; null when the terms set none. */
+  readonly pokokAmount: number | null;
+}
+
+/**
+ * Why a deposit is refused. A dormant account takes deposits: money coming
+ * in is the movement that wakes it. Simpanan pokok is paid once, so it takes
+ * no more than what is still owed of it; a term deposit is placed by its
+ * contract, not topped up at the counter.
+ */
+export function depositRefusal(check: DepositCheck): DepositRefusal | undefined {
   if (check.memberStatus !== "aktif") return "not_a_member";
   if (check.accountStatus !== "open") return "account_closed";
+  if (check.kind === "berjangka") return "kind_not_depositable";
+  if (check.kind === "pokok" && check.pokokAmount !== null && check.balance + check.amount > check.pokokAmount) return "pokok_exceeded";
   return undefined;
 }
 

@@ -126,6 +126,7 @@ describe("refusals, each leaving nothing posted", () => {
   let leaver: Awaited<ReturnType<typeof memberWithAccount>>;
   let closed: Awaited<ReturnType<typeof memberWithAccount>>;
   let loan: Awaited<ReturnType<typeof memberWithAccount>>;
+  let berjangka: Awaited<ReturnType<typeof memberWithAccount>>;
 
   beforeAll(async () => {
     pokok = await memberWithAccount(t, k, { balance: 100_000, controlCode: "3-1100" });
@@ -133,6 +134,7 @@ describe("refusals, each leaving nothing posted", () => {
     leaver = await memberWithAccount(t, k, { balance: 200_000, status: "keluar" });
     closed = await memberWithAccount(t, k, {});
     loan = await memberWithAccount(t, k, { controlCode: "1-1300" });
+    berjangka = await memberWithAccount(t, k, { controlCode: "2-1200" });
     await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) =>
       trx.updateTable("member_account").set({ status: "closed", closed_at: now }).where("id", "=", closed.memberAccountId).execute(),
     );
@@ -150,6 +152,8 @@ describe("refusals, each leaving nothing posted", () => {
     ["a withdrawal by a former member", () => ["withdrawals", { memberAccountId: leaver.memberAccountId, amount: 1_000 }], 422, "not_a_member", "body.memberAccountId"],
     ["a deposit into a closed account", () => ["deposits", { memberAccountId: closed.memberAccountId, amount: 1_000 }], 422, "account_closed", "body.memberAccountId"],
     ["a deposit into a loan account", () => ["deposits", { memberAccountId: loan.memberAccountId, amount: 1_000 }], 422, "not_savings_account", "body.memberAccountId"],
+    ["more simpanan pokok than is owed", () => ["deposits", { memberAccountId: pokok.memberAccountId, amount: 1 }], 422, "pokok_exceeded", "body.amount"],
+    ["a deposit into a term deposit", () => ["deposits", { memberAccountId: berjangka.memberAccountId, amount: 1_000 }], 422, "kind_not_depositable", "body.memberAccountId"],
     ["an unknown account", () => ["deposits", { memberAccountId: uuidv7(), amount: 1_000 }], 422, "member_account_unknown", "body.memberAccountId"],
   ];
 

@@ -170,8 +170,13 @@ export async function depositCash(cmd: CommandContext, input: CounterInput): Pro
   checkAmount(input.amount);
   const account = await counterAccount(cmd, input.memberAccountId, { lock: false });
   const kind = savingsAccountOf(account);
-  const refusal = depositRefusal({ memberStatus: account.memberStatus, accountStatus: account.status });
-  if (refusal) throw savingsError(refusal, { field: "body.memberAccountId" });
+  const terms = kind === "pokok" && account.productId ? await termsOn(cmd.trx, cmd.koperasiId, account.productId, cmd.today) : undefined;
+  const pokokAmount = terms?.pokokAmount ?? null;
+  const refusal = depositRefusal({ memberStatus: account.memberStatus, accountStatus: account.status, kind, balance: account.balance, amount: input.amount, pokokAmount });
+  if (refusal === "pokok_exceeded") {
+    throw savingsError(refusal, { field: "body.amount", vars: { owed: formatRupiah(rupiah(Math.max(0, (pokokAmount ?? 0) - account.balance))) } });
+  }
+  if (refusal) throw savingsError(refusal, { field: "body.memberAccountId", vars: { kind } });
   const cash = await cashAccountId(cmd);
   const posted = await postEntry(cmd.trx, {
     koperasiId: cmd.koperasiId,

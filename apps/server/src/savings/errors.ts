@@ -38,6 +38,18 @@ export const savingsError = errorTable({
     "Only {available} can be withdrawn (balance less holds and the minimum balance).",
     { field: ["Melebihi saldo yang dapat ditarik.", "More than the available balance."] },
   ],
+  kind_not_depositable: [
+    422,
+    "Simpanan {kind} tidak menerima setoran di loket; simpanan berjangka ditempatkan melalui kontraknya.",
+    "Simpanan {kind} takes no deposits at the counter; a term deposit is placed through its contract.",
+    { field: ["Jenis simpanan ini tidak menerima setoran.", "This kind of savings takes no deposits."] },
+  ],
+  pokok_exceeded: [
+    422,
+    "Simpanan pokok dibayar sekali; yang masih harus dibayar {owed}.",
+    "Simpanan pokok is paid once; {owed} is still owed.",
+    { field: ["Melebihi simpanan pokok yang masih harus dibayar.", "More than the simpanan pokok still owed."] },
+  ],
   not_savings_account: [
     422,
     "Rekening ini bukan rekening simpanan (tidak termasuk produk simpanan mana pun).",

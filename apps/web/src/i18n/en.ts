@@ -691,6 +691,7 @@ export const en: Catalogue = {
       back: "Accounts",
     },
     statement: {
+      downloadPdf: "Download statement (PDF)",
       title: "Account movements",
       balanceNow: "Current balance",
     },

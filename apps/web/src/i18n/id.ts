@@ -692,6 +692,7 @@ export const id = {
       back: "Rekening",
     },
     statement: {
+      downloadPdf: "Unduh rekening koran (PDF)",
       title: "Mutasi rekening",
       balanceNow: "Saldo saat ini",
     },

@@ -2,6 +2,7 @@ import { Anchor, Pagination, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
+import { API_BASE } from "../../../api/client";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useDocumentTitle } from "../../../components/useDocumentTitle";
 import { useProfile } from "../../koperasi/hooks/useProfile";
@@ -48,6 +49,9 @@ export function StatementPage() {
           setPage(1);
         }}
       />
+      <Anchor href={statementPdfUrl(koperasiId, memberAccountId, period)} target="_blank" rel="noopener" size="sm" data-testid="statement-pdf">
+        {t("ledger.statement.downloadPdf")}
+      </Anchor>
       <ErrorAlert error={statement.error} />
       {!data && !statement.error && <Text c="dimmed">{t("common.loading")}</Text>}
       {data && (
@@ -68,4 +72,11 @@ export function StatementPage() {
       {data && totalPages > 1 && <Pagination value={page} onChange={setPage} total={totalPages} size="sm" aria-label={t("common.pagination")} />}
     </Stack>
   );
+}
+
+/** The rekening koran of the period shown, as a PDF the browser downloads. */
+function statementPdfUrl(koperasiId: string, memberAccountId: string, period: Period): string {
+  const query = new URLSearchParams(Object.entries(period).filter(([, value]) => value !== "")).toString();
+  const suffix = query ? `?${query}` : "";
+  return `${API_BASE}/koperasi/${encodeURIComponent(koperasiId)}/member-accounts/${encodeURIComponent(memberAccountId)}/statement.pdf${suffix}`;
 }
