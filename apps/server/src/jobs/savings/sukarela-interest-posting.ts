@@ -153,7 +153,8 @@ export async function postSukarelaInterest(cmd: CommandContext): Promise<{ accou
         createdBy: null,
         lines: [
           { accountId: expense, debit: account.interest },
-          { accountId: account.controlAccountId, memberAccountId: account.memberAccountId, credit: account.interest - tax },
+          // Nothing left for her when the whole posting went to a catch-up of the month's tax.
+          ...(account.interest > tax ? [{ accountId: account.controlAccountId, memberAccountId: account.memberAccountId, credit: account.interest - tax }] : []),
           ...(tax > 0 ? [{ accountId: taxPayable, credit: tax }] : []),
         ],
         postedAt: cmd.now,

@@ -7,6 +7,7 @@ import type { Koperasi } from "../../command/command-context";
 import { openMemberAccount } from "../../ledger/member-accounts";
 import { expectBooksBalanced, journalCounts, memberWithAccount, type LedgerKoperasi } from "../../ledger/test-support";
 import { payIn, savingsKoperasi } from "./test-support";
+import { postEntry } from "../../ledger/post-entry";
 import { END_OF_DAY_JOBS } from "../registry";
 import { runKoperasiJobs } from "../run-jobs";
 
@@ -77,6 +78,7 @@ describe("sukarela interest and its tax through the end-of-day jobs", () => {
   let atThreshold: string;
   let oneAbove: string;
   let twoAccounts: { first: string; second: string };
+  let catchUp: string;
 
   beforeAll(async () => {
     // DOMAIN.md's worked example: Rp1.000.000 on days 1–10, Rp3.000.000 on days 11–30.
@@ -96,9 +98,63 @@ describe("sukarela interest and its tax through the end-of-day jobs", () => {
     await deposit(twoAccounts.first, "2026-06-01", 60_833_333);
     await deposit(twoAccounts.second, "2026-06-01", 40_555_555);
 
+    // Rp239.000 posted to one account on 15 June (as a term deposit's interest would be), then
+    // 811.111 × 3% × 30/365 = 1.999,999 → Rp2.000 on another at month-end: Rp241.000 in the month.
+    const early = await sukarelaAccount();
+    const late = await sukarelaAccount(early.memberId);
+    catchUp = late.memberAccountId;
+    await deposit(catchUp, "2026-06-01", 811_111);
+    await t.ctx.database.tenant({ koperasiId: k.koperasiId }, async (trx) => {
+      const posted = await postEntry(trx, {
+        koperasiId: k.koperasiId,
+        source: "savings_interest",
+        businessDate: "2026-06-15",
+        description: "Jasa simpanan",
+        createdBy: null,
+        lines: [
+          { accountId: k.account("5-1100"), debit: 239_000 },
+          { accountId: k.account("2-1100"), memberAccountId: early.memberAccountId, credit: 239_000 },
+        ],
+        postedAt: now(),
+        newId: uuidv7,
+      });
+      await trx
+        .insertInto("savings_interest_posting")
+        .values({ koperasi_id: k.koperasiId, id: uuidv7(), member_id: early.memberId, member_account_id: early.memberAccountId, period: "2026-06", kind: "sukarela_interest", business_date: "2026-06-15", interest: 239_000, tax: 0, journal_entry_id: posted.id })
+        .execute();
+    });
+
     const report = await runKoperasiJobs(t.ctx.database, koperasi, { through: "2026-06-30", jobs: END_OF_DAY_JOBS, now });
     expect(report.failure).toBeUndefined();
   }, 120_000);
+
+  it("a month-end posting that crosses the threshold withholds all it pays, and the catch-up takes the rest from her account", async () => {
+    // Rp241.000 → Rp24.100 owed: the Rp2.000 posting goes wholly to tax, Rp22.100 more is debited.
+    const postings = await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) =>
+      trx.selectFrom("savings_interest_posting").select(["kind", "interest", "tax", "journal_entry_id"]).where("member_account_id", "=", catchUp).orderBy("kind").execute(),
+    );
+    expect(postings.map((row) => [row.kind, Number(row.interest), Number(row.tax)])).toEqual([
+      ["sukarela_interest", 2_000, 2_000],
+      ["tax_catch_up", 0, 22_100],
+    ]);
+    // Nothing left to credit her: the interest entry is expense against utang pajak alone.
+    const interestEntry = await t.ctx.database.tenant({ koperasiId: k.koperasiId }, async (trx) => {
+      const { rows } = await sql<{ code: string; debit: string; credit: string }>`
+        SELECT a.code, l.debit::text, l.credit::text FROM journal_line l JOIN gl_account a ON a.koperasi_id = l.koperasi_id AND a.id = l.account_id
+         WHERE l.entry_id = ${postings[0]?.journal_entry_id ?? ""}::uuid ORDER BY l.line_no`.execute(trx);
+      return rows.map((row) => [row.code, Number(row.debit), Number(row.credit)]);
+    });
+    expect(interestEntry).toEqual([
+      ["5-1100", 2_000, 0],
+      ["2-1300", 0, 2_000],
+    ]);
+    expect(await interestLines(catchUp)).toEqual([
+      [
+        { code: "2-1100", memberAccountId: catchUp, debit: 22_100, credit: 0 },
+        { code: "2-1300", memberAccountId: null, debit: 0, credit: 22_100 },
+      ],
+    ]);
+  });
 
   it("posts the worked example's Rp5.753 on 30 June: jasa simpanan expense debited, the member's account credited", async () => {
     expect(await interestLines(example)).toEqual([
@@ -160,15 +216,16 @@ describe("sukarela interest and its tax through the end-of-day jobs", () => {
     expect(report.rows.map((row) => [row.interest, row.tax])).toEqual([
       [240_001, 24_000],
       [250_000, 25_000],
+      [241_000, 24_100],
     ]);
-    expect([report.totalInterest, report.totalTax]).toEqual([490_001, 49_000]);
+    expect([report.totalInterest, report.totalTax]).toEqual([731_001, 73_100]);
 
     const file = await t.app.inject({ method: "GET", url: `${base}.xlsx?period=2026-06`, headers: { cookie: k.bendahara.cookie } });
     expect(file.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const values = workbook.worksheets[0]?.getSheetValues().flatMap((row) => (Array.isArray(row) ? [row.slice(1)] : [])) ?? [];
-    expect(values).toContainEqual(["", "", "Jumlah", "", 490_001, 49_000]);
+    expect(values).toContainEqual(["", "", "Jumlah", "", 731_001, 73_100]);
     expect(values.filter((row) => typeof row[0] === "number").map((row) => [row[1], row[4], row[5]])).toEqual(report.rows.map((row) => [row.memberNumber, row.interest, row.tax]));
 
     const bad = await t.app.inject({ method: "GET", url: `${base}?period=2026-13`, headers: { cookie: k.bendahara.cookie } });
