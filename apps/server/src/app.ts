@@ -45,6 +45,7 @@ import { installWitnessing } from "./witness/witnessing";
 import { transparencyRoutes } from "./transparency/routes";
 import { loanRoutes } from "./loans/routes";
 import { savingsRoutes } from "./savings/routes";
+import { savingsWithholdingRoutes } from "./routes/savings-withholding";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
 
 /** Log redaction: no code, password, token or cookie ever reaches a log line. */
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await loanRoutes(routes, ctx);
       await savingsRoutes(routes, ctx);
       await homeRoutes(routes);
+      await savingsWithholdingRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },
   );

@@ -7,6 +7,7 @@ import { runWitnessCommand } from "./witness/cli";
 import { verifyCommand } from "./transparency/verify-command";
 import { generateCommand } from "./generate/command";
 import { rotateMemberKeyCommand } from "./members/rotate-member-key-command";
+import { runJobsCommand } from "./jobs/jobs-command";
 
 const HELP = `Pemakaian: koperasi <perintah> [opsi]
 
@@ -23,6 +24,10 @@ Perintah:
   verify <slug> | --all [--log-key KUNCI]
                                   cocokkan jurnal dengan log transparansi (docs/verifikasi.md);
                                   kode keluar 1 dan entri pertama yang berbeda bila tidak cocok
+  jobs run --date YYYY-MM-DD [--koperasi SLUG] [--job NAMA]
+                                  jalankan pekerjaan akhir hari (bunga, tagihan wajib, …) untuk
+                                  setiap tanggal yang belum selesai sampai tanggal itu; kode
+                                  keluar 1 dan pekerjaan pertama yang gagal bila ada
   rotate-member-key [--new-key]   enkripsi ulang NIK, telepon dan data KYC anggota dengan kunci
                                   pertama di MEMBER_DATA_KEY (atau kunci baru dengan --new-key);
                                   dapat diulang dan dilanjutkan bila terhenti
@@ -45,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: "string" },
       koperasi: { type: "string" },
       end: { type: "string" },
+      date: { type: "string" },
+      job: { type: "string" },
       help: { type: "boolean", short: "h" },
       "new-key": { type: "boolean" },
     },
@@ -81,6 +88,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case "generate":
         return await generateCommand(ctx, values);
+      case "jobs":
+        return await runJobsCommand(ctx.database, { sub, date: values.date, koperasi: values.koperasi, job: values.job }, { out: console.log, err: console.error }, ctx.now);
       case "rotate-member-key":
         return await rotateMemberKeyCommand(ctx, { newKey: values["new-key"] });
       case "demo": {

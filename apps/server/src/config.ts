@@ -46,6 +46,10 @@ export interface Config {
    * Empty (the default): the client's address is the connection's, whatever a header says.
    */
   trustProxy: string[];
+  /** Pause between the end-of-day scheduler's checks (JOBS_CHECK_INTERVAL_MS); 0 turns it off in this process. */
+  jobsCheckIntervalMs: number;
+  /** Minutes after a cooperative's local midnight before the day just ended is run (JOBS_RUN_AFTER_MINUTES, 0–720). */
+  jobsRunAfterMinutes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,6 +64,13 @@ function nonNegativeInteger(name: string, value: string | undefined, fallback: n
   const number = Number(value);
   if (!Number.isSafeInteger(number) || number < 0) throw new Error(`${name} tidak sah: ${value}`);
   return number;
+}
+
+/** Up to 12 hours after midnight: later, the day's counter would open before the night's jobs ran. */
+function jobsRunAfterMinutes(value: string | undefined): number {
+  const minutes = nonNegativeInteger("JOBS_RUN_AFTER_MINUTES", value, 30);
+  if (minutes > 720) throw new Error(`JOBS_RUN_AFTER_MINUTES tidak sah: ${value} (0–720)`);
+  return minutes;
 }
 
 const PROXY_ADDRESS_NAMES = ["loopback", "linklocal", "uniquelocal"];
@@ -133,5 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     cotenantWitnesses,
     logPublishIntervalMs: nonNegativeInteger("LOG_PUBLISH_INTERVAL_MS", env.LOG_PUBLISH_INTERVAL_MS, 1000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    jobsCheckIntervalMs: nonNegativeInteger("JOBS_CHECK_INTERVAL_MS", env.JOBS_CHECK_INTERVAL_MS, 60_000),
+    jobsRunAfterMinutes: jobsRunAfterMinutes(env.JOBS_RUN_AFTER_MINUTES),
   };
 }

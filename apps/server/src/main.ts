@@ -3,6 +3,7 @@ import { buildApp } from "./app";
 import { createContext } from "./server";
 import { acquireDataDirLock } from "./data-dir-lock";
 import { ensureFirstStart } from "./first-start";
+import { startJobScheduler } from "./jobs/scheduler";
 
 const config = loadConfig();
 const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
@@ -11,10 +12,18 @@ const app = await buildApp(ctx);
 await ensureFirstStart(ctx, app.log);
 await app.listen({ port: config.port, host: config.host });
 ctx.transparency.start(app.log);
+const jobScheduler = startJobScheduler({
+  database: ctx.database,
+  now: ctx.now,
+  intervalMs: config.jobsCheckIntervalMs,
+  runAfterMinutes: config.jobsRunAfterMinutes,
+  log: { info: (message) => app.log.info(message), error: (message) => app.log.error(message) },
+});
 app.log.info(`Koperasi Pintar berjalan di ${config.publicUrl} (basis data: ${ctx.database.kind})`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
+    await jobScheduler.stop();
     await app.close();
     await ctx.database.close();
     releaseLock();

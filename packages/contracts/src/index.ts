@@ -16,3 +16,4 @@ export * from "./member-contact";
 export * from "./loans";
 export * from "./savings";
 export * from "./home";
+export * from "./savings-withholding";

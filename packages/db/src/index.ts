@@ -4,3 +4,5 @@ export { migrate, readMigrations, schemaFingerprint, MigrationMismatchError, typ
 export type * from "./schema";
 export type * from "./membership-schema";
 export type * from "./savings-schema";
+export type * from "./jobs-schema";
+export type * from "./savings-jobs-schema";

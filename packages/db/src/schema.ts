@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { MembershipTables } from "./membership-schema";
 import type { SavingsTables } from "./savings-schema";
+import type { JobTables } from "./jobs-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -505,7 +506,7 @@ export interface JournalAttachmentTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends MembershipTables, SavingsTables {
+export interface DB extends MembershipTables, SavingsTables, JobTables {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
   koperasi: KoperasiTable;

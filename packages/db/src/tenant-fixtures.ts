@@ -144,6 +144,23 @@ async function seedLedgerRows(
     [koperasiId, randomUUID(), memberAccountId, userId],
   );
   await row(`INSERT INTO savings_receipt_print (koperasi_id, entry_id, print_no, printed_by, printed_at) VALUES ($1, $2, 1, $3, now())`, [koperasiId, entryId, userId]);
+  await row(`INSERT INTO job_run (koperasi_id, job, business_date, status, started_at, finished_at) VALUES ($1, 'sukarela_interest_accrual', '2026-01-02', 'succeeded', now(), now())`, [
+    koperasiId,
+  ]);
+  await row(
+    `INSERT INTO savings_interest_day (koperasi_id, member_account_id, business_date, balance, annual_rate_percent, interest_method, min_earning_balance) VALUES ($1, $2, '2026-01-02', 1000, 3, 'daily_balance', 0)`,
+    [koperasiId, memberAccountId],
+  );
+  await row(
+    `INSERT INTO savings_interest_posting (koperasi_id, id, member_id, member_account_id, period, kind, business_date, interest, tax, journal_entry_id) VALUES ($1, $2, $3, $4, '2026-01', 'sukarela_interest', '2026-01-31', 1, 0, $5)`,
+    [koperasiId, randomUUID(), memberId, memberAccountId, entryId],
+  );
+  await row(`INSERT INTO wajib_bill (koperasi_id, member_id, period, amount, billed_on) VALUES ($1, $2, '2026-01', 25000, '2026-01-31')`, [koperasiId, memberId]);
+  await row(`INSERT INTO wajib_auto_debit (koperasi_id, member_id, from_member_account_id) VALUES ($1, $2, $3)`, [koperasiId, memberId, memberAccountId]);
+  await row(`INSERT INTO savings_dormancy (koperasi_id, member_account_id, dormant_on, last_movement_on) VALUES ($1, $2, '2026-07-02', '2026-01-02')`, [
+    koperasiId,
+    memberAccountId,
+  ]);
   await row(`INSERT INTO member_card (koperasi_id, id, member_id, serial) VALUES ($1, $2, $3, 'AAAAA-00001')`, [koperasiId, randomUUID(), memberId]);
   await row(
     `INSERT INTO member_settlement (koperasi_id, id, member_id, step, journal_entry_id, recipient) VALUES ($1, $2, $3, 'simpanan', $4, 'Anggota')`,

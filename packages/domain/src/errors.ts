@@ -39,6 +39,9 @@ export type DomainErrorCode =
   | "loan_charges_exceed_principal"
   | "loan_penalty_invalid"
   | "loan_repays_less_than_received"
+  | "savings_terms_invalid"
+  | "savings_balances_invalid"
+  | "wajib_billing_invalid"
   | "forbidden";
 
 /** Broad class of a code: lets the server pick an HTTP status with one switch. */
@@ -229,6 +232,21 @@ export const DOMAIN_ERRORS: Readonly<Record<DomainErrorCode, DomainErrorMessage>
   loan_repays_less_than_received: {
     id: "Angsuran pinjaman berjumlah kurang dari yang diterima anggota; suku bunga efektif tidak dapat dihitung.",
     en: "The installments add up to less than the member receives; no effective rate can be computed.",
+    kind: "invalid_input",
+  },
+  savings_terms_invalid: {
+    id: "Ketentuan simpanan tidak sah: suku bunga, saldo minimum, jangka waktu dan batas hari tidak boleh negatif, dan jangka waktu harus bilangan bulat.",
+    en: "Invalid savings terms: the rate, minimum balance, term and day limits may not be negative, and the term must be a whole number.",
+    kind: "invalid_input",
+  },
+  savings_balances_invalid: {
+    id: "Riwayat saldo simpanan tidak sah: tanggal harus urut dan saldo harus bilangan bulat Rupiah.",
+    en: "Invalid savings balance history: dates must be in order and balances whole Rupiah.",
+    kind: "invalid_input",
+  },
+  wajib_billing_invalid: {
+    id: "Tagihan simpanan wajib tidak sah: periode harus urut tanpa ganda, jumlah tidak negatif, dan yang dibayar tidak melebihi tagihan.",
+    en: "Invalid mandatory-savings billing: periods must be in order without duplicates, amounts non-negative, and no period paid beyond its bill.",
     kind: "invalid_input",
   },
   forbidden: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BusinessDate } from "./time";
+import { addMonths } from "./calendar";
 import {
-  addMonths,
   availableBalance,
   counterAmountIssue,
   depositRefusal,

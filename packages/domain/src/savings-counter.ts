@@ -1,5 +1,5 @@
+import { addMonths } from "./calendar";
 import type { BusinessDate } from "./time";
-import { parseBusinessDate } from "./time";
 
 // The counter's savings rules (UU 25/1992 Pasal 41; DOMAIN.md "Simpanan"):
 // what a member may take out of an account, when an account is dormant,
@@ -113,16 +113,6 @@ export function depositRefusal(check: DepositCheck): DepositRefusal | undefined 
 export function isDormant(lastMovement: BusinessDate, today: BusinessDate, months: number | null): boolean {
   if (months === null) return false;
   return today >= addMonths(lastMovement, months);
-}
-
-/** The same day `months` later, or that month's last day when it is shorter. */
-export function addMonths(date: BusinessDate, months: number): BusinessDate {
-  const { year, month, day } = parseBusinessDate(date);
-  const index = year * 12 + (month - 1) + months;
-  const y = Math.floor(index / 12);
-  const m = (index % 12) + 1;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(Math.min(day, last)).padStart(2, "0")}` as BusinessDate;
 }
 
 /** A withdrawal above the threshold waits for a second person; null: none does. */

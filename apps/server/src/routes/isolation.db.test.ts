@@ -177,6 +177,8 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/savings/accounts/:memberAccountId`]: { records: { memberAccountId: "member_account" } },
   [`GET ${K}/savings/receipts/:entryId/receipt.pdf`]: {},
   [`GET ${K}/member-accounts/:memberAccountId/statement.pdf`]: {},
+  [`GET ${K}/savings/tax-withholding`]: { query: { period: "2026-01" } },
+  [`GET ${K}/savings/tax-withholding.xlsx`]: { query: { period: "2026-01" } },
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
 };
 

@@ -1,14 +1,12 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@koperasi/db";
 import { createTestDatabase, migratedPGliteTemplate, testDatabaseKind, type TestDatabase } from "@koperasi/db/testing";
 import { loadConfig } from "../config";
+import { koperasiCli } from "../testing/cli";
 import type { AppContext } from "../context";
 import { createContext } from "../server";
 import { bookedKoperasi, type BookedKoperasi } from "./verify-test-support";
@@ -16,9 +14,6 @@ import { bookedKoperasi, type BookedKoperasi } from "./verify-test-support";
 // The real `koperasi verify` as a child process, on the database the
 // environment names: a PGlite data directory (DATA_DIR) under `npm test`, a
 // PostgreSQL database (DATABASE_URL) under `npm run test:pg`.
-
-const bin = fileURLToPath(new URL("../../bin/koperasi.mjs", import.meta.url));
-const run = promisify(execFile);
 
 let dataDir: string;
 let ctx: AppContext;
@@ -60,16 +55,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function koperasi(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const childEnv: Record<string, string | undefined> = { ...process.env, DATABASE_URL: undefined, DATA_DIR: undefined, ...env };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: childEnv, timeout: 90_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-  }
-}
+const koperasi = (...args: string[]) => koperasiCli(env, args);
 
 describe("npx koperasi verify", () => {
   it("exits 0 on honest books and prints the report in Indonesian", async () => {
