@@ -12,7 +12,7 @@ export function LanguageSwitch({ size = "xs" }: { size?: "xs" | "sm" }) {
       aria-label={t("language.label")}
       value={language}
       onChange={(value) => {
-        if (isLanguage(value)) setLanguage(value);
+        if (isLanguage(value)) void setLanguage(value);
       }}
       data={[
         { value: "id", label: "ID" },

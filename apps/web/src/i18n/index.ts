@@ -53,13 +53,15 @@ function catalogueOf(language: Language): Promise<void> {
 /** Resolves once the catalogue of the language chosen on an earlier visit is loaded (the first render waits for it). */
 export const languageReady: Promise<void> = catalogueOf(initialLanguage);
 
-export function setLanguage(language: Language): void {
+/** Switches the interface's language (loading its catalogue first) and remembers the choice on this device. */
+export async function setLanguage(language: Language): Promise<void> {
   try {
     globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // private mode: the choice lasts for this visit only
   }
-  void catalogueOf(language).then(() => i18n.changeLanguage(language));
+  await catalogueOf(language);
+  await i18n.changeLanguage(language);
 }
 
 export function currentLanguage(): Language {
