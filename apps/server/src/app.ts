@@ -9,12 +9,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from "./context";
 import { settleDeferred } from "./accounts/deferred-work";
 import { createLimitCounter, rateLimitStore } from "./accounts/limit-counter";
-import { requestLogSerializer } from "./accounts/log-redaction";
 import { installCrossSiteGuard } from "./http/cross-site";
 import { installProblemHandlers, sendFrameworkError } from "./http/problem";
 import { installTextGuard } from "./http/request-text";
 import { DOCS_POLICY, installSecurityHeaders } from "./http/security-headers";
 import { installTenantPipeline } from "./http/tenant-pipeline";
+import { loggerOptions } from "./http/terminal-log";
 import { serveWebApp } from "./http/web-app";
 import type { ZodApp } from "./http/zod-app";
 import { auditRoutes } from "./routes/audit-log";
@@ -61,9 +61,10 @@ export const LOG_REDACT = [
 ];
 
 export async function buildApp(ctx: AppContext, options: FastifyServerOptions = {}): Promise<ZodApp> {
+  // Request URLs are logged with invitation tokens masked (they are secrets in the path).
+  const logging = options.logger !== undefined || options.loggerInstance !== undefined ? {} : await loggerOptions(ctx.config, LOG_REDACT);
   const app = Fastify({
-    // Request URLs are logged with invitation tokens masked (they are secrets in the path).
-    logger: options.logger ?? { level: ctx.config.logLevel, redact: LOG_REDACT, serializers: { req: requestLogSerializer } },
+    ...logging,
     ...requestSafetyOptions(ctx),
     bodyLimit: 1024 * 1024,
     ...options,
