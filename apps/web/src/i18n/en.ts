@@ -2,7 +2,7 @@ import type { Catalogue } from "./id";
 
 export const en: Catalogue = {
   app: { name: "Koperasi Pintar" },
-  language: { label: "Language" },
+  language: { label: "Language", id: "Bahasa Indonesia", en: "English" },
   common: {
     actions: "Actions",
     back: "Back",
@@ -15,6 +15,9 @@ export const en: Catalogue = {
     no: "No",
     yes: "Yes",
     pagination: "Pages",
+    pageControl: { first: "First page", previous: "Previous page", next: "Next page", last: "Last page" },
+    pageNumber: "Page {{page}}",
+    passwordVisibility: "Show or hide the password",
     refresh: "Refresh",
     resend: "Resend",
     save: "Save",
@@ -703,6 +706,8 @@ export const en: Catalogue = {
         "Every transaction is recorded in the cooperative's transparency log. Verify checks its receipt on your own device, with the cooperative's keys fetched separately and kept on this device.",
       button: "Verify",
       verifiedTitle: "Verified",
+      plain: "This transaction is recorded in the cooperative's public log and cannot be changed unnoticed.",
+      technicalDetail: "Technical details",
       verified: "Transaction {{voucher}} is recorded in the transparency log at tree size {{size}} (entry {{position}}), signed by the cooperative.",
       witnessedBy: "Witnessed by: {{witnesses}}.",
       noWitness: "No witness has cosigned this checkpoint yet.",

@@ -3,7 +3,7 @@
 
 export const id = {
   app: { name: "Koperasi Pintar" },
-  language: { label: "Bahasa" },
+  language: { label: "Bahasa", id: "Bahasa Indonesia", en: "English" },
   common: {
     actions: "Tindakan",
     back: "Kembali",
@@ -16,6 +16,9 @@ export const id = {
     no: "Tidak",
     yes: "Ya",
     pagination: "Halaman",
+    pageControl: { first: "Halaman pertama", previous: "Halaman sebelumnya", next: "Halaman berikutnya", last: "Halaman terakhir" },
+    pageNumber: "Halaman {{page}}",
+    passwordVisibility: "Tampilkan atau sembunyikan kata sandi",
     refresh: "Muat ulang",
     resend: "Kirim ulang",
     save: "Simpan",
@@ -704,6 +707,8 @@ export const id = {
         "Setiap transaksi dicatat di log transparansi koperasi. Verifikasi memeriksa tanda terimanya di perangkat Anda sendiri, dengan kunci koperasi yang diambil terpisah dan disimpan di perangkat ini.",
       button: "Verifikasi",
       verifiedTitle: "Terverifikasi",
+      plain: "Transaksi ini tercatat di log publik koperasi dan tidak dapat diubah diam-diam.",
+      technicalDetail: "Detail teknis",
       verified: "Transaksi {{voucher}} tercatat di log transparansi pada ukuran pohon {{size}} (urutan ke-{{position}}), ditandatangani koperasi.",
       witnessedBy: "Disaksikan oleh: {{witnesses}}.",
       noWitness: "Belum ada saksi yang menandatangani checkpoint ini.",
