@@ -15,10 +15,15 @@ import { useFormState, withoutEmpty } from "../../../lib/useFormState";
 import { fetchSession, switchKoperasi } from "../../auth/api/auth";
 import { useSession } from "../../auth/hooks/useSession";
 import {
+  clearKoperasiDraft,
   clearResumeHandle,
   fetchRegistration,
+  loadKoperasiDraft,
   loadResumeHandle,
+  loadResumeStep,
+  saveKoperasiDraft,
   saveResumeHandle,
+  saveResumeStep,
   startRegistration,
   submitRegistration,
   type ResumeHandle,
@@ -32,9 +37,10 @@ import { RegistrationSummary } from "./RegistrationSummary";
 
 const STEP = { koperasi: 0, admin: 1, verify: 2, documents: 3, submit: 4, done: 5 } as const;
 
-/** Where a resumed registration picks up. */
-function stepFor(state: RegistrationState): number {
-  return state.emailVerified && state.phoneVerified ? STEP.documents : STEP.verify;
+/** Where a resumed registration picks up: where she left off, unless a code is still to be entered. */
+function stepFor(state: RegistrationState, leftOff: number | null = null): number {
+  if (!(state.emailVerified && state.phoneVerified)) return STEP.verify;
+  return leftOff === STEP.submit ? STEP.submit : STEP.documents;
 }
 
 export function RegistrationPage() {
@@ -60,7 +66,8 @@ export function RegistrationPage() {
     t("registration.steps.submit"),
   ];
   const label = (index: number) => (wide ? stepTitles[index] : undefined);
-  const koperasiForm = useFormState(EMPTY_KOPERASI);
+  const [koperasiDraft] = useState(() => loadKoperasiDraft(EMPTY_KOPERASI));
+  const koperasiForm = useFormState(koperasiDraft);
   const adminForm = useFormState(EMPTY_ADMIN);
 
   // Someone signed in registers under her own login: prefill who she is.
@@ -87,7 +94,7 @@ export function RegistrationPage() {
         return;
       }
       setRegistration(resume.data);
-      setActive(stepFor(resume.data));
+      setActive(stepFor(resume.data, loadResumeStep()));
     } else if (resume.isError) {
       clearResumeHandle();
       setHandle(null);
@@ -105,6 +112,7 @@ export function RegistrationPage() {
     onSuccess: ({ state, resumeToken }) => {
       const next = { registrationId: state.registrationId, resumeToken };
       saveResumeHandle(next);
+      clearKoperasiDraft();
       setHandle(next);
       setRegistration(state);
       // Someone signed in registers with contacts her account has already verified.
@@ -187,6 +195,15 @@ export function RegistrationPage() {
     }
     start.mutate(parsed.data);
   };
+
+  // Until the registration is started, the first step's answers are kept on this device.
+  const koperasiValues = koperasiForm.values;
+  useEffect(() => {
+    if (!registration) saveKoperasiDraft(koperasiValues);
+  }, [koperasiValues, registration]);
+  useEffect(() => {
+    if (registration && active <= STEP.submit) saveResumeStep(active);
+  }, [registration, active]);
 
   const locked = registration !== null;
   const verified = registration ? registration.emailVerified && registration.phoneVerified : false;
