@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -84,4 +85,32 @@ it("the member home's first load stays within its script weight", async () => {
     expect(kib).toBeLessThanOrEqual(LIMIT_KIB.memberHome);
   });
   await page.close();
+});
+
+it("the service worker precaches the shell and the member's pages, not every page of every role", () => {
+  const dist = new URL("../dist/", import.meta.url);
+  const manifest = JSON.parse(readFileSync(new URL(".vite/manifest.json", dist), "utf8")) as Record<string, { file: string }>;
+  const worker = readFileSync(new URL("sw.js", dist), "utf8");
+  const precached = (source: string) => {
+    const file = manifest[source]?.file;
+    if (!file) throw new Error(`${source} is not in the build`);
+    return worker.includes(`"${file}"`);
+  };
+  const pages = (sources: string[]) => Object.fromEntries(sources.map((source) => [source.split("/").pop(), precached(source)]));
+  const member = [
+    "src/main.tsx",
+    "src/features/shell/components/AppLayout.tsx",
+    "src/features/home/components/HomePage.tsx",
+    "src/features/ledger/components/MemberAccountsPage.tsx",
+    "src/features/ledger/components/StatementPage.tsx",
+    "src/features/member-card/components/MemberCardPage.tsx",
+  ];
+  const staff = [
+    "src/features/operator/components/OperatorPage.tsx",
+    "src/features/users/components/UsersPage.tsx",
+    "src/features/ledger/components/JournalsPage.tsx",
+    "src/features/member-import/components/MemberImportPage.tsx",
+  ];
+  expect(pages(member)).toEqual(Object.fromEntries(member.map((source) => [source.split("/").pop(), true])));
+  expect(pages(staff)).toEqual(Object.fromEntries(staff.map((source) => [source.split("/").pop(), false])));
 });
