@@ -20,6 +20,8 @@ const RULES = [
   "label",
   "aria-input-field-name",
   "aria-toggle-field-name",
+  "aria-allowed-role",
+  "label-content-name-mismatch",
   "select-name",
   "input-button-name",
   "color-contrast",
@@ -33,7 +35,7 @@ const app = demoApp();
 
 interface Violation {
   id: string;
-  nodes: { target: string[]; failureSummary?: string }[];
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
 }
 
 /** axe-core's findings on the page as it is now, for the rules above. Run through the DevTools protocol, so the page's script policy does not apply. */
@@ -44,7 +46,7 @@ async function violations(page: Page): Promise<string[]> {
     const result = await axe.run(document, { runOnly: { type: "rule", values: rules }, resultTypes: ["violations"] });
     return result.violations;
   }, RULES);
-  return found.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(" ")} — ${node.failureSummary ?? ""}`));
+  return found.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.html.slice(0, 160)} — ${node.failureSummary ?? ""}`));
 }
 
 function collectConsoleErrors(page: Page): string[] {

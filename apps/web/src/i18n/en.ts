@@ -689,7 +689,6 @@ export const en: Catalogue = {
       search: "Search members",
       none: "No accounts.",
       noneOwn: "You have no account at this cooperative yet.",
-      open: "Open movements of {{account}} of {{member}}",
       back: "Accounts",
     },
     statement: {

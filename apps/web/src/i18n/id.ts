@@ -690,7 +690,6 @@ export const id = {
       search: "Cari anggota",
       none: "Tidak ada rekening.",
       noneOwn: "Anda belum memiliki rekening di koperasi ini.",
-      open: "Buka mutasi {{account}} milik {{member}}",
       back: "Rekening",
     },
     statement: {

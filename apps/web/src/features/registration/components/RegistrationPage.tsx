@@ -66,6 +66,8 @@ export function RegistrationPage() {
     t("registration.steps.submit"),
   ];
   const label = (index: number) => (wide ? stepTitles[index] : undefined);
+  // Its number (what the step shows on a phone) and its title, so a screen reader says what is seen.
+  const stepName = (index: number) => `${index + 1} ${stepTitles[index]}`;
   const [koperasiDraft] = useState(() => loadKoperasiDraft(EMPTY_KOPERASI));
   const koperasiForm = useFormState(koperasiDraft);
   const adminForm = useFormState(EMPTY_ADMIN);
@@ -245,14 +247,14 @@ export function RegistrationPage() {
               size="sm"
               iconSize={28}
             >
-              <Stepper.Step label={label(0)} aria-label={stepTitles[0]}>
+              <Stepper.Step label={label(0)} aria-label={stepName(0)}>
                 {locked && registration ? (
                   <LockedStep registration={registration} onNext={() => setActive(STEP.admin)} />
                 ) : (
                   <KoperasiStep form={koperasiForm} onNext={nextFromKoperasi} />
                 )}
               </Stepper.Step>
-              <Stepper.Step label={label(1)} aria-label={stepTitles[1]}>
+              <Stepper.Step label={label(1)} aria-label={stepName(1)}>
                 {locked && registration ? (
                   <LockedStep registration={registration} onNext={() => setActive(STEP.verify)} />
                 ) : (
@@ -262,7 +264,7 @@ export function RegistrationPage() {
                   </Stack>
                 )}
               </Stepper.Step>
-              <Stepper.Step label={label(2)} aria-label={stepTitles[2]}>
+              <Stepper.Step label={label(2)} aria-label={stepName(2)}>
                 {handle && registration && (
                   <Stack gap="lg">
                     <Text size="sm">{verified ? t("registration.allVerified") : t("registration.verifyIntro")}</Text>
@@ -276,7 +278,7 @@ export function RegistrationPage() {
                   </Stack>
                 )}
               </Stepper.Step>
-              <Stepper.Step label={label(3)} aria-label={stepTitles[3]}>
+              <Stepper.Step label={label(3)} aria-label={stepName(3)}>
                 {handle && registration && (
                   <DocumentsStep
                     handle={handle}
@@ -287,7 +289,7 @@ export function RegistrationPage() {
                   />
                 )}
               </Stepper.Step>
-              <Stepper.Step label={label(4)} aria-label={stepTitles[4]}>
+              <Stepper.Step label={label(4)} aria-label={stepName(4)}>
                 {registration && (
                   <Stack>
                     <Text size="sm">{t("registration.submitIntro")}</Text>
