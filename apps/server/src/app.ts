@@ -1,22 +1,21 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import Fastify, { type FastifyServerOptions } from "fastify";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
-import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "./context";
 import { settleDeferred } from "./accounts/deferred-work";
 import { createLimitCounter, rateLimitStore } from "./accounts/limit-counter";
-import { requestLogSerializer } from "./accounts/log-redaction";
 import { installCrossSiteGuard } from "./http/cross-site";
 import { installProblemHandlers, sendFrameworkError } from "./http/problem";
 import { installTextGuard } from "./http/request-text";
 import { DOCS_POLICY, installSecurityHeaders } from "./http/security-headers";
 import { installTenantPipeline } from "./http/tenant-pipeline";
+import { loggerOptions } from "./http/terminal-log";
+import { serveWebApp } from "./http/web-app";
 import type { ZodApp } from "./http/zod-app";
 import { auditRoutes } from "./routes/audit-log";
 import { authRoutes } from "./routes/auth";
@@ -65,9 +64,10 @@ export const LOG_REDACT = [
 ];
 
 export async function buildApp(ctx: AppContext, options: FastifyServerOptions = {}): Promise<ZodApp> {
+  // Request URLs are logged with invitation tokens masked (they are secrets in the path).
+  const logging = options.logger !== undefined || options.loggerInstance !== undefined ? {} : await loggerOptions(ctx.config, LOG_REDACT);
   const app = Fastify({
-    // Request URLs are logged with invitation tokens masked (they are secrets in the path).
-    logger: options.logger ?? { level: ctx.config.logLevel, redact: LOG_REDACT, serializers: { req: requestLogSerializer } },
+    ...logging,
     ...requestSafetyOptions(ctx),
     bodyLimit: 1024 * 1024,
     ...options,
@@ -85,6 +85,8 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
     await settleDeferred(ctx);
   });
 
+  // Answers of 1 KiB or more leave compressed (brotli, else gzip) when the client accepts it; built files come precompressed.
+  await app.register(compress, { global: true, encodings: ["br", "gzip"], threshold: 1024 });
   await app.register(cookie);
   await installRequestGuards(app, ctx);
   await app.register(multipart, { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
@@ -159,26 +161,4 @@ async function installRequestGuards(app: ZodApp, ctx: AppContext): Promise<void>
   await installSecurityHeaders(app, ctx.config.publicUrl);
   installCrossSiteGuard(app, ctx.config.publicUrl);
   installTextGuard(app);
-}
-
-const ASSET_EXTENSION = /\.(js|mjs|css|map|png|svg|ico|jpg|jpeg|webp|woff2?|json|webmanifest|txt|html)$/i;
-
-/** The built PWA, with every unknown non-API GET answered by index.html (client-side routes). */
-async function serveWebApp(app: ZodApp, dist: string): Promise<void> {
-  if (!existsSync(join(dist, "index.html"))) return;
-  await app.register(fastifyStatic, { root: dist, wildcard: false, index: ["index.html"] });
-  app.get("/*", { schema: { hide: true } }, (request, reply) => {
-    const path = request.url.split("?")[0] ?? "";
-    // Only a missing asset is a 404; a client route may contain a dot (an invitation token).
-    if (path.startsWith("/api/") || ASSET_EXTENSION.test(path)) {
-      return reply.status(404).type("application/problem+json").send({
-        type: "https://koperasi-pintar.id/problems/not_found",
-        title: "not found",
-        status: 404,
-        code: "not_found",
-        detail: "Alamat tidak ditemukan.",
-      });
-    }
-    return reply.header("cache-control", "no-cache").sendFile("index.html");
-  });
 }

@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
       case "rotate-member-key":
         return await rotateMemberKeyCommand(ctx, { newKey: values["new-key"] });
       case "demo": {
-        const logins = await ensureFirstStart({ ...ctx, config: { ...config, demo: true } }, { info: console.log } as never);
+        const logins = await ensureFirstStart({ ...ctx, config: { ...config, demo: true } });
         if (logins.length === 0) console.log("Koperasi demo sudah ada.");
         return 0;
       }

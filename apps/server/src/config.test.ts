@@ -42,3 +42,12 @@ describe("TRUST_PROXY", () => {
     expect(() => parseTrustProxy("proxy.contoh.id")).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe("log format", () => {
+  it("is short lines at a terminal, JSON in production or when a log level is asked for", () => {
+    expect(loadConfig({}).logFormat).toBe("lines");
+    expect(loadConfig({ NODE_ENV: "production" }).logFormat).toBe("json");
+    expect(loadConfig({ LOG_LEVEL: "info" }).logFormat).toBe("json");
+    expect(loadConfig({ LOG_FORMAT: "json" }).logFormat).toBe("json");
+  });
+});

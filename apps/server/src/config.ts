@@ -32,6 +32,12 @@ export interface Config {
   /** Operator login created on first start when set (PostgreSQL deployments). */
   operatorEmail: string | undefined;
   logLevel: string;
+  /**
+   * "lines": one short line per request and plain messages, for a person
+   * at a terminal (development); "json": every field, for log collectors
+   * (NODE_ENV=production, or LOG_LEVEL or LOG_FORMAT=json set).
+   */
+  logFormat: "lines" | "json";
   webDist: string;
   secureCookies: boolean;
   /** LOG_WITNESSES="<url> <vkey>;…": external witnesses every checkpoint is submitted to. */
@@ -138,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     demo: flag(env.KOPERASI_DEMO, embedded),
     operatorEmail: env.OPERATOR_EMAIL || undefined,
     logLevel: env.LOG_LEVEL ?? "info",
+    logFormat: env.LOG_FORMAT === "json" || env.NODE_ENV === "production" || env.LOG_LEVEL !== undefined ? "json" : "lines",
     webDist: resolve(env.WEB_DIST ?? new URL("../../web/dist", import.meta.url).pathname),
     secureCookies: flag(env.SECURE_COOKIES, publicUrl.startsWith("https://")),
     logWitnesses: parseLogWitnesses(env.LOG_WITNESSES),

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FastifyBaseLogger } from "fastify";
 import type { Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { formatTanggal, MODULE_IDS, rupiah, uuidv7, ZERO_RUPIAH, type Position, type Role } from "@koperasi/domain";
@@ -28,12 +27,12 @@ interface Login {
  * owner-only). A PostgreSQL deployment gets no default account: its operator
  * is created with `koperasi operator create`.
  */
-export async function ensureFirstStart(ctx: AppContext, log: FastifyBaseLogger): Promise<Login[]> {
+export async function ensureFirstStart(ctx: AppContext, print: (text: string) => void = (text) => process.stdout.write(text)): Promise<Login[]> {
   if (!ctx.config.demo) return [];
   const existing = await ctx.database.db.selectFrom("koperasi").select("id").where("slug", "=", DEMO_SLUG).executeTakeFirst();
   if (existing) {
     const file = join(ctx.config.dataDir, "demo-logins.txt");
-    if (existsSync(file)) log.info(`Login demo tersimpan di ${file}`);
+    if (existsSync(file)) print(framed([`Koperasi demo: ${ctx.config.publicUrl}/k/${DEMO_SLUG}`, `Login demo tersimpan di ${file}`]));
     return [];
   }
   const logins = [await createOperator(ctx, OPERATOR_DEMO_EMAIL, "Operator Platform"), ...(await createDemoKoperasi(ctx))];
@@ -46,8 +45,15 @@ export async function ensureFirstStart(ctx: AppContext, log: FastifyBaseLogger):
   ].join("\n");
   writeFileSync(join(ctx.config.dataDir, "demo-logins.txt"), text, { mode: 0o600 });
   // Printed to the terminal once, not logged: logs never hold a password.
-  process.stdout.write(`\n${text}\n`);
+  print(framed(text.trimEnd().split("\n")));
   return logins;
+}
+
+/** Lines in a box, so they stand out from the log lines around them. */
+function framed(lines: string[]): string {
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = "─".repeat(width + 2);
+  return `\n┌${rule}┐\n${lines.map((line) => `│ ${line.padEnd(width)} │`).join("\n")}\n└${rule}┘\n\n`;
 }
 
 export async function createOperator(ctx: AppContext, email: string, name: string): Promise<Login> {

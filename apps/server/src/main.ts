@@ -9,7 +9,9 @@ const config = loadConfig();
 const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
 const ctx = await createContext(config);
 const app = await buildApp(ctx);
-await ensureFirstStart(ctx, app.log);
+// The demo's logins are printed last, below the line with the address to open.
+let demoNotice = "";
+await ensureFirstStart(ctx, (text) => (demoNotice += text));
 await app.listen({ port: config.port, host: config.host });
 ctx.transparency.start(app.log);
 const jobScheduler = startJobScheduler({
@@ -20,6 +22,7 @@ const jobScheduler = startJobScheduler({
   log: { info: (message) => app.log.info(message), error: (message) => app.log.error(message) },
 });
 app.log.info(`Koperasi Pintar berjalan di ${config.publicUrl} (basis data: ${ctx.database.kind})`);
+if (demoNotice) process.stdout.write(demoNotice);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {

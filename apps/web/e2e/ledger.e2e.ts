@@ -75,8 +75,12 @@ it("member: opens a transaction on her account, taps Verifikasi, and the browser
     };
     for (let attempt = 0; attempt < 15 && (await verify()) === "not_ready"; attempt++) await page.waitForTimeout(1000);
     expect(await result.getAttribute("data-result"), await result.innerText()).toBe("verified");
+    // Plain words first; the proof's terms behind "Detail teknis".
+    expect(await result.innerText()).toContain("Terverifikasi");
+    expect(await result.innerText()).toContain("Transaksi ini tercatat di log publik koperasi dan tidak dapat diubah diam-diam.");
+    expect(await result.innerText()).not.toContain("ukuran pohon");
+    await result.getByText("Detail teknis").click();
     const text = await result.innerText();
-    expect(text).toContain("Terverifikasi");
     expect(text).toMatch(new RegExp(`${voucher.replace(/\//g, "\\/")} tercatat di log transparansi pada ukuran pohon \\d+`));
     expect(text).toContain("ditandatangani koperasi");
     // The log's keys are now pinned in this browser for the cooperative …
@@ -84,6 +88,7 @@ it("member: opens a transaction on her account, taps Verifikasi, and the browser
     expect(JSON.parse(pinned ?? "null")).toMatchObject({ origin: expect.stringContaining(`/k/${DEMO_SLUG}`), logKey: expect.any(String) });
     // … and the next verification holds the log to them.
     expect(await verify()).toBe("verified");
+    await result.getByText("Detail teknis").click();
     expect(await result.innerText()).toContain("tersimpan di perangkat ini sejak pemeriksaan pertama");
 
     // A log key other than the pinned one is refused, whatever the server says.

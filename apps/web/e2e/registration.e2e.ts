@@ -82,7 +82,7 @@ async function registerAndCustomise(page: Page) {
   // Step 1: the cooperative.
   await page.getByLabel("Nama koperasi").fill(`Koperasi Tani Makmur ${suffix}`);
   await page.getByLabel("Jenis koperasi").selectOption("ksp");
-  await page.getByLabel("Nomor Induk Koperasi (NIK)").fill(`3507${suffix}01`);
+  await page.getByLabel("Nomor Induk Koperasi", { exact: true }).fill(`3507${suffix}01`);
   await page.getByLabel("Alamat").fill("Jl. Raya Lawang No. 5");
   await page.getByLabel("Kota/kabupaten").fill("Kabupaten Malang");
   await page.getByLabel("Provinsi").fill("Jawa Timur");
@@ -143,3 +143,57 @@ async function registerAndCustomise(page: Page) {
   });
   expect(status).toBe(403);
 }
+
+it("keeps the first step's answers when the browser closes, says when a new code may be asked for, and resumes where she left off", async () => {
+  await browser.context.clearCookies();
+  const suffix = (Date.now() + 7).toString().slice(-6);
+  const email = `bendahara${suffix}@contoh.id`;
+  const phoneLocal = `08124${suffix}`;
+  let page = await browser.context.newPage();
+  await withScreenshotOnFailure("registration-resume", page, async () => {
+    await page.goto(`${server.url}/daftar`);
+    await page.getByLabel("Nama koperasi").fill(`Koperasi Nelayan Bahari ${suffix}`);
+    await page.getByLabel("Nomor Induk Koperasi", { exact: true }).fill(`3508${suffix}02`);
+    await page.getByLabel("Alamat").fill("Jl. Pantai Sendang Biru No. 2");
+    // The tab is closed before the second step: the answers are still there when she comes back.
+    await page.close();
+    page = await browser.context.newPage();
+    await page.goto(`${server.url}/daftar`);
+    await expect.poll(() => page.getByLabel("Nama koperasi").inputValue()).toBe(`Koperasi Nelayan Bahari ${suffix}`);
+    expect(await page.getByLabel("Nomor Induk Koperasi", { exact: true }).inputValue()).toBe(`3508${suffix}02`);
+    expect(await page.getByLabel("Alamat").inputValue()).toBe("Jl. Pantai Sendang Biru No. 2");
+    await page.getByLabel("Jenis koperasi").selectOption("ksp");
+    await page.getByLabel("Kota/kabupaten").fill("Kabupaten Malang");
+    await page.getByLabel("Provinsi").fill("Jawa Timur");
+    await page.getByRole("button", { name: "Lanjut" }).click();
+    await page.getByLabel("Nama lengkap").fill("Bapak Bendahara Bahari");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Nomor HP").fill(phoneLocal);
+    await page.getByLabel(/^Kata sandi/).first().fill("ombak biru di teluk sendang");
+    await page.getByRole("button", { name: "Daftar dan kirim kode" }).click();
+
+    // A new code right after the first: refused, and told when she may ask again.
+    await page.getByTestId("verify-email").getByRole("button", { name: "Kirim ulang" }).click();
+    const tooSoon = page.getByTestId("verify-email").getByRole("alert");
+    await tooSoon.waitFor();
+    expect(await tooSoon.innerText()).toContain("Kode baru belum dapat diminta");
+    expect(await tooSoon.innerText()).toMatch(/Anda dapat meminta kode lagi dalam \d+ (detik|menit)/);
+    expect(await tooSoon.innerText()).not.toContain("Terjadi kesalahan");
+
+    await expect.poll(() => latestCode(server, operatorCookie, email).catch(() => ""), { timeout: 15_000 }).toMatch(/^\d{6}$/);
+    await typeCode(page, "Kode dari email", await latestCode(server, operatorCookie, email));
+    await page.getByText("Terverifikasi").first().waitFor();
+    await typeCode(page, "Kode dari SMS", await latestCode(server, operatorCookie, `+62${phoneLocal.slice(1)}`));
+    await page.getByText("Terverifikasi").nth(1).waitFor();
+    await page.getByRole("button", { name: "Lanjut" }).click();
+    await page.getByRole("button", { name: "Lewati" }).click();
+    await page.getByRole("button", { name: "Kirim pendaftaran" }).waitFor();
+
+    // Closed on the last step, reopened on the last step.
+    await page.close();
+    page = await browser.context.newPage();
+    await page.goto(`${server.url}/daftar`);
+    await page.getByRole("button", { name: "Kirim pendaftaran" }).waitFor();
+  });
+  await page.close();
+});

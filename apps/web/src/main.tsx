@@ -6,7 +6,7 @@ import { RouterProvider } from "react-router-dom";
 import { registerSW } from "virtual:pwa-register";
 import { queryKeys } from "./api/keys";
 import { isApiError } from "./api/problem";
-import "./i18n";
+import { languageReady } from "./i18n";
 import { createRouter } from "./router";
 import { BrandProvider } from "./theme/BrandProvider";
 
@@ -31,6 +31,7 @@ const queryClient = new QueryClient({
 });
 
 registerSW({ immediate: true });
+await languageReady;
 
 const root = document.getElementById("root");
 if (!root) throw new Error("missing #root");

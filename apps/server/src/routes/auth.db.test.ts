@@ -150,6 +150,18 @@ describe("GET /auth/session and POST /auth/switch", () => {
     expect(forged.statusCode).toBe(401);
   });
 
+  it("answers a public page's probe (ifSignedIn=1) with 204 and no body when not signed in, and the session when signed in", async () => {
+    const probe = await t.app.inject({ url: "/api/v1/auth/session?ifSignedIn=1" });
+    expect(probe.statusCode).toBe(204);
+    expect(probe.body).toBe("");
+    const forged = await t.app.inject({ url: "/api/v1/auth/session?ifSignedIn=1", headers: { cookie: "kp.session_token=palsu.palsu" } });
+    expect(forged.statusCode).toBe(204);
+    const who = await createUser(t.ctx);
+    const signedIn = await t.app.inject({ url: "/api/v1/auth/session?ifSignedIn=1", headers: { cookie: await sessionCookie(t.ctx, who.email, who.password) } });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json()).toMatchObject({ user: expect.objectContaining({ email: who.email }) });
+  });
+
   it("lists only her active memberships and switches between her cooperatives", async () => {
     const who = await createUser(t.ctx);
     const first = await createKoperasi(t.ctx, who.userId, { name: "Koperasi Pertama" });

@@ -26,13 +26,15 @@ import { loadSessionInfo, sessionInfoIn } from "../accounts/session-info";
 import { completeTwoFactorSignIn, signInWithPassword, signOut } from "../accounts/sign-in";
 import { disableTwoFactor, finishTwoFactorSetup, startTwoFactorSetup } from "../accounts/two-factor";
 import type { AppContext } from "../context";
+import { z } from "zod";
 import { AppError } from "../errors/app-error";
 import { asSignedIn, requireUser } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
-import { z } from "zod";
 import { endSession, listSessions } from "../accounts/sessions";
 
 const tags = ["auth"];
+
+const SessionQuery = z.object({ ifSignedIn: z.literal("1").optional() });
 
 export async function authRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   const secure = ctx.config.secureCookies;
@@ -80,8 +82,26 @@ export async function authRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     return { ok: true as const };
   });
 
-  app.get("/auth/session", { schema: { tags, summary: "Sesi yang sedang aktif", response: { 200: SessionInfo } } }, async (request) =>
-    asSignedIn(ctx, request, (trx, user) => sessionInfoIn(trx, user, activeKoperasiPreference(request), ctx.now())),
+  app.get(
+    "/auth/session",
+    {
+      schema: {
+        tags,
+        summary: "Sesi yang sedang aktif",
+        description: "401 bila belum masuk; dengan `ifSignedIn=1` (pemeriksaan halaman publik) 204 tanpa isi.",
+        querystring: SessionQuery,
+        response: { 200: SessionInfo, 204: z.null().describe("Belum masuk (hanya dengan ifSignedIn=1)") },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return await asSignedIn(ctx, request, (trx, user) => sessionInfoIn(trx, user, activeKoperasiPreference(request), ctx.now()));
+      } catch (error) {
+        // A page open to everyone asks whether someone is signed in: "no" is an answer, not an error.
+        if (request.query.ifSignedIn === "1" && error instanceof AppError && error.code === "unauthenticated") return reply.status(204).send(null);
+        throw error;
+      }
+    },
   );
 
   app.post(

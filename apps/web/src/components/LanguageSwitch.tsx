@@ -1,4 +1,4 @@
-import { SegmentedControl } from "@mantine/core";
+import { SegmentedControl, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { setLanguage, isLanguage } from "../i18n";
 import { useLanguage } from "../lib/useLanguage";
@@ -12,12 +12,18 @@ export function LanguageSwitch({ size = "xs" }: { size?: "xs" | "sm" }) {
       aria-label={t("language.label")}
       value={language}
       onChange={(value) => {
-        if (isLanguage(value)) setLanguage(value);
+        if (isLanguage(value)) void setLanguage(value);
       }}
-      data={[
-        { value: "id", label: "ID" },
-        { value: "en", label: "EN" },
-      ]}
+      // Short on screen; a screen reader hears each language's name.
+      data={(["id", "en"] as const).map((value) => ({
+        value,
+        label: (
+          <>
+            <span aria-hidden="true">{value.toUpperCase()}</span>
+            <VisuallyHidden>{t(`language.${value}`)}</VisuallyHidden>
+          </>
+        ),
+      }))}
     />
   );
 }

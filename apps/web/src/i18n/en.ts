@@ -2,7 +2,7 @@ import type { Catalogue } from "./id";
 
 export const en: Catalogue = {
   app: { name: "Koperasi Pintar" },
-  language: { label: "Language" },
+  language: { label: "Language", id: "Bahasa Indonesia", en: "English" },
   common: {
     actions: "Actions",
     back: "Back",
@@ -15,6 +15,9 @@ export const en: Catalogue = {
     no: "No",
     yes: "Yes",
     pagination: "Pages",
+    pageControl: { first: "First page", previous: "Previous page", next: "Next page", last: "Last page" },
+    pageNumber: "Page {{page}}",
+    passwordVisibility: "Show or hide the password",
     refresh: "Refresh",
     resend: "Resend",
     save: "Save",
@@ -46,7 +49,7 @@ export const en: Catalogue = {
   fields: {
     koperasiName: "Cooperative name",
     koperasiType: "Cooperative type",
-    nomorIndukKoperasi: "Cooperative registration number (NIK)",
+    nomorIndukKoperasi: "Cooperative registration number",
     nomorBadanHukum: "Legal entity number",
     nib: "NIB (business identification number)",
     address: "Address",
@@ -158,7 +161,7 @@ export const en: Catalogue = {
       submit: "Submit",
     },
     nameHint: "As in the deed of establishment, e.g. Koperasi Simpan Pinjam Sejahtera Bersama.",
-    nikHint: "12–16 digits from the ministry's ODS/NIK system.",
+    nikHint: "12–16 digits from the ministry's ODS system (not an identity card number).",
     bhHint: "E.g. AHU-0001234.AH.01.26.TAHUN 2023.",
     identityRule: "Fill in the cooperative registration number or the legal entity number (at least one).",
     nibHint: "13 digits from OSS. Optional.",
@@ -178,6 +181,7 @@ export const en: Catalogue = {
     verify: "Verify",
     verified: "Verified",
     codeResent: "A new code has been sent.",
+    resendTooSoonTitle: "A new code cannot be requested yet",
     resendIn: "Resend ({{seconds}} s)",
     documentsIntro: "Upload the deed of establishment and the legal-entity decree so the operator can review your cooperative sooner. You may skip this step.",
     akta: "Deed of establishment",
@@ -759,7 +763,6 @@ export const en: Catalogue = {
       search: "Search members",
       none: "No accounts.",
       noneOwn: "You have no account at this cooperative yet.",
-      open: "Open movements of {{account}} of {{member}}",
       back: "Accounts",
     },
     statement: {
@@ -778,6 +781,8 @@ export const en: Catalogue = {
         "Every transaction is recorded in the cooperative's transparency log. Verify checks its receipt on your own device, with the cooperative's keys fetched separately and kept on this device.",
       button: "Verify",
       verifiedTitle: "Verified",
+      plain: "This transaction is recorded in the cooperative's public log and cannot be changed unnoticed.",
+      technicalDetail: "Technical details",
       verified: "Transaction {{voucher}} is recorded in the transparency log at tree size {{size}} (entry {{position}}), signed by the cooperative.",
       witnessedBy: "Witnessed by: {{witnesses}}.",
       noWitness: "No witness has cosigned this checkpoint yet.",

@@ -3,7 +3,7 @@
 
 export const id = {
   app: { name: "Koperasi Pintar" },
-  language: { label: "Bahasa" },
+  language: { label: "Bahasa", id: "Bahasa Indonesia", en: "English" },
   common: {
     actions: "Tindakan",
     back: "Kembali",
@@ -16,6 +16,9 @@ export const id = {
     no: "Tidak",
     yes: "Ya",
     pagination: "Halaman",
+    pageControl: { first: "Halaman pertama", previous: "Halaman sebelumnya", next: "Halaman berikutnya", last: "Halaman terakhir" },
+    pageNumber: "Halaman {{page}}",
+    passwordVisibility: "Tampilkan atau sembunyikan kata sandi",
     refresh: "Muat ulang",
     resend: "Kirim ulang",
     save: "Simpan",
@@ -47,7 +50,7 @@ export const id = {
   fields: {
     koperasiName: "Nama koperasi",
     koperasiType: "Jenis koperasi",
-    nomorIndukKoperasi: "Nomor Induk Koperasi (NIK)",
+    nomorIndukKoperasi: "Nomor Induk Koperasi",
     nomorBadanHukum: "Nomor badan hukum",
     nib: "NIB (Nomor Induk Berusaha)",
     address: "Alamat",
@@ -159,7 +162,7 @@ export const id = {
       submit: "Kirim",
     },
     nameHint: "Sesuai akta pendirian, misalnya Koperasi Simpan Pinjam Sejahtera Bersama.",
-    nikHint: "12–16 angka dari sistem ODS/NIK Kemenkop.",
+    nikHint: "12–16 angka dari sistem ODS Kemenkop (bukan NIK KTP).",
     bhHint: "Contoh: AHU-0001234.AH.01.26.TAHUN 2023.",
     identityRule: "Isi Nomor Induk Koperasi atau nomor badan hukum (minimal salah satu).",
     nibHint: "13 angka dari OSS. Boleh dikosongkan.",
@@ -179,6 +182,7 @@ export const id = {
     verify: "Verifikasi",
     verified: "Terverifikasi",
     codeResent: "Kode baru sudah dikirim.",
+    resendTooSoonTitle: "Kode baru belum dapat diminta",
     resendIn: "Kirim ulang ({{seconds}} dtk)",
     documentsIntro: "Unggah akta pendirian dan SK badan hukum agar operator dapat meninjau koperasi Anda lebih cepat. Langkah ini boleh dilewati.",
     akta: "Akta pendirian koperasi",
@@ -760,7 +764,6 @@ export const id = {
       search: "Cari anggota",
       none: "Tidak ada rekening.",
       noneOwn: "Anda belum memiliki rekening di koperasi ini.",
-      open: "Buka mutasi {{account}} milik {{member}}",
       back: "Rekening",
     },
     statement: {
@@ -779,6 +782,8 @@ export const id = {
         "Setiap transaksi dicatat di log transparansi koperasi. Verifikasi memeriksa tanda terimanya di perangkat Anda sendiri, dengan kunci koperasi yang diambil terpisah dan disimpan di perangkat ini.",
       button: "Verifikasi",
       verifiedTitle: "Terverifikasi",
+      plain: "Transaksi ini tercatat di log publik koperasi dan tidak dapat diubah diam-diam.",
+      technicalDetail: "Detail teknis",
       verified: "Transaksi {{voucher}} tercatat di log transparansi pada ukuran pohon {{size}} (urutan ke-{{position}}), ditandatangani koperasi.",
       witnessedBy: "Disaksikan oleh: {{witnesses}}.",
       noWitness: "Belum ada saksi yang menandatangani checkpoint ini.",

@@ -1,6 +1,5 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import { en } from "./en";
 import { id } from "./id";
 
 export type Language = "id" | "en";
@@ -22,9 +21,12 @@ function storedLanguage(): Language {
 
 export const i18n = i18next.createInstance();
 
+const initialLanguage = storedLanguage();
+
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
-  lng: storedLanguage(),
+  // Bahasa Indonesia is in the first download; English loads when chosen.
+  resources: { id: { translation: id } },
+  lng: initialLanguage,
   fallbackLng: "id",
   supportedLngs: ["id", "en"],
   interpolation: { escapeValue: false },
@@ -38,13 +40,28 @@ function applyDocumentLanguage(language: string): void {
 applyDocumentLanguage(i18n.language);
 i18n.on("languageChanged", applyDocumentLanguage);
 
-export function setLanguage(language: Language): void {
+let english: Promise<void> | undefined;
+
+function catalogueOf(language: Language): Promise<void> {
+  if (language === "id") return Promise.resolve();
+  english ??= import("./en").then(({ en }) => {
+    i18n.addResourceBundle("en", "translation", en);
+  });
+  return english;
+}
+
+/** Resolves once the catalogue of the language chosen on an earlier visit is loaded (the first render waits for it). */
+export const languageReady: Promise<void> = catalogueOf(initialLanguage);
+
+/** Switches the interface's language (loading its catalogue first) and remembers the choice on this device. */
+export async function setLanguage(language: Language): Promise<void> {
   try {
     globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // private mode: the choice lasts for this visit only
   }
-  void i18n.changeLanguage(language);
+  await catalogueOf(language);
+  await i18n.changeLanguage(language);
 }
 
 export function currentLanguage(): Language {

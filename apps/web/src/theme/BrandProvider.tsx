@@ -1,7 +1,8 @@
-import { MantineProvider } from "@mantine/core";
+import { MantineProvider, type CSSVariablesResolver } from "@mantine/core";
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { PLATFORM_COLOR, normalizeHex } from "./palette";
-import { buildTheme } from "./theme";
+import { buildTheme, DIMMED_TEXT, type ControlLabels } from "./theme";
 
 // Whitelabel: whichever page has a cooperative in view (its login page, the
 // app shell of the active cooperative) lends the whole UI its colour, and the
@@ -15,7 +16,22 @@ const BrandContext = createContext<BrandContextValue>({ setBrandColor: () => und
 
 export function BrandProvider({ children }: { children: ReactNode }) {
   const [colour, setColour] = useState<string | null>(null);
-  const theme = useMemo(() => buildTheme(colour), [colour]);
+  const { t, i18n } = useTranslation();
+  const labels = useMemo<ControlLabels>(
+    () => ({
+      passwordVisibility: t("common.passwordVisibility"),
+      pageControl: {
+        first: t("common.pageControl.first"),
+        previous: t("common.pageControl.previous"),
+        next: t("common.pageControl.next"),
+        last: t("common.pageControl.last"),
+      },
+      pageNumber: (page) => t("common.pageNumber", { page }),
+    }),
+    // The labels follow the interface's language.
+    [t, i18n.resolvedLanguage],
+  );
+  const theme = useMemo(() => buildTheme(colour, labels), [colour, labels]);
   const value = useMemo<BrandContextValue>(() => ({ setBrandColor: (next) => setColour(next ? normalizeHex(next) : null) }), []);
 
   useEffect(() => {
@@ -24,12 +40,14 @@ export function BrandProvider({ children }: { children: ReactNode }) {
 
   return (
     <BrandContext.Provider value={value}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={readableDimmedText}>
         {children}
       </MantineProvider>
     </BrandContext.Provider>
   );
 }
+
+const readableDimmedText: CSSVariablesResolver = () => ({ variables: {}, light: { "--mantine-color-dimmed": DIMMED_TEXT }, dark: {} });
 
 /** Lends the UI a cooperative's colour while the calling component is mounted. */
 export function useBrandColor(colour: string | null | undefined): void {

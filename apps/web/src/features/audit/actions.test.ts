@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { i18n } from "../../i18n";
+import { i18n, setLanguage } from "../../i18n";
 import { auditActionLabel } from "./actions";
 
 describe("auditActionLabel", () => {
@@ -8,7 +8,7 @@ describe("auditActionLabel", () => {
     expect(auditActionLabel("module.disable", "id", i18n.t)).toBe("Modul dimatikan");
     expect(auditActionLabel("koperasi.update_logo", "id", i18n.t)).toBe("Logo koperasi diganti");
     expect(auditActionLabel("ledger.period_reopen", "id", i18n.t)).toBe("Periode pembukuan dibuka kembali");
-    await i18n.changeLanguage("en");
+    await setLanguage("en");
     expect(auditActionLabel("member.create", "en", i18n.t)).toBe("Member added");
     expect(auditActionLabel("ledger.year_close", "en", i18n.t)).toBe("Book year closed");
   });

@@ -7,7 +7,8 @@ import { WebSessionInfo, type SessionInfo } from "../../../api/types";
 /** The signed-in session, or null when nobody is signed in. */
 export async function fetchSession(): Promise<SessionInfo | null> {
   try {
-    return await api("/auth/session", { schema: WebSessionInfo });
+    // Signed out, the server answers 204 (no error in the console of every public page).
+    return await api("/auth/session", { query: { ifSignedIn: "1" }, schema: WebSessionInfo.nullable() });
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;

@@ -19,30 +19,30 @@ export function MemberAccountList({ accounts, showMember }: { accounts: readonly
   return (
     <Stack gap={0} role="list" data-testid="member-accounts">
       {accounts.map((account, i) => (
-        <UnstyledButton
-          key={account.id}
-          component={Link}
-          to={path(`rekening/${account.id}`)}
-          role="listitem"
-          py="xs"
-          px={4}
-          style={{ display: "block", borderTop: i > 0 ? "1px solid var(--mantine-color-gray-3)" : undefined }}
-          aria-label={t("ledger.accounts.open", { account: account.accountName, member: account.memberName })}
-          data-testid="member-account"
-        >
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <div style={{ minWidth: 0 }}>
-              <Text size="sm" fw={600}>
-                {account.accountName}
-              </Text>
-              <Text size="xs" c="dimmed" lineClamp={1}>
-                {showMember ? `${account.memberNumber} · ${account.memberName}` : account.memberNumber}
-                {account.status === "closed" ? ` · ${t("ledger.chart.closed")}` : ""}
-              </Text>
-            </div>
-            <Money value={account.balance} fw={700} />
-          </Group>
-        </UnstyledButton>
+        // The link is named by what it shows (account, number, balance), as a screen reader reads it.
+        <div role="listitem" key={account.id}>
+          <UnstyledButton
+            component={Link}
+            to={path(`rekening/${account.id}`)}
+            py="xs"
+            px={4}
+            style={{ display: "block", borderTop: i > 0 ? "1px solid var(--mantine-color-gray-3)" : undefined }}
+            data-testid="member-account"
+          >
+            <Group justify="space-between" wrap="nowrap" gap="sm">
+              <div style={{ minWidth: 0 }}>
+                <Text size="sm" fw={600}>
+                  {account.accountName}
+                </Text>
+                <Text size="xs" c="dimmed" lineClamp={1}>
+                  {showMember ? `${account.memberNumber} · ${account.memberName}` : account.memberNumber}
+                  {account.status === "closed" ? ` · ${t("ledger.chart.closed")}` : ""}
+                </Text>
+              </div>
+              <Money value={account.balance} fw={700} />
+            </Group>
+          </UnstyledButton>
+        </div>
       ))}
     </Stack>
   );

@@ -128,14 +128,23 @@ function VerifyResultView({ result }: { result: VerifyResult }) {
     return (
       <Alert color="green" variant="light" title={t("ledger.verify.verifiedTitle")} role="status" data-testid="verify-result" data-result="verified">
         <Stack gap={6}>
-          <Text size="sm">{t("ledger.verify.verified", { size: result.treeSize, position: result.index + 1, voucher: result.voucherNo })}</Text>
-          <Text size="sm">{witnessed}</Text>
-          <Text size="xs" c="dimmed">
-            {result.firstUse ? t("ledger.verify.firstUse") : t("ledger.verify.pinnedKeys")}
-          </Text>
-          <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-            {t("ledger.verify.origin", { origin: result.origin })}
-          </Text>
+          <Text size="sm">{t("ledger.verify.plain")}</Text>
+          {/* The proof's terms (log size, checkpoint, keys) for whoever wants to check them. */}
+          <details data-testid="verify-detail">
+            <Text component="summary" size="sm" style={{ cursor: "pointer" }}>
+              {t("ledger.verify.technicalDetail")}
+            </Text>
+            <Stack gap={6} mt={6}>
+              <Text size="sm">{t("ledger.verify.verified", { size: result.treeSize, position: result.index + 1, voucher: result.voucherNo })}</Text>
+              <Text size="sm">{witnessed}</Text>
+              <Text size="xs" c="dimmed">
+                {result.firstUse ? t("ledger.verify.firstUse") : t("ledger.verify.pinnedKeys")}
+              </Text>
+              <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                {t("ledger.verify.origin", { origin: result.origin })}
+              </Text>
+            </Stack>
+          </details>
         </Stack>
       </Alert>
     );

@@ -100,7 +100,7 @@ export function MemberCardPage() {
             {showing === "app" && card.data ? (
               <>
                 <CardQr svg={card.data.rotating.qrSvg} code={card.data.rotating.code} label={t("memberCard.appQrAlt")} testId="member-card-qr" />
-                <Text size="xs" c={secondsLeft > 30 ? "teal.8" : "orange.8"} ta="center" data-testid="member-card-validity">
+                <Text size="xs" c={secondsLeft > 30 ? "teal.9" : "red.9"} ta="center" data-testid="member-card-validity">
                   {t("memberCard.validFor", { seconds: secondsLeft })}
                 </Text>
               </>

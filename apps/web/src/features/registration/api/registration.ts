@@ -59,6 +59,59 @@ export function saveResumeHandle(handle: ResumeHandle): void {
 export function clearResumeHandle(): void {
   try {
     localStorage.removeItem(STORAGE_KEY);
+    localStorage.removeItem(STEP_KEY);
+  } catch {
+    // nothing to clear
+  }
+}
+
+// The step she was on, so a resumed registration opens there.
+const STEP_KEY = "koperasi.registration.step";
+
+export function loadResumeStep(): number | null {
+  try {
+    const step = Number(localStorage.getItem(STEP_KEY));
+    return Number.isInteger(step) && step > 0 ? step : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveResumeStep(step: number): void {
+  try {
+    localStorage.setItem(STEP_KEY, String(step));
+  } catch {
+    // without storage a resumed registration opens at its first open step
+  }
+}
+
+// The first step's answers, kept on this device until the registration is
+// started (the server keeps them from then on): a closed browser loses nothing.
+const DRAFT_KEY = "koperasi.registration.draft";
+
+export function loadKoperasiDraft<T extends Record<string, string>>(empty: T): T {
+  try {
+    const saved = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? "null") as Record<string, unknown> | null;
+    if (!saved || typeof saved !== "object") return empty;
+    const draft: Record<string, string> = { ...empty };
+    for (const key of Object.keys(empty)) if (typeof saved[key] === "string") draft[key] = saved[key];
+    return draft as T;
+  } catch {
+    return empty;
+  }
+}
+
+export function saveKoperasiDraft(values: Record<string, string>): void {
+  try {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(values));
+  } catch {
+    // without storage the form still works for this visit
+  }
+}
+
+export function clearKoperasiDraft(): void {
+  try {
+    localStorage.removeItem(DRAFT_KEY);
   } catch {
     // nothing to clear
   }

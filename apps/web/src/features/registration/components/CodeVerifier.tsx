@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { OtpCode } from "@koperasi/contracts";
 import type { RegistrationState } from "../../../api/types";
+import { isApiError } from "../../../api/problem";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { resendRegistrationCode, verifyRegistration, type ResumeHandle } from "../api/registration";
 
@@ -100,7 +101,11 @@ export function CodeVerifier({
             </Text>
           )}
           <ErrorAlert error={verify.error} />
-          <ErrorAlert error={resend.error} />
+          {/* Asked again too soon: not a fault, the answer says when she can ask again. */}
+          <ErrorAlert
+            error={resend.error}
+            title={isApiError(resend.error) && resend.error.code === "code_rate_limited" ? t("registration.resendTooSoonTitle") : undefined}
+          />
           {resent && !resend.error && (
             <Text size="sm" c="green">
               {t("registration.codeResent")}

@@ -15,10 +15,15 @@ import { useFormState, withoutEmpty } from "../../../lib/useFormState";
 import { fetchSession, switchKoperasi } from "../../auth/api/auth";
 import { useSession } from "../../auth/hooks/useSession";
 import {
+  clearKoperasiDraft,
   clearResumeHandle,
   fetchRegistration,
+  loadKoperasiDraft,
   loadResumeHandle,
+  loadResumeStep,
+  saveKoperasiDraft,
   saveResumeHandle,
+  saveResumeStep,
   startRegistration,
   submitRegistration,
   type ResumeHandle,
@@ -32,9 +37,10 @@ import { RegistrationSummary } from "./RegistrationSummary";
 
 const STEP = { koperasi: 0, admin: 1, verify: 2, documents: 3, submit: 4, done: 5 } as const;
 
-/** Where a resumed registration picks up. */
-function stepFor(state: RegistrationState): number {
-  return state.emailVerified && state.phoneVerified ? STEP.documents : STEP.verify;
+/** Where a resumed registration picks up: where she left off, unless a code is still to be entered. */
+function stepFor(state: RegistrationState, leftOff: number | null = null): number {
+  if (!(state.emailVerified && state.phoneVerified)) return STEP.verify;
+  return leftOff === STEP.submit ? STEP.submit : STEP.documents;
 }
 
 export function RegistrationPage() {
@@ -60,7 +66,10 @@ export function RegistrationPage() {
     t("registration.steps.submit"),
   ];
   const label = (index: number) => (wide ? stepTitles[index] : undefined);
-  const koperasiForm = useFormState(EMPTY_KOPERASI);
+  // Its number (what the step shows on a phone) and its title, so a screen reader says what is seen.
+  const stepName = (index: number) => `${index + 1} ${stepTitles[index]}`;
+  const [koperasiDraft] = useState(() => loadKoperasiDraft(EMPTY_KOPERASI));
+  const koperasiForm = useFormState(koperasiDraft);
   const adminForm = useFormState(EMPTY_ADMIN);
 
   // Someone signed in registers under her own login: prefill who she is.
@@ -87,7 +96,7 @@ export function RegistrationPage() {
         return;
       }
       setRegistration(resume.data);
-      setActive(stepFor(resume.data));
+      setActive(stepFor(resume.data, loadResumeStep()));
     } else if (resume.isError) {
       clearResumeHandle();
       setHandle(null);
@@ -105,6 +114,7 @@ export function RegistrationPage() {
     onSuccess: ({ state, resumeToken }) => {
       const next = { registrationId: state.registrationId, resumeToken };
       saveResumeHandle(next);
+      clearKoperasiDraft();
       setHandle(next);
       setRegistration(state);
       // Someone signed in registers with contacts her account has already verified.
@@ -188,6 +198,15 @@ export function RegistrationPage() {
     start.mutate(parsed.data);
   };
 
+  // Until the registration is started, the first step's answers are kept on this device.
+  const koperasiValues = koperasiForm.values;
+  useEffect(() => {
+    if (!registration) saveKoperasiDraft(koperasiValues);
+  }, [koperasiValues, registration]);
+  useEffect(() => {
+    if (registration && active <= STEP.submit) saveResumeStep(active);
+  }, [registration, active]);
+
   const locked = registration !== null;
   const verified = registration ? registration.emailVerified && registration.phoneVerified : false;
 
@@ -228,14 +247,14 @@ export function RegistrationPage() {
               size="sm"
               iconSize={28}
             >
-              <Stepper.Step label={label(0)} aria-label={stepTitles[0]}>
+              <Stepper.Step label={label(0)} aria-label={stepName(0)}>
                 {locked && registration ? (
                   <LockedStep registration={registration} onNext={() => setActive(STEP.admin)} />
                 ) : (
                   <KoperasiStep form={koperasiForm} onNext={nextFromKoperasi} />
                 )}
               </Stepper.Step>
-              <Stepper.Step label={label(1)} aria-label={stepTitles[1]}>
+              <Stepper.Step label={label(1)} aria-label={stepName(1)}>
                 {locked && registration ? (
                   <LockedStep registration={registration} onNext={() => setActive(STEP.verify)} />
                 ) : (
@@ -245,7 +264,7 @@ export function RegistrationPage() {
                   </Stack>
                 )}
               </Stepper.Step>
-              <Stepper.Step label={label(2)} aria-label={stepTitles[2]}>
+              <Stepper.Step label={label(2)} aria-label={stepName(2)}>
                 {handle && registration && (
                   <Stack gap="lg">
                     <Text size="sm">{verified ? t("registration.allVerified") : t("registration.verifyIntro")}</Text>
@@ -259,7 +278,7 @@ export function RegistrationPage() {
                   </Stack>
                 )}
               </Stepper.Step>
-              <Stepper.Step label={label(3)} aria-label={stepTitles[3]}>
+              <Stepper.Step label={label(3)} aria-label={stepName(3)}>
                 {handle && registration && (
                   <DocumentsStep
                     handle={handle}
@@ -270,7 +289,7 @@ export function RegistrationPage() {
                   />
                 )}
               </Stepper.Step>
-              <Stepper.Step label={label(4)} aria-label={stepTitles[4]}>
+              <Stepper.Step label={label(4)} aria-label={stepName(4)}>
                 {registration && (
                   <Stack>
                     <Text size="sm">{t("registration.submitIntro")}</Text>

@@ -143,7 +143,8 @@ function UserMenu({ name, onSignOut, securityPath, operator }: { name: string; o
       <Menu.Target>
         <UnstyledButton aria-label={t("shell.account", { name })} style={{ color: "inherit" }}>
           <Group gap={6} wrap="nowrap">
-            <Avatar size={32} radius="xl" color="dark" variant="white">
+            {/* Her initials are a picture of the name the button is labelled with. */}
+            <Avatar size={32} radius="xl" color="dark" variant="white" aria-hidden="true">
               {initials(name)}
             </Avatar>
             <Text size="sm" visibleFrom="md" lineClamp={1} maw={160}>
