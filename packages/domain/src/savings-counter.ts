@@ -1,5 +1,6 @@
 import { addMonths } from "./calendar";
 import type { BusinessDate } from "./time";
+import type { JournalSource } from "./ledger/voucher";
 
 // The counter's savings rules (UU 25/1992 Pasal 41; DOMAIN.md "Simpanan"):
 // what a member may take out of an account, when an account is dormant,
@@ -110,6 +111,12 @@ export function depositRefusal(check: DepositCheck): DepositRefusal | undefined 
  * dormancy rule. The anniversary is inclusive: opened 31 January, dormant
  * after one month on the last day of February.
  */
+/**
+ * Postings the cooperative makes on its own (month-end interest) are not the
+ * member's movement: an account kept alive only by them still goes dormant.
+ */
+export const SOURCES_NOT_MOVEMENT: readonly JournalSource[] = ["savings_interest"];
+
 export function isDormant(lastMovement: BusinessDate, today: BusinessDate, months: number | null): boolean {
   if (months === null) return false;
   return today >= addMonths(lastMovement, months);

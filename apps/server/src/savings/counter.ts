@@ -7,6 +7,7 @@ import {
   depositRefusal,
   formatRupiah,
   isDormant,
+  SOURCES_NOT_MOVEMENT,
   isTimeZone,
   DEFAULT_TIME_ZONE,
   needsSecondPerson,
@@ -114,7 +115,8 @@ export async function accountStanding(cmd: CommandContext, account: CounterAccou
              WHERE h.koperasi_id = ${koperasiId}::uuid AND h.member_account_id = ${account.id}::uuid AND h.released_at IS NULL) AS held,
            (SELECT to_char(max(e.business_date), 'YYYY-MM-DD') FROM journal_line l
               JOIN journal_entry e ON e.koperasi_id = l.koperasi_id AND e.id = l.entry_id
-             WHERE l.koperasi_id = ${koperasiId}::uuid AND l.member_account_id = ${account.id}::uuid AND e.status = 'posted') AS last_movement`.execute(trx);
+             WHERE l.koperasi_id = ${koperasiId}::uuid AND l.member_account_id = ${account.id}::uuid AND e.status = 'posted'
+               AND e.source <> ALL(${[...SOURCES_NOT_MOVEMENT]}::text[])) AS last_movement`.execute(trx);
   const held = rupiahFromDb(rows[0]?.held ?? "0");
   const lastMovementOn = (rows[0]?.last_movement ?? account.openedOn) as BusinessDate;
   const minBalance = terms?.minBalance ?? 0;

@@ -68,6 +68,8 @@ it("marks an account on the day three months pass without movement, once; a move
   expect(await register()).toEqual(["idle 2026-01-05 → 2026-04-05", "used 2026-02-10 → 2026-05-10"]);
 
   await deposit(used, "2026-06-01");
+  // The cooperative's own month-end interest is no movement of hers: it wakes nothing.
+  await payIn(t, k, used, "2026-06-30", 150, "2-1100", "savings_interest");
   expect(await markOn("2026-08-31")).toBe(0);
   expect(await markOn("2026-09-01")).toBe(1);
   expect(await register()).toEqual(["idle 2026-01-05 → 2026-04-05", "used 2026-02-10 → 2026-05-10", "used 2026-06-01 → 2026-09-01"]);

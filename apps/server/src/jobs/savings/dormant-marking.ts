@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { addMonths, businessDateOf, DEFAULT_TIME_ZONE, isDormant, isTimeZone, type BusinessDate } from "@koperasi/domain";
+import { addMonths, businessDateOf, DEFAULT_TIME_ZONE, isDormant, isTimeZone, SOURCES_NOT_MOVEMENT, type BusinessDate } from "@koperasi/domain";
 import type { EndOfDayJob } from "../end-of-day-job";
 
 // Dormant marking: each open savings account whose product has a dormancy
@@ -17,7 +17,7 @@ export const dormantMarking: EndOfDayJob = {
              (SELECT to_char(max(e.business_date), 'YYYY-MM-DD') FROM journal_line l
                 JOIN journal_entry e ON e.koperasi_id = l.koperasi_id AND e.id = l.entry_id
                WHERE l.koperasi_id = ma.koperasi_id AND l.member_account_id = ma.id AND e.status = 'posted'
-                 AND e.business_date <= ${cmd.today}::date) AS last_movement,
+                 AND e.business_date <= ${cmd.today}::date AND e.source <> ALL(${[...SOURCES_NOT_MOVEMENT]}::text[])) AS last_movement,
              (SELECT to_char(max(d.last_movement_on), 'YYYY-MM-DD') FROM savings_dormancy d
                WHERE d.koperasi_id = ma.koperasi_id AND d.member_account_id = ma.id) AS marked_since
         FROM member_account ma

@@ -1,6 +1,6 @@
 // Shared by the savings jobs' *.test.ts files only.
 import { sql } from "kysely";
-import { uuidv7 } from "@koperasi/domain";
+import { uuidv7, type JournalSource } from "@koperasi/domain";
 import type { TestApp } from "../../testing/harness";
 import type { Koperasi } from "../../command/command-context";
 import { postEntry } from "../../ledger/post-entry";
@@ -16,11 +16,11 @@ export async function savingsKoperasi(t: TestApp, createdAt: string): Promise<{ 
 }
 
 /** Cash paid into a member's account under `control` on a date, through the posting path. */
-export async function payIn(t: TestApp, k: LedgerKoperasi, memberAccountId: string, businessDate: string, amount: number, control = "2-1100"): Promise<void> {
+export async function payIn(t: TestApp, k: LedgerKoperasi, memberAccountId: string, businessDate: string, amount: number, control = "2-1100", source: JournalSource = "deposit"): Promise<void> {
   await t.ctx.database.tenant({ koperasiId: k.koperasiId }, (trx) =>
     postEntry(trx, {
       koperasiId: k.koperasiId,
-      source: "deposit",
+      source,
       businessDate,
       description: "Setoran",
       createdBy: null,
