@@ -61,6 +61,8 @@ async function accruedMonth(cmd: CommandContext, period: string): Promise<Accoun
       JOIN member_account ma ON ma.koperasi_id = d.koperasi_id AND ma.id = d.member_account_id
       JOIN member m ON m.koperasi_id = ma.koperasi_id AND m.id = ma.member_id
      WHERE d.koperasi_id = ${cmd.koperasiId}::uuid
+       -- A closed account takes no posting (its member left, settled with a zero balance).
+       AND ma.status = 'open'
        AND d.business_date BETWEEN ${`${period}-01`}::date AND ${cmd.today}::date
        AND NOT EXISTS (SELECT 1 FROM savings_interest_posting s
                         WHERE s.koperasi_id = d.koperasi_id AND s.member_account_id = d.member_account_id
@@ -133,8 +135,10 @@ export async function postSukarelaInterest(cmd: CommandContext): Promise<{ accou
   let totalInterest = 0;
   let totalTax = 0;
   for (const [memberId, own] of byMember) {
-    // The largest first: each withholding covers the tax on what came before it.
-    own.sort((a, b) => b.interest - a.interest);
+    // The smallest first: the month's tax falls due when her running total
+    // crosses the threshold, and the largest posting, last, is the one most
+    // able to carry it (and any catch-up).
+    own.sort((a, b) => a.interest - b.interest);
     let month = await monthSoFar(cmd, period, memberId);
     let last: (typeof own)[number] | undefined;
     for (const account of own) {

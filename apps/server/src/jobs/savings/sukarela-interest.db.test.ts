@@ -184,17 +184,17 @@ describe("sukarela interest and its tax through the end-of-day jobs", () => {
     ]);
   });
 
-  it("two accounts adding past the threshold: the second posting withholds the tax on both", async () => {
-    expect(await interestLines(twoAccounts.first)).toEqual([
-      [
-        { code: "5-1100", memberAccountId: null, debit: 150_000, credit: 0 },
-        { code: "2-1100", memberAccountId: twoAccounts.first, debit: 0, credit: 150_000 },
-      ],
-    ]);
+  it("two accounts adding past the threshold: the larger posting, made last, withholds the tax on both", async () => {
     expect(await interestLines(twoAccounts.second)).toEqual([
       [
         { code: "5-1100", memberAccountId: null, debit: 100_000, credit: 0 },
-        { code: "2-1100", memberAccountId: twoAccounts.second, debit: 0, credit: 75_000 },
+        { code: "2-1100", memberAccountId: twoAccounts.second, debit: 0, credit: 100_000 },
+      ],
+    ]);
+    expect(await interestLines(twoAccounts.first)).toEqual([
+      [
+        { code: "5-1100", memberAccountId: null, debit: 150_000, credit: 0 },
+        { code: "2-1100", memberAccountId: twoAccounts.first, debit: 0, credit: 125_000 },
         { code: "2-1300", memberAccountId: null, debit: 0, credit: 25_000 },
       ],
     ]);
@@ -202,8 +202,8 @@ describe("sukarela interest and its tax through the end-of-day jobs", () => {
       trx.selectFrom("savings_interest_posting").select(["interest", "tax", "period", "kind"]).where("member_account_id", "in", [twoAccounts.first, twoAccounts.second]).orderBy("interest", "desc").execute(),
     );
     expect(withheld.map((row) => [Number(row.interest), Number(row.tax), row.period, row.kind])).toEqual([
-      [150_000, 0, "2026-06", "sukarela_interest"],
-      [100_000, 25_000, "2026-06", "sukarela_interest"],
+      [150_000, 25_000, "2026-06", "sukarela_interest"],
+      [100_000, 0, "2026-06", "sukarela_interest"],
     ]);
   });
 
