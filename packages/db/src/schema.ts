@@ -51,6 +51,8 @@ export interface KoperasiTable {
   mfa_required: Generated<boolean>;
   member_number_prefix: Generated<string>;
   created_by: string;
+  /** When its end-of-day jobs begin; null: when the cooperative was made. */
+  jobs_start_at: Generated<Date | string | null>;
   created_at: CreatedAt;
 }
 

@@ -122,6 +122,16 @@ describe("end-of-day runner", () => {
     expect(await runKoperasiJobs(t.ctx.database, lateStart, { through: "2026-11-30", jobs, now })).toMatchObject({ ran: 1 });
   });
 
+  it("a cooperative older than its jobs starts them on the day they came, not on the day it was made", async () => {
+    const k = await koperasiCreated("2026-06-01T01:00:00Z");
+    await t.db.superuser.query("UPDATE koperasi SET jobs_start_at = '2026-12-08T01:00:00Z' WHERE id = $1", [k.id]);
+    const older = { ...k, jobs_start_at: new Date("2026-12-08T01:00:00Z") };
+    const jobs = [tracing("accrual")];
+    expect(await runKoperasiJobs(t.ctx.database, older, { through: "2026-12-09", jobs, now })).toMatchObject({ ran: 2 });
+    expect(await trace(k.id)).toEqual(["2026-12-08 accrual", "2026-12-09 accrual"]);
+    expect((await refusal(() => runKoperasiJobs(t.ctx.database, older, { through: "2026-12-07", jobs, now }))).code).toBe("job_date_before_koperasi");
+  });
+
   it("stops at the first failure, records it, and runs that date again next time", async () => {
     const k = await koperasiCreated("2026-12-01T01:00:00Z");
     const broken = { dates: new Set(["2026-12-02"]) };

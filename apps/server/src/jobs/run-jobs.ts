@@ -41,9 +41,9 @@ function zoneOf(koperasi: Koperasi) {
   return isTimeZone(koperasi.time_zone) ? koperasi.time_zone : DEFAULT_TIME_ZONE;
 }
 
-/** The first business date a cooperative has: the day it was created, in its own zone. */
+/** The first business date of its jobs, in its own zone: the day the cooperative was made, or the day the jobs came to an older one. */
 export function firstBusinessDate(koperasi: Koperasi): BusinessDate {
-  return businessDateOf(new Date(koperasi.created_at), zoneOf(koperasi));
+  return businessDateOf(new Date(koperasi.jobs_start_at ?? koperasi.created_at), zoneOf(koperasi));
 }
 
 /** Refuses a date after the cooperative's today or before it existed. */
