@@ -14,7 +14,8 @@ import { withScreenshotOnFailure } from "./support";
 // change that makes a first load heavier fails here.
 
 const GOAL_KIB = 170;
-const LIMIT_KIB = { login: 232, memberHome: 315 };
+// The member home rose to 323 KiB when it gained her totals and figures (the home endpoint and its cards).
+const LIMIT_KIB = { login: 232, memberHome: 325 };
 
 const app = demoApp();
 

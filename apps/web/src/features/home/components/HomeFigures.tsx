@@ -44,23 +44,24 @@ export function MySavingsCard({ mine, asOf }: { mine: NonNullable<HomeData["mine
       )}
       <Stack gap={0} role="list" data-testid="member-accounts">
         {mine.accounts.map((account, i) => (
-          <UnstyledButton
-            key={account.id}
-            component={Link}
-            to={path(`rekening/${account.id}`)}
-            role="listitem"
-            py="xs"
-            px={4}
-            style={{ display: "block", borderTop: i > 0 ? ROW_BORDER : undefined }}
-            data-testid="member-account"
-          >
-            <Group justify="space-between" wrap="nowrap" gap="sm">
-              <Text size="sm" fw={600} style={{ minWidth: 0 }}>
-                {account.name}
-              </Text>
-              <Money value={account.balance} fw={700} />
-            </Group>
-          </UnstyledButton>
+          // The list item holds the link: a link may not itself be a list item.
+          <div role="listitem" key={account.id}>
+            <UnstyledButton
+              component={Link}
+              to={path(`rekening/${account.id}`)}
+              py="xs"
+              px={4}
+              style={{ display: "block", borderTop: i > 0 ? ROW_BORDER : undefined }}
+              data-testid="member-account"
+            >
+              <Group justify="space-between" wrap="nowrap" gap="sm">
+                <Text size="sm" fw={600} style={{ minWidth: 0 }}>
+                  {account.name}
+                </Text>
+                <Money value={account.balance} fw={700} />
+              </Group>
+            </UnstyledButton>
+          </div>
         ))}
       </Stack>
     </HomeCard>
@@ -134,9 +135,11 @@ export function RecentCard({ recent, canOpen }: { recent: NonNullable<HomeData["
           );
           const style = { display: "block", borderTop: i > 0 ? ROW_BORDER : undefined };
           return canOpen ? (
-            <UnstyledButton key={entry.id} component={Link} to={path(`buku-besar/jurnal/${entry.id}`)} role="listitem" py={6} style={style} data-testid="home-recent-entry">
-              {body}
-            </UnstyledButton>
+            <div key={entry.id} role="listitem">
+              <UnstyledButton component={Link} to={path(`buku-besar/jurnal/${entry.id}`)} py={6} style={style} data-testid="home-recent-entry">
+                {body}
+              </UnstyledButton>
+            </div>
           ) : (
             <div key={entry.id} role="listitem" style={{ ...style, paddingBlock: 6 }} data-testid="home-recent-entry">
               {body}

@@ -52,6 +52,8 @@ export function SessionsCard() {
                   size="xs"
                   variant="light"
                   color="red"
+                  // A long device name takes the room; the button keeps its own.
+                  style={{ flexShrink: 0 }}
                   aria-label={t("security.endSessionFor", { device })}
                   loading={end.isPending && end.variables === s.id}
                   onClick={() => end.mutate(s.id)}
