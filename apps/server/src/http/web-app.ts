@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { ZodApp } from "./zod-app";
 
@@ -10,8 +10,9 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 /** Everything else (index.html, the manifest, the service worker, icons) is checked with the server on each use. */
 const REVALIDATE = "no-cache";
 
-export function cacheControlFor(filePath: string): string {
-  return filePath.includes(`${sep}assets${sep}`) ? IMMUTABLE : REVALIDATE;
+/** By the file's place in the build (not by its absolute path, which may pass through any folder named assets). */
+export function cacheControlFor(dist: string, filePath: string): string {
+  return relative(dist, filePath).startsWith(`assets${sep}`) ? IMMUTABLE : REVALIDATE;
 }
 
 /**
@@ -27,7 +28,7 @@ export async function serveWebApp(app: ZodApp, dist: string): Promise<void> {
     index: ["index.html"],
     preCompressed: true,
     cacheControl: false,
-    setHeaders: (reply, path) => reply.header("cache-control", cacheControlFor(path)),
+    setHeaders: (reply, path) => reply.header("cache-control", cacheControlFor(dist, path)),
   });
   app.get("/*", { schema: { hide: true } }, (request, reply) => {
     const path = request.url.split("?")[0] ?? "";

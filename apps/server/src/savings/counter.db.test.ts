@@ -208,6 +208,9 @@ describe("a withdrawal above the product's threshold", () => {
     const selfApproval = await t.app.inject({ method: "POST", url: `${base()}/savings/withdrawal-requests/${own.id}/approve`, headers: headers(both, uuidv7()) });
     expect(selfApproval.statusCode).toBe(403);
     expect(selfApproval.json().code).toBe("maker_cannot_approve");
+    // Nor turn it down herself: a clear refusal, the request still waiting.
+    const selfRejection = await t.app.inject({ method: "POST", url: `${base()}/savings/withdrawal-requests/${own.id}/reject`, headers: headers(both) });
+    expect([selfRejection.statusCode, selfRejection.json().code]).toEqual([403, "maker_cannot_approve"]);
 
     const approved = await t.app.inject({ method: "POST", url: `${base()}/savings/withdrawal-requests/${request.id}/approve`, headers: headers(k.ketua, uuidv7()) });
     expect(approved.statusCode, approved.body).toBe(201);

@@ -170,7 +170,9 @@ function savingsAccountOf(account: CounterAccount): SavingsKind {
 /** Setoran tunai: debit Kas, credit the member's savings account. */
 export async function depositCash(cmd: CommandContext, input: CounterInput): Promise<CounterPosting> {
   checkAmount(input.amount);
-  const account = await counterAccount(cmd, input.memberAccountId, { lock: false });
+  // Locked as a withdrawal locks it: two deposits at once must not both fit
+  // under what is still owed on pokok (the posting takes this lock anyway).
+  const account = await counterAccount(cmd, input.memberAccountId, { lock: true });
   const kind = savingsAccountOf(account);
   const terms = kind === "pokok" && account.productId ? await termsOn(cmd.trx, cmd.koperasiId, account.productId, cmd.today) : undefined;
   const pokokAmount = terms?.pokokAmount ?? null;
@@ -308,9 +310,10 @@ export async function approveWithdrawal(cmd: CommandContext, requestId: string):
   return posting;
 }
 
-/** The second person (or the teller who entered it) turns the request down; nothing was ever posted. */
+/** The second person turns the request down (never the one who entered it); nothing was ever posted. */
 export async function rejectWithdrawal(cmd: CommandContext, requestId: string): Promise<void> {
-  await lockRequest(cmd.trx, cmd.koperasiId, requestId);
+  const request = await lockRequest(cmd.trx, cmd.koperasiId, requestId);
+  if (request.requested_by === cmd.actor.userId) throw savingsError("maker_cannot_approve");
   await cmd.trx
     .updateTable("savings_withdrawal_request")
     .set({ status: "rejected", decided_by: cmd.actor.userId, decided_at: cmd.now })
@@ -320,16 +323,18 @@ export async function rejectWithdrawal(cmd: CommandContext, requestId: string): 
   await cmd.audit({ action: "savings.withdrawal_reject", targetType: "savings_withdrawal_request", targetId: requestId });
 }
 
-export async function listWithdrawalRequests(trx: Transaction<DB>, koperasiId: string, status: "pending" | "approved" | "rejected" | undefined) {
+/** The newest 200 requests (of one status), newest first; or the one with `id`. */
+export async function listWithdrawalRequests(trx: Transaction<DB>, koperasiId: string, status: "pending" | "approved" | "rejected" | undefined, id?: string) {
   let query = trx
     .selectFrom("savings_withdrawal_request as r")
     .innerJoin("member_account as ma", (join) => join.onRef("ma.koperasi_id", "=", "r.koperasi_id").onRef("ma.id", "=", "r.member_account_id"))
     .innerJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "ma.koperasi_id").onRef("m.id", "=", "ma.member_id"))
     .select(["r.id", "r.member_account_id", "m.member_number", "m.full_name", "r.amount", "r.description", "r.status", "r.requested_by", "r.requested_at", "r.decided_by", "r.decided_at", "r.journal_entry_id"])
     .where("r.koperasi_id", "=", koperasiId)
-    .orderBy("r.requested_at")
-    .orderBy("r.id");
+    .orderBy("r.requested_at", "desc")
+    .orderBy("r.id", "desc");
   if (status) query = query.where("r.status", "=", status);
+  if (id) query = query.where("r.id", "=", id);
   const rows = await query.limit(200).execute();
   return rows.map((row) => ({
     id: row.id,

@@ -94,8 +94,8 @@ export const savingsError = errorTable({
   request_not_pending: [409, "Permintaan penarikan ini tidak lagi menunggu persetujuan.", "This withdrawal request is no longer awaiting approval."],
   maker_cannot_approve: [
     403,
-    "Penarikan harus disetujui oleh orang lain, bukan oleh yang memasukkannya.",
-    "A withdrawal must be approved by someone other than whoever entered it.",
+    "Penarikan harus diputuskan (disetujui atau ditolak) oleh orang lain, bukan oleh yang memasukkannya.",
+    "A withdrawal must be decided (approved or rejected) by someone other than whoever entered it.",
   ],
   entry_not_counter: [404, "Bukti transaksi simpanan ini tidak ditemukan.", "No savings receipt for this entry."],
 });

@@ -157,7 +157,7 @@ export async function savingsRoutes(app: ZodApp, ctx: AppContext): Promise<void>
       const cmd = command(request);
       const result = await withdrawCash(cmd, request.body);
       if (result.kind === "pending") {
-        const [pending] = (await listWithdrawalRequests(cmd.trx, cmd.koperasiId, "pending")).filter((r) => r.id === result.requestId);
+        const [pending] = await listWithdrawalRequests(cmd.trx, cmd.koperasiId, "pending", result.requestId);
         if (!pending) throw new Error(`withdrawal request ${result.requestId} vanished`);
         reply.status(202);
         return { status: "pending_approval" as const, request: pending };
@@ -202,7 +202,7 @@ export async function savingsRoutes(app: ZodApp, ctx: AppContext): Promise<void>
     async (request) => {
       const cmd = command(request);
       await rejectWithdrawal(cmd, request.params.requestId);
-      const found = (await listWithdrawalRequests(cmd.trx, cmd.koperasiId, undefined)).find((r) => r.id === request.params.requestId);
+      const [found] = await listWithdrawalRequests(cmd.trx, cmd.koperasiId, undefined, request.params.requestId);
       if (!found) throw notFound("Permintaan penarikan", "Withdrawal request");
       return found;
     },
