@@ -112,10 +112,11 @@ export function depositRefusal(check: DepositCheck): DepositRefusal | undefined 
  * after one month on the last day of February.
  */
 /**
- * Postings the cooperative makes on its own (month-end interest) are not the
- * member's movement: an account kept alive only by them still goes dormant.
+ * Postings the cooperative makes on its own (month-end interest, the wajib
+ * auto-debit) are not the member's movement: an account kept alive only by
+ * them still goes dormant.
  */
-export const SOURCES_NOT_MOVEMENT: readonly JournalSource[] = ["savings_interest"];
+export const SOURCES_NOT_MOVEMENT: readonly JournalSource[] = ["savings_interest", "wajib_auto_debit"];
 
 export function isDormant(lastMovement: BusinessDate, today: BusinessDate, months: number | null): boolean {
   if (months === null) return false;

@@ -8,8 +8,8 @@ import { parseBusinessDate, type BusinessDate } from "../time";
 // is missing), drawn in the posting transaction.
 
 /** The command that made an entry. Savings, loans and jobs add theirs here. */
-export type JournalSource = "manual" | "reversal" | "transfer" | "opening_balance" | "year_end_close" | "deposit" | "withdrawal" | "savings_interest";
-export const JOURNAL_SOURCES: readonly JournalSource[] = ["manual", "reversal", "transfer", "opening_balance", "year_end_close", "deposit", "withdrawal", "savings_interest"];
+export type JournalSource = "manual" | "reversal" | "transfer" | "opening_balance" | "year_end_close" | "deposit" | "withdrawal" | "savings_interest" | "wajib_auto_debit";
+export const JOURNAL_SOURCES: readonly JournalSource[] = ["manual", "reversal", "transfer", "opening_balance", "year_end_close", "deposit", "withdrawal", "savings_interest", "wajib_auto_debit"];
 
 export const VOUCHER_PREFIXES: Readonly<Record<JournalSource, string>> = {
   manual: "JU", // jurnal umum
@@ -20,6 +20,7 @@ export const VOUCHER_PREFIXES: Readonly<Record<JournalSource, string>> = {
   deposit: "BKM", // bukti kas masuk: a member pays savings in at the counter
   withdrawal: "BKK", // bukti kas keluar: a member takes savings out in cash
   savings_interest: "JSS", // jasa simpanan: month-end interest and the tax withheld from it
+  wajib_auto_debit: "ADW", // autodebet wajib: wajib arrears paid from the member's sukarela
 };
 
 export const JOURNAL_SOURCE_LABELS: Readonly<Record<JournalSource, { readonly id: string; readonly en: string }>> = {
@@ -31,6 +32,7 @@ export const JOURNAL_SOURCE_LABELS: Readonly<Record<JournalSource, { readonly id
   deposit: { id: "Setoran tunai", en: "Cash deposit" },
   withdrawal: { id: "Penarikan tunai", en: "Cash withdrawal" },
   savings_interest: { id: "Jasa simpanan", en: "Savings interest" },
+  wajib_auto_debit: { id: "Autodebet simpanan wajib", en: "Wajib auto-debit" },
 };
 
 export const VOUCHER_DIGITS = 6;

@@ -80,7 +80,7 @@ describe("wajib billing and auto-debit", () => {
           FROM journal_entry e
           JOIN journal_line l ON l.koperasi_id = e.koperasi_id AND l.entry_id = e.id
           JOIN gl_account a ON a.koperasi_id = l.koperasi_id AND a.id = l.account_id
-         WHERE e.source = 'transfer' ORDER BY e.business_date, l.line_no`.execute(trx);
+         WHERE e.source = 'wajib_auto_debit' ORDER BY e.business_date, l.line_no`.execute(trx);
       return rows.map((row) => [row.date, row.code, row.member_account_id, Number(row.debit), Number(row.credit)]);
     });
     expect(entries).toEqual([

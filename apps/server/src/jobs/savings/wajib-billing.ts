@@ -100,7 +100,10 @@ async function autoDebit(cmd: CommandContext): Promise<{ members: number; amount
   const choices = await cmd.trx
     .selectFrom("wajib_auto_debit as c")
     .innerJoin("member as m", (join) => join.onRef("m.koperasi_id", "=", "c.koperasi_id").onRef("m.id", "=", "c.member_id"))
-    .innerJoin("member_account as s", (join) => join.onRef("s.koperasi_id", "=", "c.koperasi_id").onRef("s.id", "=", "c.from_member_account_id"))
+    // Only her own account: a choice naming another member's is never acted on.
+    .innerJoin("member_account as s", (join) =>
+      join.onRef("s.koperasi_id", "=", "c.koperasi_id").onRef("s.id", "=", "c.from_member_account_id").onRef("s.member_id", "=", "c.member_id"),
+    )
     .select(["c.member_id", "c.from_member_account_id", "s.account_id", "s.status"])
     .where("c.koperasi_id", "=", cmd.koperasiId)
     .where("m.status", "=", "aktif")
@@ -115,12 +118,15 @@ async function autoDebit(cmd: CommandContext): Promise<{ members: number; amount
     const arrears = arrearsOf(position).total;
     if (arrears === 0) continue;
     // What the counter would let her withdraw now: balance less holds and the product's minimum.
-    const { available } = await accountStanding(cmd, await counterAccount(cmd, choice.from_member_account_id, { lock: true }));
+    const standing = await accountStanding(cmd, await counterAccount(cmd, choice.from_member_account_id, { lock: true }));
+    // A dormant account pays nothing out until it is woken, as at the counter.
+    if (standing.dormant) continue;
+    const { available } = standing;
     const amount = wajibAutoDebitAmount(arrears, rupiah(available));
     if (amount === 0) continue;
     await postEntry(cmd.trx, {
       koperasiId: cmd.koperasiId,
-      source: "transfer",
+      source: "wajib_auto_debit",
       sourceRef: `wajib/${monthOf(cmd.today)}/${choice.member_id}`,
       businessDate: cmd.today,
       description: `Autodebet simpanan wajib ${monthOf(cmd.today)} ${position.memberNumber}`,
