@@ -19,6 +19,13 @@ export interface KoperasiUserChange {
   roles?: Role[] | undefined;
   positions?: string[] | undefined;
   status?: "active" | "disabled" | undefined;
+  /** What the login held when the change was asked for: an approval applies it only to that. */
+  before?: { roles: string[]; positions: string[]; status: string } | undefined;
+}
+
+function sameHolding(a: { roles: readonly string[]; positions: readonly string[]; status: string }, b: { roles: readonly string[]; positions: readonly string[]; status: string }): boolean {
+  const key = (h: typeof a) => JSON.stringify([[...h.roles].sort(), [...h.positions].sort(), h.status]);
+  return key(a) === key(b);
 }
 
 /**
@@ -161,6 +168,9 @@ export async function updateKoperasiUser(
     .execute();
   const current = await trx.selectFrom("koperasi_user").selectAll().where("koperasi_id", "=", koperasiId).where("id", "=", koperasiUserId).forUpdate().executeTakeFirst();
   if (!current) throw userError("user_not_found");
+  // An approval decides the change as it was asked; if the login changed since
+  // (disabled, given or denied other roles), applying it would undo that.
+  if (approved && change.before && !sameHolding(change.before, current)) throw userError("grant_stale");
 
   const roles = change.roles ? normaliseRoles(change.roles) : (current.roles as Role[]);
   let positions = change.positions ? normalisePositions(change.positions) : current.positions;
@@ -182,7 +192,7 @@ export async function updateKoperasiUser(
       kind: "user_roles",
       subjectUserId: current.user_id,
       koperasiUserId: current.id,
-      change: { roles, positions, status },
+      change: { roles, positions, status, before: { roles: current.roles, positions: current.positions, status: current.status } },
       grants,
     });
     return { kind: "pending_approval", request };

@@ -125,6 +125,22 @@ describe("a money or admin role by editing roles", () => {
     expect((await decide(k, admin.cookie, toDewi, "approve")).statusCode).toBe(409);
   });
 
+  it("an approval never undoes what changed since the request: a login disabled meanwhile stays disabled", async () => {
+    const admin = await signedInAs(t.ctx, ["admin"]);
+    const k = admin.koperasiId;
+    const second = await signedInAs(t.ctx, ["admin"], { koperasiId: k });
+    const dewi = await signedInAs(t.ctx, ["anggota"], { koperasiId: k });
+    const id = await koperasiUserId(k, dewi.userId);
+    const requestId = (await patchRoles(k, admin.cookie, id, { roles: ["anggota", "kasir"] })).json().request.id as string;
+    expect((await patchRoles(k, second.cookie, id, { status: "disabled" })).statusCode).toBe(200);
+
+    const stale = await decide(k, second.cookie, requestId, "approve");
+    expect([stale.statusCode, stale.json().code]).toEqual([409, "grant_stale"]);
+    const row = await t.ctx.database.tenant({ koperasiId: k }, (trx) => trx.selectFrom("koperasi_user").select(["roles", "status"]).where("id", "=", id).executeTakeFirstOrThrow());
+    expect(row).toEqual({ roles: ["anggota"], status: "disabled" });
+    expect((await decide(k, second.cookie, requestId, "reject")).statusCode).toBe(200);
+  });
+
   it("takes effect at once when it gives no money authority (pengawas, anggota, removing a role)", async () => {
     const admin = await signedInAs(t.ctx, ["admin"]);
     const k = admin.koperasiId;

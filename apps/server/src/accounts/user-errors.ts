@@ -51,6 +51,11 @@ const USER_ERRORS = {
   ],
   grant_request_not_found: [404, "Permintaan pemberian peran tidak ditemukan.", "Role grant request not found.", "not_found"],
   grant_already_decided: [409, "Permintaan ini sudah diputuskan.", "This request has already been decided."],
+  grant_stale: [
+    409,
+    "Peran atau status pengguna ini sudah berubah sejak permintaan diajukan. Tolak permintaan ini dan ajukan lagi bila masih perlu.",
+    "This user's roles or status changed after the request was made. Reject this request and ask again if it is still needed.",
+  ],
   grant_own_request: [
     403,
     "Anda tidak dapat memutuskan permintaan yang Anda ajukan sendiri. Orang kedua (admin lain atau ketua) yang memutuskan.",
