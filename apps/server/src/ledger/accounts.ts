@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
+import type { DB } from "@koperasi/db";
 import { defaultNormalBalance, isDomainError, validateAccountCode, type AccountType, type NormalBalance } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
 import { notFound } from "../errors/app-error";
@@ -89,4 +90,10 @@ export async function closeGlAccount(cmd: CommandContext, accountId: string): Pr
     .executeTakeFirstOrThrow();
   await cmd.audit({ action: "ledger.account_close", targetType: "gl_account", targetId: closed.id, details: { code: closed.code } });
   return closed;
+}
+
+/** The id of the chart account with this code if it takes postings (open, not a group, not a control account); undefined otherwise. */
+export async function postableAccountId(trx: Transaction<DB>, koperasiId: string, code: string): Promise<string | undefined> {
+  const account = await findGlAccountByCode(trx, koperasiId, code);
+  return account && account.status === "open" && !account.is_group && !account.is_control ? account.id : undefined;
 }

@@ -16,6 +16,7 @@ import {
   type BusinessDate,
 } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
+import { postableAccountId } from "../ledger/accounts";
 import { rupiahFromDb } from "../ledger/amounts";
 import { postEntry, type PostedEntry } from "../ledger/post-entry";
 import { savingsError } from "./errors";
@@ -132,14 +133,9 @@ export async function accountStanding(cmd: CommandContext, account: CounterAccou
 }
 
 async function cashAccountId(cmd: CommandContext): Promise<string> {
-  const cash = await cmd.trx
-    .selectFrom("gl_account")
-    .select(["id", "status", "is_group", "is_control"])
-    .where("koperasi_id", "=", cmd.koperasiId)
-    .where("code", "=", COUNTER_CASH_CODE)
-    .executeTakeFirst();
-  if (!cash || cash.status !== "open" || cash.is_group || cash.is_control) throw savingsError("cash_account_missing");
-  return cash.id;
+  const id = await postableAccountId(cmd.trx, cmd.koperasiId, COUNTER_CASH_CODE);
+  if (!id) throw savingsError("cash_account_missing");
+  return id;
 }
 
 function checkAmount(amount: number): void {
