@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  timeZoneOr,
   TIME_ZONES,
   TIME_ZONE_LABELS,
   TIME_ZONE_NAMES,
@@ -94,5 +95,13 @@ describe("calendar dates", () => {
     }
     expect(isBusinessDate("2024-02-29")).toBe(true);
     expect(isBusinessDate(20240229)).toBe(false);
+  });
+});
+
+describe("timeZoneOr", () => {
+  it("keeps a known zone and falls back to Jakarta for anything else", () => {
+    expect(timeZoneOr("Asia/Jayapura")).toBe("Asia/Jayapura");
+    expect(timeZoneOr("Europe/Paris")).toBe("Asia/Jakarta");
+    expect(timeZoneOr(null)).toBe("Asia/Jakarta");
   });
 });

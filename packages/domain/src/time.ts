@@ -32,6 +32,11 @@ export function isTimeZone(value: unknown): value is TimeZone {
   return typeof value === "string" && (TIME_ZONES as readonly string[]).includes(value);
 }
 
+/** A cooperative's stored zone, or Jakarta's when it holds none we know. */
+export function timeZoneOr(value: unknown): TimeZone {
+  return isTimeZone(value) ? value : DEFAULT_TIME_ZONE;
+}
+
 /** Wall-clock fields of an instant in a cooperative's zone. */
 export interface LocalDateTime {
   readonly year: number;

@@ -4,14 +4,13 @@ import {
   formatTanggalJam,
   isDomainError,
   isStandardPosition,
-  isTimeZone,
   maskPhone,
   normalizePhone,
   POSITION_LABELS,
   ROLE_LABELS,
   uuidv7,
-  DEFAULT_TIME_ZONE,
   type Role,
+  timeZoneOr,
 } from "@koperasi/domain";
 import type { Invitation, InvitationPreview } from "@koperasi/contracts";
 import type { z } from "zod";
@@ -206,7 +205,7 @@ export async function sendInvitation(
   token: string,
 ): Promise<void> {
   const link = `${ctx.config.publicUrl}/undangan/${token}`;
-  const timeZone = isTimeZone(koperasi.time_zone) ? koperasi.time_zone : DEFAULT_TIME_ZONE;
+  const timeZone = timeZoneOr(koperasi.time_zone);
   const until = formatTanggalJam(new Date(row.expires_at), timeZone);
   const as = roleText(row.role, row.position);
   if (row.email) {

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
-import { authorityGained, businessDateOf, grantsFromTerms, isTimeZone, uuidv7, DEFAULT_TIME_ZONE, type BusinessDate, type Holding, type Role } from "@koperasi/domain";
+import { authorityGained, businessDateOf, grantsFromTerms, uuidv7, type BusinessDate, type Holding, type Role, timeZoneOr } from "@koperasi/domain";
 import type { KoperasiUser } from "@koperasi/contracts";
 import type { z } from "zod";
 import type { CommandContext } from "../command/command-context";
@@ -90,7 +90,7 @@ function normalisePositions(positions: readonly string[]): string[] {
 
 /** Today in the cooperative's time zone, for work done outside a command (accepting an invitation). */
 export function koperasiToday(ctx: AppContext, timeZone: string): string {
-  return businessDateOf(ctx.now(), isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE);
+  return businessDateOf(ctx.now(), timeZoneOr(timeZone));
 }
 
 /**

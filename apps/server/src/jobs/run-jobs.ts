@@ -1,6 +1,6 @@
 import { sql, type Transaction, type Updateable } from "kysely";
 import type { Database, DB, JobRunTable } from "@koperasi/db";
-import { businessDateOf, datesFromTo, DEFAULT_TIME_ZONE, isTimeZone, type BusinessDate } from "@koperasi/domain";
+import { businessDateOf, datesFromTo, type BusinessDate, timeZoneOr } from "@koperasi/domain";
 import type { Koperasi } from "../command/command-context";
 import type { EndOfDayJob, JobSummary } from "./end-of-day-job";
 import { jobsError } from "./errors";
@@ -38,7 +38,7 @@ export interface KoperasiJobsReport {
 }
 
 function zoneOf(koperasi: Koperasi) {
-  return isTimeZone(koperasi.time_zone) ? koperasi.time_zone : DEFAULT_TIME_ZONE;
+  return timeZoneOr(koperasi.time_zone);
 }
 
 /** The first business date of its jobs, in its own zone: the day the cooperative was made, or the day the jobs came to an older one. */

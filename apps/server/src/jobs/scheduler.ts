@@ -1,5 +1,5 @@
 import type { Database } from "@koperasi/db";
-import { addDays, businessDateOf, DEFAULT_TIME_ZONE, isTimeZone, type BusinessDate } from "@koperasi/domain";
+import { addDays, businessDateOf, type BusinessDate, timeZoneOr } from "@koperasi/domain";
 import type { Koperasi } from "../command/command-context";
 import type { EndOfDayJob } from "./end-of-day-job";
 import { END_OF_DAY_JOBS } from "./registry";
@@ -32,7 +32,7 @@ export interface JobScheduler {
 
 /** The last date the scheduler runs for a cooperative at `now`: the day that ended at least `runAfterMinutes` ago. */
 export function scheduledThrough(koperasi: Koperasi, now: Date, runAfterMinutes: number): BusinessDate {
-  const zone = isTimeZone(koperasi.time_zone) ? koperasi.time_zone : DEFAULT_TIME_ZONE;
+  const zone = timeZoneOr(koperasi.time_zone);
   return addDays(businessDateOf(new Date(now.getTime() - runAfterMinutes * 60_000), zone), -1);
 }
 

@@ -2,7 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { z } from "zod";
 import type { CreateMember } from "@koperasi/contracts";
 import type { ApplicationState, DB } from "@koperasi/db";
-import { businessDateOf, DEFAULT_TIME_ZONE, isTimeZone, uuidv7, type BusinessDate } from "@koperasi/domain";
+import { businessDateOf, uuidv7, type BusinessDate, timeZoneOr } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
 import { notFound } from "../errors/app-error";
@@ -40,7 +40,7 @@ export interface ApplicationView {
 
 /** Today in the cooperative's time zone, for an application filed outside a command (from the public page). */
 export function businessToday(ctx: AppContext, timeZone: string): BusinessDate {
-  return businessDateOf(ctx.now(), isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE);
+  return businessDateOf(ctx.now(), timeZoneOr(timeZone));
 }
 
 /** Writes the application inside the caller's tenant transaction: the calon member, her first status row, the application, the screening. */

@@ -1,5 +1,5 @@
 import type { Content } from "pdfmake/interfaces";
-import { isTimeZone, DEFAULT_TIME_ZONE, type TimeZone } from "@koperasi/domain";
+import { type TimeZone, timeZoneOr } from "@koperasi/domain";
 import type { KoperasiRow } from "../branding/profile";
 import { readIcon } from "../branding/public-assets";
 import type { AppContext } from "../context";
@@ -38,7 +38,7 @@ export async function letterheadOf(ctx: AppContext, koperasi: KoperasiRow): Prom
     lines: letterheadLines(koperasi),
     primaryColor: koperasi.primary_color,
     logo: `data:image/png;base64,${icon.bytes.toString("base64")}`,
-    timeZone: isTimeZone(koperasi.time_zone) ? koperasi.time_zone : DEFAULT_TIME_ZONE,
+    timeZone: timeZoneOr(koperasi.time_zone),
   };
 }
 

@@ -8,12 +8,11 @@ import {
   formatRupiah,
   isDormant,
   SOURCES_NOT_MOVEMENT,
-  isTimeZone,
-  DEFAULT_TIME_ZONE,
   needsSecondPerson,
   rupiah,
   withdrawalRefusal,
   type BusinessDate,
+  timeZoneOr,
 } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
 import { postableAccountId } from "../ledger/accounts";
@@ -88,7 +87,7 @@ export async function counterAccount(cmd: CommandContext, memberAccountId: strin
     ${lock}`.execute(trx);
   const row = rows[0];
   if (!row) throw savingsError("member_account_unknown", { field: options.path ?? "body.memberAccountId" });
-  const zone = isTimeZone(cmd.koperasi.time_zone) ? cmd.koperasi.time_zone : DEFAULT_TIME_ZONE;
+  const zone = timeZoneOr(cmd.koperasi.time_zone);
   return {
     id: row.id,
     memberId: row.member_id,

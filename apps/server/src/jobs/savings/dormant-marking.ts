@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { addMonths, businessDateOf, DEFAULT_TIME_ZONE, isDormant, isTimeZone, SOURCES_NOT_MOVEMENT, type BusinessDate } from "@koperasi/domain";
+import { addMonths, businessDateOf, isDormant, SOURCES_NOT_MOVEMENT, type BusinessDate, timeZoneOr } from "@koperasi/domain";
 import type { EndOfDayJob } from "../end-of-day-job";
 
 // Dormant marking: each open savings account whose product has a dormancy
@@ -11,7 +11,7 @@ export const dormantMarking: EndOfDayJob = {
   name: "dormant_marking",
   label: { id: "Penandaan rekening dormant", en: "Dormant account marking" },
   run: async (cmd) => {
-    const zone = isTimeZone(cmd.koperasi.time_zone) ? cmd.koperasi.time_zone : DEFAULT_TIME_ZONE;
+    const zone = timeZoneOr(cmd.koperasi.time_zone);
     const { rows } = await sql<{ id: string; created_at: Date; last_movement: string | null; months: number; marked_since: string | null }>`
       SELECT ma.id, ma.created_at, t.dormant_after_months AS months,
              (SELECT to_char(max(e.business_date), 'YYYY-MM-DD') FROM journal_line l
