@@ -53,11 +53,11 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
     const tlogStore = settings.targets.has("tlog") ? await createScratchDatabase(settings.postgresUrl, "tlog", { migrated: true }) : undefined;
     if (tlogStore) databases.push(tlogStore);
 
-    let appDatabase: ScratchDatabase | undefined;
+    let firstDatabase: ScratchDatabase | undefined;
     for (const members of settings.pgSizes) {
       const db = await createScratchDatabase(settings.postgresUrl, `m${members}`, { migrated: true });
       databases.push(db);
-      appDatabase ??= db;
+      firstDatabase ??= db;
       cooperatives.push(await prepareCooperative("pg", members, settings, rec, { databaseUrl: db.url, log }));
     }
 
@@ -87,9 +87,10 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
         log(`pg run ${round}/${settings.runs}: ${c.label} dashboard and transfers`);
         await measureCooperative(c, measured, rec, { ...bareRouteLimitNames("pg"), tpcb: "pg.limit.tpcb" }, round);
       }
-      if (appDatabase) {
+      if (firstDatabase && cooperatives[0]) {
+        // The first size's server restarted beside itself: same database, same secrets (its DATA_DIR).
         log(`pg run ${round}/${settings.runs}: restart to ready`);
-        await measureRestartToReady(appDatabase.url, rec, settings.mode === "quick" ? 1 : 3);
+        await measureRestartToReady(firstDatabase.url, cooperatives[0].dataDir, rec, settings.mode === "quick" ? 1 : 3);
       }
       if (spread) {
         log(`pg run ${round}/${settings.runs}: ${spread.label} transfers`);

@@ -2,12 +2,19 @@ import { loadConfig } from "./config";
 import { buildApp } from "./app";
 import { createContext } from "./server";
 import { acquireDataDirLock } from "./data-dir-lock";
+import { DeploymentKeyMismatch } from "./deployment-keys";
 import { ensureFirstStart } from "./first-start";
 import { startJobScheduler } from "./jobs/scheduler";
 
 const config = loadConfig();
 const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
-const ctx = await createContext(config);
+const ctx = await createContext(config).catch((error: unknown) => {
+  // Other secrets than the deployment's: say which, and stop before serving anything.
+  if (!(error instanceof DeploymentKeyMismatch)) throw error;
+  console.error(error.message);
+  releaseLock();
+  process.exit(1);
+});
 const app = await buildApp(ctx);
 // The demo's logins are printed last, below the line with the address to open.
 let demoNotice = "";
