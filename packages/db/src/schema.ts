@@ -3,6 +3,7 @@ import type { MembershipTables } from "./membership-schema";
 import type { SavingsTables } from "./savings-schema";
 import type { JobTables } from "./jobs-schema";
 import type { DeploymentTables } from "./deployment-schema";
+import type { PrivacyTables } from "./privacy-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -509,7 +510,7 @@ export interface JournalAttachmentTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends MembershipTables, SavingsTables, JobTables, DeploymentTables {
+export interface DB extends MembershipTables, SavingsTables, JobTables, DeploymentTables, PrivacyTables {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
   koperasi: KoperasiTable;

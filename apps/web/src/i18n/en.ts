@@ -534,6 +534,9 @@ export const en: Catalogue = {
     system: "System",
   },
   auditAction: {
+    privacy_consent: "Privacy consent recorded",
+    privacy_request_create: "Personal-data request made",
+    privacy_request_update: "Personal-data request handled",
     koperasi_registered: "Cooperative registered",
     koperasi_demo_created: "Demo cooperative created",
     koperasi_update_profile: "Cooperative profile updated",

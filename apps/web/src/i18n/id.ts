@@ -535,6 +535,9 @@ export const id = {
     system: "Sistem",
   },
   auditAction: {
+    privacy_consent: "Persetujuan privasi dicatat",
+    privacy_request_create: "Permintaan data pribadi diajukan",
+    privacy_request_update: "Permintaan data pribadi ditangani",
     koperasi_registered: "Koperasi didaftarkan",
     koperasi_demo_created: "Koperasi demo dibuat",
     koperasi_update_profile: "Profil koperasi diubah",
