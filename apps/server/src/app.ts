@@ -123,7 +123,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await openingBalanceRoutes(routes);
       await membershipRoutes(routes, ctx);
       await personalDataRoutes(routes, ctx);
-      await privacyRoutes(routes);
+      await privacyRoutes(routes, ctx);
       await structureRoutes(routes, ctx);
       await userRoutes(routes, ctx);
       await auditRoutes(routes);
