@@ -6,7 +6,8 @@ import { expectDomainError } from "../test-support";
 import type { AccountType } from "./accounts";
 import { chartTemplateFor } from "./chart-templates";
 import { financialStatements, type AccountActivity, type FinancialStatements } from "./financial-statements";
-import { parseReportPeriod, priorReportPeriod, type ReportPeriod } from "./report-period";
+import { formatRupiahLaporan } from "../format";
+import { parseReportPeriod, priorReportPeriod, reportPeriodName, type ReportPeriod } from "./report-period";
 import { isCashAccount, STATEMENT_LINES, statementLineOf } from "./statement-lines";
 import { closingEntryLines, SHU_TAHUN_BERJALAN_CODE } from "./year-end";
 
@@ -101,6 +102,11 @@ describe("report periods", () => {
     expect(priorReportPeriod(parseReportPeriod("2026-Q1"))).toEqual({ kind: "quarter", label: "2025-Q4", from: "2025-10-01", to: "2025-12-31" });
     expect(priorReportPeriod(parseReportPeriod("2026-Q3")).label).toBe("2026-Q2");
     expect(priorReportPeriod(parseReportPeriod("2026")).label).toBe("2025");
+    expect(["2026-11", "2026-Q4", "2026"].map((label) => reportPeriodName(parseReportPeriod(label)))).toEqual(["November 2026", "Triwulan IV 2026", "Tahun 2026"]);
+  });
+
+  it("prints statement amounts with negatives in parentheses", () => {
+    expect([1_250_000, -1_250_000, 0].map((amount) => formatRupiahLaporan(rupiah(amount)))).toEqual(["Rp1.250.000", "(Rp1.250.000)", "Rp0"]);
   });
 
   it("refuses anything else as date_invalid on the period field", () => {

@@ -1,4 +1,5 @@
 import { DomainError } from "../errors";
+import { NAMA_BULAN } from "../format";
 import { daysInMonth, type BusinessDate } from "../time";
 
 // The period a financial statement covers: a month (`2026-11`), a quarter
@@ -47,4 +48,15 @@ export function priorReportPeriod(period: ReportPeriod): ReportPeriod {
   const span = period.kind === "month" ? 1 : period.kind === "quarter" ? 3 : 12;
   const first = month - span;
   return first >= 1 ? monthsSpan(period.kind, year, first) : monthsSpan(period.kind, year - 1, first + 12);
+}
+
+const ROMAN_QUARTERS = ["I", "II", "III", "IV"] as const;
+
+/** How a statement names its period: "November 2026", "Triwulan IV 2026", "Tahun 2026". */
+export function reportPeriodName(period: ReportPeriod): string {
+  const year = period.from.slice(0, 4);
+  const month = Number(period.from.slice(5, 7));
+  if (period.kind === "year") return `Tahun ${year}`;
+  if (period.kind === "quarter") return `Triwulan ${ROMAN_QUARTERS[(month - 1) / 3] ?? ""} ${year}`;
+  return `${NAMA_BULAN[month - 1] ?? ""} ${year}`;
 }
