@@ -4,6 +4,7 @@ import { formatRupiahLaporan, formatTanggal, formatTanggalJam, reportPeriodName,
 import type { KoperasiRow } from "../branding/profile";
 import type { AppContext } from "../context";
 import { letterheadOf, renderReport } from "../pdf";
+import type { CalkSection } from "./calk";
 
 // The statements as one PDF on the cooperative's letterhead: each statement
 // on its own page with the period before beside it, amounts right-aligned
@@ -108,6 +109,32 @@ function cashFlowRows(current: FinancialStatementSet, prior: FinancialStatementS
   return rows;
 }
 
+/** Each balance-sheet line with the accounts behind it, in both periods. */
+function accountDetailRows(current: FinancialStatementSet, prior: FinancialStatementSet): Row[] {
+  const rows: Row[] = [];
+  for (const section of current.balanceSheet.sections) {
+    const before = prior.balanceSheet.sections.find((s) => s.key === section.key);
+    for (const line of section.lines) {
+      const priorLine = before?.lines.find((l) => l.key === line.key);
+      if (line.accounts.length === 0) continue;
+      rows.push(...pair(line.label, line.amount, priorLine?.amount ?? 0, { bold: true, keep: true }));
+      for (const account of line.accounts) {
+        const priorAmount = priorLine?.accounts.find((a) => a.code === account.code && a.name === account.name)?.amount ?? 0;
+        rows.push(...pair(account.code ? `${account.code} ${account.name}` : account.name, account.amount, priorAmount, { indent: 12 }));
+      }
+    }
+  }
+  return rows;
+}
+
+function calkContent(sections: readonly CalkSection[], details: Content): Content[] {
+  return sections.flatMap((section, index) => [
+    { text: section.title, bold: true, margin: [0, 8, 0, 2] as [number, number, number, number] },
+    ...section.paragraphs.map((text) => ({ text, fontSize: 9, alignment: "justify" as const, margin: [0, 0, 0, 3] as [number, number, number, number] })),
+    ...(index === 2 ? [details] : []),
+  ]);
+}
+
 function signatureBlock(place: string, date: string, signatories: Signatories): Content {
   const column = (title: string, name: string | null): Column => ({
     width: "*",
@@ -126,6 +153,7 @@ function signatureBlock(place: string, date: string, signatories: Signatories): 
 
 export interface StatementsPdfInput {
   readonly report: FinancialStatementsReport;
+  readonly calk: readonly CalkSection[];
   readonly signatories: Signatories;
   readonly printedAt: Date;
   readonly printedBy: string;
@@ -174,6 +202,8 @@ export async function renderFinancialStatementsPdf(ctx: AppContext, koperasi: Ko
       ...heading("Laporan Arus Kas", `Metode langsung, untuk periode ${now} dan ${before}`),
       comparisonTable(["Uraian", now, before], cashFlowRows(current, prior)),
       ...footnote,
+      ...heading("Catatan atas Laporan Keuangan", `Untuk periode ${now}`),
+      ...calkContent(input.calk, comparisonTable(["Pos dan akun", asAt, priorAsAt], accountDetailRows(current, prior))),
       signatureBlock(koperasi.city ?? "", formatTanggal(input.printedAt, letterhead.timeZone), signatories),
     ],
   });

@@ -170,6 +170,11 @@ describe("financial statements of a KSP", () => {
     expect(text).toContain("(Rp15.000.000)");
     for (const name of ["Siti Rahmawati", "Budi Santoso", "Hendra Wijaya"]) expect(text).toContain(name);
     pages.forEach((page, index) => expect(page).toContain(`Halaman ${index + 1} dari ${pages.length}`));
+    // The notes: policies from the savings products' terms, and each line's accounts.
+    expect(text).toContain("Catatan atas Laporan Keuangan");
+    expect(text).toContain("Standar Akuntansi Keuangan Entitas Privat");
+    expect(text).toMatch(/akun 3-1100\)/);
+    expect(text).toMatch(/1-2100 Penempatan pada Koperasi Lain\s+Rp15\.000\.000/);
     expect(text).toMatch(/Dicetak \d+ Januari 2027 \d\d\.\d\d WIB oleh Pengguna \d+/);
   });
 

@@ -3,7 +3,9 @@ import type { AppContext } from "../context";
 import { admission, command, runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 import { privatePdf } from "../routes/member-card";
+import { listSavingsProducts } from "../savings/products";
 import { currentStructure } from "../structure/terms";
+import { calkSections } from "./calk";
 import { financialStatementsReport } from "./financial-statements";
 import { renderFinancialStatementsPdf, signatoriesOf } from "./financial-statements-pdf";
 import { financialStatementsXlsx } from "./financial-statements-xlsx";
@@ -37,7 +39,8 @@ export async function reportRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const input = await runCommand(ctx, request, async (cmd) => {
         const report = await financialStatementsReport(cmd, request.query.period, request.query.knownAt);
         const structure = await currentStructure(cmd.trx, cmd.koperasiId, report.period.to < cmd.today ? report.period.to : cmd.today);
-        return { report, signatories: signatoriesOf(structure), printedAt: cmd.now, printedBy: cmd.actor.name };
+        const calk = calkSections(cmd.koperasi, report, await listSavingsProducts(cmd.trx, cmd.koperasiId, report.period.to));
+        return { report, calk, signatories: signatoriesOf(structure), printedAt: cmd.now, printedBy: cmd.actor.name };
       });
       const pdf = await renderFinancialStatementsPdf(ctx, admission(request).koperasi, input);
       return privatePdf(reply, pdf, `laporan-keuangan-${input.report.period.label}.pdf`);
