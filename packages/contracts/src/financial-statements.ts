@@ -62,6 +62,9 @@ export const FinancialStatementsReport = z.object({
   knownAt: z.string(),
   current: FinancialStatementSet,
   prior: FinancialStatementSet,
+  /** The first of them, in the order posted. */
   latePostings: z.array(LatePosting),
+  /** How many there are in all. */
+  latePostingCount: z.number().int(),
 });
 export type FinancialStatementsReport = z.infer<typeof FinancialStatementsReport>;

@@ -183,6 +183,9 @@ export async function renderFinancialStatementsPdf(ctx: AppContext, koperasi: Ko
             ),
             fontSize: 8,
           },
+          ...(report.latePostingCount > report.latePostings.length
+            ? [{ text: `dan ${report.latePostingCount - report.latePostings.length} entri lainnya.`, fontSize: 8 }]
+            : []),
         ];
   return renderReport({
     letterhead,

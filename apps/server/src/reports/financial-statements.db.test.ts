@@ -128,6 +128,7 @@ describe("financial statements of a KSP", () => {
     const later = await report("period=2026-10");
     expect(later.current.incomeStatement.shu).toBe(200_000);
     expect(later.latePostings).toEqual([expect.objectContaining({ businessDate: "2026-10-25", description: "Beban RAT yang terlambat dicatat" })]);
+    expect(later.latePostingCount).toBe(1);
     const asKnown = await report(`period=2026-10&knownAt=${encodeURIComponent(knownBeforeBackdating)}`);
     expect(asKnown.current.incomeStatement.shu).toBe(300_000);
     expect(asKnown.latePostings).toEqual([]);

@@ -30,7 +30,7 @@ import { reportError } from "./errors";
 
 /** Source of the year-end closing entry (year-end-close.ts). */
 const YEAR_END_CLOSE_SOURCE = "year_end_close";
-/** Back-dated entries named in the footnote at most; the count says how many more. */
+/** Back-dated entries named in the footnote at most; `latePostingCount` tells how many there are in all. */
 const LATE_POSTINGS_SHOWN = 50;
 
 export async function accountActivity(trx: Transaction<DB>, koperasiId: string, period: ReportPeriod, knownAt: Date): Promise<AccountActivity[]> {
@@ -106,10 +106,10 @@ async function checkedPeriod(cmd: CommandContext, label: string): Promise<Report
   return period;
 }
 
-async function latePostings(cmd: CommandContext, period: ReportPeriod, knownAt: Date): Promise<FinancialStatementsReport["latePostings"]> {
+async function latePostings(cmd: CommandContext, period: ReportPeriod, knownAt: Date): Promise<Pick<FinancialStatementsReport, "latePostings" | "latePostingCount">> {
   const timeZone = timeZoneOr(cmd.koperasi.time_zone);
-  const { rows } = await sql<{ voucher_no: string; business_date: string; posted_at: Date; description: string }>`
-    SELECT e.voucher_no, to_char(e.business_date, 'YYYY-MM-DD') AS business_date, e.posted_at, e.description
+  const { rows } = await sql<{ voucher_no: string; business_date: string; posted_at: Date; description: string; total: number }>`
+    SELECT e.voucher_no, to_char(e.business_date, 'YYYY-MM-DD') AS business_date, e.posted_at, e.description, (count(*) OVER ())::int AS total
       FROM journal_entry e
      WHERE e.koperasi_id = ${cmd.koperasiId}::uuid AND e.status = 'posted'
        AND e.business_date BETWEEN ${period.from}::date AND ${period.to}::date
@@ -117,7 +117,10 @@ async function latePostings(cmd: CommandContext, period: ReportPeriod, knownAt: 
        AND (e.posted_at AT TIME ZONE ${timeZone})::date > ${period.to}::date
      ORDER BY e.posted_at, e.voucher_no
      LIMIT ${LATE_POSTINGS_SHOWN}`.execute(cmd.trx);
-  return rows.map((row) => ({ voucherNo: row.voucher_no, businessDate: row.business_date, postedAt: new Date(row.posted_at).toISOString(), description: row.description }));
+  return {
+    latePostings: rows.map((row) => ({ voucherNo: row.voucher_no, businessDate: row.business_date, postedAt: new Date(row.posted_at).toISOString(), description: row.description })),
+    latePostingCount: rows[0]?.total ?? 0,
+  };
 }
 
 function toSet(statements: FinancialStatements): FinancialStatementsReport["current"] {
@@ -141,6 +144,6 @@ export async function financialStatementsReport(cmd: CommandContext, label: stri
     knownAt: knownAt.toISOString(),
     current: toSet(current),
     prior: toSet(before),
-    latePostings: await latePostings(cmd, period, knownAt),
+    ...(await latePostings(cmd, period, knownAt)),
   };
 }
