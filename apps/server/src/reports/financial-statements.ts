@@ -33,58 +33,63 @@ const YEAR_END_CLOSE_SOURCE = "year_end_close";
 /** Back-dated entries named in the footnote at most; `latePostingCount` tells how many there are in all. */
 const LATE_POSTINGS_SHOWN = 50;
 
-export async function accountActivity(trx: Transaction<DB>, koperasiId: string, period: ReportPeriod, knownAt: Date): Promise<AccountActivity[]> {
+/**
+ * What every account did in each of the periods, read in one pass over the
+ * journal (the statements' period and the one before share it): per period
+ * its balance before, its postings in it (the closing entry apart) and its
+ * lines in entries that moved cash.
+ */
+export async function accountActivity(trx: Transaction<DB>, koperasiId: string, periods: readonly ReportPeriod[], knownAt: Date): Promise<AccountActivity[][]> {
   const chart = await trx.selectFrom("gl_account").select(["id", "code", "type"]).where("koperasi_id", "=", koperasiId).where("is_group", "=", false).execute();
   const cashIds = chart.filter((account) => isCashAccount({ code: account.code, type: account.type as AccountType })).map((account) => account.id);
-  const { rows } = await sql<{
-    code: string;
-    name: string;
-    type: AccountType;
-    opening_net: string;
-    period_debit: string;
-    period_credit: string;
-    closing_debit: string;
-    closing_credit: string;
-    cash_debit: string;
-    cash_credit: string;
-  }>`
+  const lastDay = periods.map((p) => p.to).sort().at(-1) ?? "";
+  const firstDay = periods.map((p) => p.from).sort()[0] ?? "";
+  const inPeriod = (p: ReportPeriod) => sql`p.business_date BETWEEN ${p.from}::date AND ${p.to}::date`;
+  const counterLine = sql`c.entry_id IS NOT NULL AND NOT p.closing AND NOT a.id = ANY(${cashIds}::uuid[])`;
+  const columns = periods.map(
+    (p, i) => sql`
+           coalesce(sum(p.debit - p.credit) FILTER (WHERE p.business_date < ${p.from}::date), 0)::text AS ${sql.ref(`opening_net_${i}`)},
+           coalesce(sum(p.debit) FILTER (WHERE ${inPeriod(p)} AND NOT p.closing), 0)::text AS ${sql.ref(`period_debit_${i}`)},
+           coalesce(sum(p.credit) FILTER (WHERE ${inPeriod(p)} AND NOT p.closing), 0)::text AS ${sql.ref(`period_credit_${i}`)},
+           coalesce(sum(p.debit) FILTER (WHERE ${inPeriod(p)} AND p.closing), 0)::text AS ${sql.ref(`closing_debit_${i}`)},
+           coalesce(sum(p.credit) FILTER (WHERE ${inPeriod(p)} AND p.closing), 0)::text AS ${sql.ref(`closing_credit_${i}`)},
+           coalesce(sum(p.debit) FILTER (WHERE ${inPeriod(p)} AND ${counterLine}), 0)::text AS ${sql.ref(`cash_debit_${i}`)},
+           coalesce(sum(p.credit) FILTER (WHERE ${inPeriod(p)} AND ${counterLine}), 0)::text AS ${sql.ref(`cash_credit_${i}`)}`,
+  );
+  const { rows } = await sql<Record<string, string>>`
     WITH posted AS (
       SELECT l.account_id, l.entry_id, l.debit, l.credit, e.business_date, e.source = ${YEAR_END_CLOSE_SOURCE} AS closing
         FROM journal_line l
         JOIN journal_entry e ON e.koperasi_id = l.koperasi_id AND e.id = l.entry_id
        WHERE l.koperasi_id = ${koperasiId}::uuid AND e.status = 'posted'
-         AND e.business_date <= ${period.to}::date AND e.posted_at <= ${knownAt}
+         AND e.business_date <= ${lastDay}::date AND e.posted_at <= ${knownAt}
     ),
     cash_entry AS (
       SELECT DISTINCT entry_id FROM posted
-       WHERE business_date >= ${period.from}::date AND account_id = ANY(${cashIds}::uuid[])
+       WHERE business_date >= ${firstDay}::date AND account_id = ANY(${cashIds}::uuid[])
     )
-    SELECT a.code, a.name, a.type,
-           coalesce(sum(p.debit - p.credit) FILTER (WHERE p.business_date < ${period.from}::date), 0)::text AS opening_net,
-           coalesce(sum(p.debit) FILTER (WHERE p.business_date >= ${period.from}::date AND NOT p.closing), 0)::text AS period_debit,
-           coalesce(sum(p.credit) FILTER (WHERE p.business_date >= ${period.from}::date AND NOT p.closing), 0)::text AS period_credit,
-           coalesce(sum(p.debit) FILTER (WHERE p.business_date >= ${period.from}::date AND p.closing), 0)::text AS closing_debit,
-           coalesce(sum(p.credit) FILTER (WHERE p.business_date >= ${period.from}::date AND p.closing), 0)::text AS closing_credit,
-           coalesce(sum(p.debit) FILTER (WHERE c.entry_id IS NOT NULL AND NOT p.closing AND NOT a.id = ANY(${cashIds}::uuid[])), 0)::text AS cash_debit,
-           coalesce(sum(p.credit) FILTER (WHERE c.entry_id IS NOT NULL AND NOT p.closing AND NOT a.id = ANY(${cashIds}::uuid[])), 0)::text AS cash_credit
+    SELECT a.code, a.name, a.type, ${sql.join(columns)}
       FROM gl_account a
       LEFT JOIN posted p ON p.account_id = a.id
       LEFT JOIN cash_entry c ON c.entry_id = p.entry_id
      WHERE a.koperasi_id = ${koperasiId}::uuid AND NOT a.is_group
      GROUP BY a.id, a.code, a.name, a.type
      ORDER BY a.code`.execute(trx);
-  return rows.map((row) => ({
-    code: row.code,
-    name: row.name,
-    type: row.type,
-    openingNet: rupiahFromDb(row.opening_net),
-    periodDebit: rupiahFromDb(row.period_debit),
-    periodCredit: rupiahFromDb(row.period_credit),
-    closingEntryDebit: rupiahFromDb(row.closing_debit),
-    closingEntryCredit: rupiahFromDb(row.closing_credit),
-    cashCounterDebit: rupiahFromDb(row.cash_debit),
-    cashCounterCredit: rupiahFromDb(row.cash_credit),
-  }));
+  const amount = (row: Record<string, string>, column: string) => rupiahFromDb(row[column] ?? "0");
+  return periods.map((_, i) =>
+    rows.map((row) => ({
+      code: row.code ?? "",
+      name: row.name ?? "",
+      type: row.type as AccountType,
+      openingNet: amount(row, `opening_net_${i}`),
+      periodDebit: amount(row, `period_debit_${i}`),
+      periodCredit: amount(row, `period_credit_${i}`),
+      closingEntryDebit: amount(row, `closing_debit_${i}`),
+      closingEntryCredit: amount(row, `closing_credit_${i}`),
+      cashCounterDebit: amount(row, `cash_debit_${i}`),
+      cashCounterCredit: amount(row, `cash_credit_${i}`),
+    })),
+  );
 }
 
 /** The period asked for, refused when it lies in the future or before the cooperative kept any books. */
@@ -134,10 +139,9 @@ export async function financialStatementsReport(cmd: CommandContext, label: stri
   const knownAt = knownAtText === undefined ? cmd.now : new Date(knownAtText);
   if (knownAt.getTime() > cmd.now.getTime()) throw reportError("known_at_in_future", { field: "query.knownAt" });
   const prior = priorReportPeriod(period);
-  const [current, before] = [
-    financialStatements(await accountActivity(cmd.trx, cmd.koperasiId, period, knownAt), period),
-    financialStatements(await accountActivity(cmd.trx, cmd.koperasiId, prior, knownAt), prior),
-  ];
+  const [currentActivity = [], priorActivity = []] = await accountActivity(cmd.trx, cmd.koperasiId, [period, prior], knownAt);
+  const current = financialStatements(currentActivity, period);
+  const before = financialStatements(priorActivity, prior);
   return {
     period,
     priorPeriod: prior,
