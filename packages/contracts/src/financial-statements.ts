@@ -17,6 +17,7 @@ const Amount = z.number().int();
 
 export const StatementPeriod = z.object({ kind: z.enum(["month", "quarter", "year"]), label: z.string(), from: z.string(), to: z.string() });
 
+/** An account behind a line; code "" marks the income and expenses not yet closed, shown on SHU tahun berjalan. */
 const AccountAmount = z.object({ code: z.string(), name: z.string(), amount: Amount });
 const LineAmount = z.object({ key: z.string(), label: z.string(), amount: Amount, accounts: z.array(AccountAmount) });
 const SectionAmount = z.object({ key: z.string(), label: z.string(), lines: z.array(LineAmount), total: Amount });
