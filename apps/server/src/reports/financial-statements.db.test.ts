@@ -149,6 +149,8 @@ describe("financial statements of a KSP", () => {
     expect(year.current.equityChanges.rows.find((row) => row.key === "shu_tahun_berjalan")).toMatchObject({ opening: 0, shu: 850_000, closing: 850_000 });
     const december = await report("period=2026-12");
     expect(december.current.incomeStatement.shu).toBe(0);
+    // The closing entry, posted in January, is no back-dated entry to footnote.
+    expect(december.latePostings).toEqual([]);
     await expectStatementsTieToTrialBalance(t, k.koperasiId, year);
     await expectStatementsTieToTrialBalance(t, k.koperasiId, december);
   });

@@ -111,6 +111,7 @@ async function checkedPeriod(cmd: CommandContext, label: string): Promise<Report
   return period;
 }
 
+/** Entries dated in the period but posted after it ended; the year-end closing entry, posted after its year by nature and changing no total, is not one of them. */
 async function latePostings(cmd: CommandContext, period: ReportPeriod, knownAt: Date): Promise<Pick<FinancialStatementsReport, "latePostings" | "latePostingCount">> {
   const timeZone = timeZoneOr(cmd.koperasi.time_zone);
   const { rows } = await sql<{ voucher_no: string; business_date: string; posted_at: Date; description: string; total: number }>`
@@ -120,6 +121,7 @@ async function latePostings(cmd: CommandContext, period: ReportPeriod, knownAt: 
        AND e.business_date BETWEEN ${period.from}::date AND ${period.to}::date
        AND e.posted_at <= ${knownAt}
        AND (e.posted_at AT TIME ZONE ${timeZone})::date > ${period.to}::date
+       AND e.source <> ${YEAR_END_CLOSE_SOURCE}
      ORDER BY e.posted_at, e.voucher_no
      LIMIT ${LATE_POSTINGS_SHOWN}`.execute(cmd.trx);
   return {
