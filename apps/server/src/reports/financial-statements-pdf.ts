@@ -116,12 +116,12 @@ function accountDetailRows(current: FinancialStatementSet, prior: FinancialState
     const before = prior.balanceSheet.sections.find((s) => s.key === section.key);
     for (const line of section.lines) {
       const priorLine = before?.lines.find((l) => l.key === line.key);
-      if (line.accounts.length === 0) continue;
-      rows.push(...pair(line.label, line.amount, priorLine?.amount ?? 0, { bold: true, keep: true }));
-      for (const account of line.accounts) {
+      const accountRows = line.accounts.flatMap((account) => {
         const priorAmount = priorLine?.accounts.find((a) => a.code === account.code && a.name === account.name)?.amount ?? 0;
-        rows.push(...pair(account.code ? `${account.code} ${account.name}` : account.name, account.amount, priorAmount, { indent: 12 }));
-      }
+        return pair(account.code ? `${account.code} ${account.name}` : account.name, account.amount, priorAmount, { indent: 12 });
+      });
+      if (accountRows.length === 0) continue;
+      rows.push(...pair(line.label, line.amount, priorLine?.amount ?? 0, { bold: true, keep: true }), ...accountRows);
     }
   }
   return rows;
