@@ -3,10 +3,12 @@ import type { FinancialStatementSet, FinancialStatementsReport } from "@koperasi
 import { formatTanggal, reportPeriodName } from "@koperasi/domain";
 import type { Koperasi } from "../command/command-context";
 import { letterheadLines } from "../pdf";
+import type { CalkSection } from "./calk";
 
 // The statements as a workbook: one sheet per statement, the letterhead on
 // top, amounts as numbers (so an accountant can add them up again) shown in
-// Rupiah with negatives in parentheses, the period before beside.
+// Rupiah with negatives in parentheses, the period before beside; the notes
+// (CALK) on a sheet of their own.
 
 /** Excel's number format: Rp1.250.000 in an Indonesian Excel, negatives in parentheses. */
 export const RUPIAH_FORMAT = '"Rp"#,##0;("Rp"#,##0);"Rp"0';
@@ -84,7 +86,26 @@ function cashFlowLines(current: FinancialStatementSet, prior: FinancialStatement
   return lines;
 }
 
-export async function financialStatementsXlsx(koperasi: Koperasi, report: FinancialStatementsReport): Promise<Buffer> {
+/** The notes: the CALK's text, then each balance-sheet line's accounts in both periods. */
+function notesSheet(workbook: ExcelJS.Workbook, koperasi: Koperasi, report: FinancialStatementsReport, calk: readonly CalkSection[]): void {
+  const asAt = formatTanggal(report.period.to);
+  const priorAsAt = formatTanggal(report.priorPeriod.to);
+  const details: (string | number | boolean)[][] = [];
+  for (const section of report.current.balanceSheet.sections) {
+    const before = report.prior.balanceSheet.sections.find((s) => s.key === section.key);
+    for (const line of section.lines) {
+      const priorLine = before?.lines.find((l) => l.key === line.key);
+      const accounts = line.accounts
+        .map((account) => [`  ${account.code ? `${account.code} ` : ""}${account.name}`, account.amount, priorLine?.accounts.find((a) => a.code === account.code && a.name === account.name)?.amount ?? 0] as [string, number, number])
+        .filter(([, current, prior]) => current !== 0 || prior !== 0);
+      if (accounts.length > 0) details.push([line.label, line.amount, priorLine?.amount ?? 0, true], ...accounts);
+    }
+  }
+  const text = calk.flatMap((section) => [[section.title, true], ...section.paragraphs.map((paragraph) => [paragraph])]);
+  sheetOf(workbook, koperasi, "Catatan", `CATATAN ATAS LAPORAN KEUANGAN ${reportPeriodName(report.period)}`, ["Uraian", asAt, priorAsAt], [...text, [], ...details]);
+}
+
+export async function financialStatementsXlsx(koperasi: Koperasi, report: FinancialStatementsReport, calk: readonly CalkSection[] = []): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Koperasi Pintar";
   const now = reportPeriodName(report.period);
@@ -100,6 +121,7 @@ export async function financialStatementsXlsx(koperasi: Koperasi, report: Financ
     ...equityLines(prior, before),
   ]);
   sheetOf(workbook, koperasi, "Arus Kas", `LAPORAN ARUS KAS (METODE LANGSUNG) ${now}`, ["Uraian", now, before], cashFlowLines(current, prior));
+  notesSheet(workbook, koperasi, report, calk);
   const sheet = workbook.getWorksheet("Posisi Keuangan");
   if (sheet && report.latePostings.length > 0) {
     sheet.addRow([]);

@@ -181,12 +181,12 @@ describe("financial statements of a KSP", () => {
     expect(text).toMatch(/Dicetak \d+ Januari 2027 \d\d\.\d\d WIB oleh Pengguna \d+/);
   });
 
-  it("exports a workbook with one sheet per statement, amounts as numbers in Rupiah", async () => {
+  it("exports a workbook with one sheet per statement and the notes, amounts as numbers in Rupiah", async () => {
     const res = await get("period=2026", ".xlsx");
     expect(res.statusCode, res.body).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Posisi Keuangan", "Hasil Usaha", "Perubahan Ekuitas", "Arus Kas"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Posisi Keuangan", "Hasil Usaha", "Perubahan Ekuitas", "Arus Kas", "Catatan"]);
     const find = (sheet: string, label: string) => {
       let found: ExcelJS.Row | undefined;
       workbook.getWorksheet(sheet)?.eachRow((row) => {
@@ -195,6 +195,8 @@ describe("financial statements of a KSP", () => {
       return found;
     };
     const assets = find("Posisi Keuangan", "JUMLAH ASET");
+    expect(find("Catatan", "  1-2100 Penempatan pada Koperasi Lain")?.getCell(2).value).toBe(15_000_000);
+    expect(find("Catatan", "2. Ikhtisar Kebijakan Akuntansi")).toBeDefined();
     expect(assets?.getCell(2).value).toBe(20_850_000);
     expect(assets?.getCell(2).numFmt).toBe(RUPIAH_FORMAT);
     expect(find("Hasil Usaha", "SISA HASIL USAHA (DEFISIT)")?.getCell(2).value).toBe(850_000);

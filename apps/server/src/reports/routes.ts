@@ -1,4 +1,5 @@
 import { FinancialStatementsQuery, FinancialStatementsReport, KoperasiParams } from "@koperasi/contracts";
+import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
 import { admission, command, runCommand } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
@@ -18,6 +19,11 @@ import { financialStatementsXlsx } from "./financial-statements-xlsx";
 const tags = ["laporan"];
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const PATH = "/koperasi/:koperasiId/reports/financial-statements";
+
+/** The notes, with the savings products' terms as they stood on the as-at date. */
+async function calkOf(cmd: CommandContext, report: FinancialStatementsReport) {
+  return calkSections(cmd.koperasi, report, await listSavingsProducts(cmd.trx, cmd.koperasiId, report.period.to));
+}
 
 export async function reportRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
@@ -39,8 +45,7 @@ export async function reportRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const input = await runCommand(ctx, request, async (cmd) => {
         const report = await financialStatementsReport(cmd, request.query.period, request.query.knownAt);
         const structure = await currentStructure(cmd.trx, cmd.koperasiId, report.period.to < cmd.today ? report.period.to : cmd.today);
-        const calk = calkSections(cmd.koperasi, report, await listSavingsProducts(cmd.trx, cmd.koperasiId, report.period.to));
-        return { report, calk, signatories: signatoriesOf(structure), printedAt: cmd.now, printedBy: cmd.actor.name };
+        return { report, calk: await calkOf(cmd, report), signatories: signatoriesOf(structure), printedAt: cmd.now, printedBy: cmd.actor.name };
       });
       const pdf = await renderFinancialStatementsPdf(ctx, admission(request).koperasi, input);
       return privatePdf(reply, pdf, `laporan-keuangan-${input.report.period.label}.pdf`);
@@ -50,12 +55,15 @@ export async function reportRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
   app.get(
     `${PATH}.xlsx`,
     {
-      schema: { tags, summary: "Laporan keuangan SAK EP sebagai Excel, satu lembar per laporan", params: KoperasiParams, querystring: FinancialStatementsQuery },
+      schema: { tags, summary: "Laporan keuangan SAK EP sebagai Excel, satu lembar per laporan dan satu untuk catatannya", params: KoperasiParams, querystring: FinancialStatementsQuery },
       config: { gate: { action: "reports.view", transaction: "own" } },
     },
     async (request, reply) => {
-      const report = await runCommand(ctx, request, (cmd) => financialStatementsReport(cmd, request.query.period, request.query.knownAt));
-      const file = await financialStatementsXlsx(admission(request).koperasi, report);
+      const { report, calk } = await runCommand(ctx, request, async (cmd) => {
+        const read = await financialStatementsReport(cmd, request.query.period, request.query.knownAt);
+        return { report: read, calk: await calkOf(cmd, read) };
+      });
+      const file = await financialStatementsXlsx(admission(request).koperasi, report, calk);
       reply
         .header("cache-control", "private, no-store")
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(`laporan-keuangan-${report.period.label}.xlsx`)}`)
