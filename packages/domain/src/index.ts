@@ -18,3 +18,5 @@ export * from "./member-settlement";
 export * from "./loans";
 export * from "./savings";
 export * from "./savings-counter";
+export * from "./qris";
+export * from "./commission";
