@@ -45,6 +45,7 @@ import { transparencyRoutes } from "./transparency/routes";
 import { loanRoutes } from "./loans/routes";
 import { savingsRoutes } from "./savings/routes";
 import { savingsWithholdingRoutes } from "./routes/savings-withholding";
+import { transactionPinRoutes } from "./transaction-pin/routes";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
 
 /** Log redaction: no code, password, token or cookie ever reaches a log line. */
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await savingsRoutes(routes, ctx);
       await homeRoutes(routes);
       await savingsWithholdingRoutes(routes, ctx);
+      await transactionPinRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },
   );

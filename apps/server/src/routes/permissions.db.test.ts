@@ -293,6 +293,7 @@ const ROUTES: RouteCase[] = [
     }),
   },
   { action: "members.review_screening", route: "GET /screening/matches", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/screening/matches` }) },
+  { action: "payments.pin_self", route: "GET /transaction-pin", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/transaction-pin` }) },
 ];
 
 /**
@@ -313,6 +314,9 @@ const NOT_IN_THIS_TABLE: readonly Action[] = [
   "journal.post_manual",
   "journal.approve",
   "ledger.transfer",
+  // The fee quote and the payment settings come with the commission's routes.
+  "payments.quote_self",
+  "payments.manage_settings",
 ];
 
 let t: TestApp;
