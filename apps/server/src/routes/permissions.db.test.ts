@@ -294,6 +294,12 @@ const ROUTES: RouteCase[] = [
   },
   { action: "members.review_screening", route: "GET /screening/matches", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/screening/matches` }) },
   { action: "payments.pin_self", route: "GET /transaction-pin", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/transaction-pin` }) },
+  {
+    action: "payments.quote_self",
+    route: "POST /fee-quotes",
+    request: (f) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/fee-quotes`, payload: { kind: "qr_transfer", amount: 100_000 } }),
+  },
+  { action: "payments.manage_settings", route: "GET /payment-settings", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/payment-settings` }) },
 ];
 
 /**
@@ -314,9 +320,6 @@ const NOT_IN_THIS_TABLE: readonly Action[] = [
   "journal.post_manual",
   "journal.approve",
   "ledger.transfer",
-  // The fee quote and the payment settings come with the commission's routes.
-  "payments.quote_self",
-  "payments.manage_settings",
 ];
 
 let t: TestApp;

@@ -3,14 +3,14 @@ import cookie from "@fastify/cookie";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdempotencyHeaders, KoperasiParams } from "@koperasi/contracts";
-import { uuidv7 } from "@koperasi/domain";
+import { rupiah, uuidv7 } from "@koperasi/domain";
 import { z } from "zod";
 import { settleDeferred } from "../accounts/deferred-work";
 import { installProblemHandlers } from "../http/problem";
 import { command, installTenantPipeline } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
-import { PIN_LOCK_MS, PIN_MAX_FAILURES, verifyTransactionPin, weakPin } from "./pin";
+import { PIN_LOCK_MS, PIN_MAX_FAILURES, staffNeedsPin, verifyTransactionPin, weakPin } from "./pin";
 
 // The transaction PIN over HTTP: set with a code soon after signing in,
 // checked by a money route that declares `gate.pin`, locked after five wrong
@@ -50,6 +50,11 @@ beforeAll(async () => {
       await verifyTransactionPin(cmd, request.body.pin);
       return { paid: true };
     },
+  );
+  app.post(
+    "/koperasi/:koperasiId/pin-needed",
+    { schema: { params: KoperasiParams, body: z.object({ amount: z.number().int() }) }, config: { gate: { action: "payments.pin_self" } } },
+    async (request) => ({ needed: await staffNeedsPin(command(request), rupiah(request.body.amount)) }),
   );
   await app.ready();
   checkApp = app;
@@ -244,5 +249,19 @@ describe("resetting a forgotten or locked PIN", () => {
     expect(reset.json()).toEqual({ set: true, lockedUntil: null, failures: 0 });
     expect((await check(siti, "482915")).statusCode).toBe(403);
     expect((await check(siti, "739164")).statusCode).toBe(200);
+  });
+});
+
+describe("the cooperative's amount above which staff confirm with their PIN", () => {
+  it("is every amount until the cooperative sets one, then only amounts above it", async () => {
+    const admin = await signedInAs(t.ctx, ["admin"]);
+    const kasir = await signedInAs(t.ctx, ["kasir"], { koperasiId: admin.koperasiId });
+    const needed = async (amount: number) =>
+      (await checkApp.inject({ method: "POST", url: `/koperasi/${kasir.koperasiId}/pin-needed`, headers: { cookie: kasir.cookie }, payload: { amount } })).json().needed;
+    expect(await needed(1)).toBe(true);
+    const set = await t.app.inject({ method: "PUT", url: `/api/v1/koperasi/${admin.koperasiId}/payment-settings`, headers: { cookie: admin.cookie }, payload: { staffPinAbove: 1_000_000 } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(await needed(1_000_000)).toBe(false);
+    expect(await needed(1_000_001)).toBe(true);
   });
 });
