@@ -1,15 +1,12 @@
-import Fastify from "fastify";
-import cookie from "@fastify/cookie";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdempotencyHeaders, KoperasiParams } from "@koperasi/contracts";
 import { rupiah, uuidv7 } from "@koperasi/domain";
 import { z } from "zod";
 import { settleDeferred } from "../accounts/deferred-work";
-import { installProblemHandlers } from "../http/problem";
-import { command, installTenantPipeline } from "../http/tenant-pipeline";
+import { command } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
+import { pipelineApp } from "../testing/pipeline-app";
 import { PIN_LOCK_MS, PIN_MAX_FAILURES, staffNeedsPin, verifyTransactionPin, weakPin } from "./pin";
 
 // The transaction PIN over HTTP: set with a code soon after signing in,
@@ -24,40 +21,34 @@ let checkApp: ZodApp;
 beforeAll(async () => {
   t = await createTestApp({ now: () => new Date(Date.now() + offsetMs) });
   // Routes a money feature declares: one that moves nothing, one with an Idempotency-Key; both write an audit entry first, which a refusal must undo.
-  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installProblemHandlers(app);
-  await app.register(cookie);
-  installTenantPipeline(app, t.ctx);
   const Body = z.object({ pin: z.string() });
-  app.post(
-    "/koperasi/:koperasiId/pin-check",
-    { schema: { params: KoperasiParams, body: Body }, config: { gate: { action: "payments.pin_self", pin: true } } },
-    async (request) => {
-      const cmd = command(request);
-      await cmd.audit({ action: "test.before_pin" });
-      await verifyTransactionPin(cmd, request.body.pin);
-      return { ok: true };
-    },
-  );
-  app.post(
-    "/koperasi/:koperasiId/pin-pay",
-    { schema: { params: KoperasiParams, headers: IdempotencyHeaders, body: Body }, config: { gate: { action: "payments.pin_self", money: true, pin: true } } },
-    async (request) => {
-      const cmd = command(request);
-      await cmd.audit({ action: "test.before_pin" });
-      await verifyTransactionPin(cmd, request.body.pin);
-      return { paid: true };
-    },
-  );
-  app.post(
-    "/koperasi/:koperasiId/pin-needed",
-    { schema: { params: KoperasiParams, body: z.object({ amount: z.number().int() }) }, config: { gate: { action: "payments.pin_self" } } },
-    async (request) => ({ needed: await staffNeedsPin(command(request), rupiah(request.body.amount)) }),
-  );
-  await app.ready();
-  checkApp = app;
+  checkApp = await pipelineApp(t.ctx, (app) => {
+    app.post(
+      "/koperasi/:koperasiId/pin-check",
+      { schema: { params: KoperasiParams, body: Body }, config: { gate: { action: "payments.pin_self", pin: true } } },
+      async (request) => {
+        const cmd = command(request);
+        await cmd.audit({ action: "test.before_pin" });
+        await verifyTransactionPin(cmd, request.body.pin);
+        return { ok: true };
+      },
+    );
+    app.post(
+      "/koperasi/:koperasiId/pin-pay",
+      { schema: { params: KoperasiParams, headers: IdempotencyHeaders, body: Body }, config: { gate: { action: "payments.pin_self", money: true, pin: true } } },
+      async (request) => {
+        const cmd = command(request);
+        await cmd.audit({ action: "test.before_pin" });
+        await verifyTransactionPin(cmd, request.body.pin);
+        return { paid: true };
+      },
+    );
+    app.post(
+      "/koperasi/:koperasiId/pin-needed",
+      { schema: { params: KoperasiParams, body: z.object({ amount: z.number().int() }) }, config: { gate: { action: "payments.pin_self" } } },
+      async (request) => ({ needed: await staffNeedsPin(command(request), rupiah(request.body.amount)) }),
+    );
+  });
 });
 
 afterEach(() => {
