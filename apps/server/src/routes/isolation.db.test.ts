@@ -180,6 +180,13 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/savings/tax-withholding`]: { query: { period: "2026-01" } },
   [`GET ${K}/savings/tax-withholding.xlsx`]: { query: { period: "2026-01" } },
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
+  [`GET ${K}/transaction-pin`]: { operatorRefused: true },
+  [`POST ${K}/transaction-pin/code`]: { body: { channel: "email" } },
+  [`PUT ${K}/transaction-pin`]: { body: { pin: "482915", code: "123456", channel: "email" } },
+  [`POST ${K}/fee-quotes`]: { body: { kind: "qr_transfer", amount: 1_000 } },
+  [`GET ${K}/payment-settings`]: { operatorRefused: true },
+  [`PUT ${K}/payment-settings`]: { body: { staffPinAbove: 1 } },
+  [`GET ${K}/notices`]: { operatorRefused: true },
 };
 
 /** The tenant table behind the record id that follows a path segment (…/members/:id → member). */
