@@ -2,7 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addDays, businessDateOf, DEFAULT_TIME_ZONE, tlv, withQrisCrc } from "@koperasi/domain";
 import { settleDeferred } from "../accounts/deferred-work";
 import { createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
-import { payloadHash } from "./quotes";
+import { IdempotencyHeaders, KoperasiParams } from "@koperasi/contracts";
+import { uuidv7 } from "@koperasi/domain";
+import { z } from "zod";
+import { command } from "../http/tenant-pipeline";
+import type { ZodApp } from "../http/zod-app";
+import { pipelineApp } from "../testing/pipeline-app";
+import { payloadHash, takeFeeQuote } from "./quotes";
 
 // The platform's commission over HTTP: the rates a new installation starts
 // with, the quote (preview and bound to a payload), who bears the fee, the
@@ -10,13 +16,23 @@ import { payloadHash } from "./quotes";
 
 let t: TestApp;
 let offsetMs = 0;
+let payApp: ZodApp;
 beforeAll(async () => {
   t = await createTestApp({ now: () => new Date(Date.now() + offsetMs) });
+  // A payment route as the QR payment declares it: money, and the fee taken from her quote.
+  payApp = await pipelineApp(t.ctx, (app) => {
+    app.post(
+      "/koperasi/:koperasiId/pay-with-quote",
+      { schema: { params: KoperasiParams, headers: IdempotencyHeaders, body: z.object({ quoteId: z.string(), payload: z.string() }) }, config: { gate: { action: "payments.quote_self", money: true } } },
+      async (request) => takeFeeQuote(command(request), request.body),
+    );
+  });
 });
 afterEach(() => {
   offsetMs = 0;
 });
 afterAll(async () => {
+  await payApp?.close();
   await t?.close();
 });
 
@@ -162,5 +178,68 @@ describe("the operator's rate", () => {
 
     const list = await t.app.inject({ url: "/api/v1/platform/commission-rates", headers: { cookie } });
     expect(list.json().filter((rate: { kind: string }) => rate.kind === "qr_merchant").map((rate: { ratePercent: string }) => rate.ratePercent)).toEqual(["0.5", "0.8"]);
+  });
+});
+
+describe("paying with a quote", () => {
+  const pay = (who: Person, quoteId: string, payload: string, key = uuidv7()) =>
+    payApp.inject({ method: "POST", url: `/koperasi/${who.koperasiId}/pay-with-quote`, headers: { cookie: who.cookie, "idempotency-key": key }, payload: { quoteId, payload } });
+  const payload = "KOPERASI-QR-PENERIMA-BAYAR";
+
+  it("takes the fee she was shown, once", async () => {
+    const siti = await signedInAs(t.ctx, ["anggota"]);
+    const quoted = (await quote(siti, { kind: "qr_transfer", amount: 333_333, payload })).json();
+    const taken = await pay(siti, quoted.quoteId, payload);
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json()).toMatchObject({ id: quoted.quoteId, amount: 333_333, fee: 2_500, total: 335_833, bearer: "member" });
+    const again = await pay(siti, quoted.quoteId, payload);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe("quote_used");
+  });
+
+  it("refuses a preview, another QR than the one quoted, and another person's quote", async () => {
+    const siti = await signedInAs(t.ctx, ["anggota"]);
+    const preview = (await quote(siti, { kind: "qr_transfer", amount: 10_000 })).json();
+    expect((await pay(siti, preview.quoteId, payload)).json().code).toBe("quote_is_preview");
+    const quoted = (await quote(siti, { kind: "qr_transfer", amount: 10_000, payload })).json();
+    const otherQr = await pay(siti, quoted.quoteId, `${payload}-LAIN`);
+    expect(otherQr.statusCode).toBe(409);
+    expect(otherQr.json().code).toBe("quote_payload_mismatch");
+    const ani = await signedInAs(t.ctx, ["anggota"], { koperasiId: siti.koperasiId });
+    const foreign = await pay(ani, quoted.quoteId, payload);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().code).toBe("quote_unknown");
+  });
+
+  it("answers an expired quote with 409 and a new quote, kept although the payment is refused, and the same answer on a retry", async () => {
+    const siti = await signedInAs(t.ctx, ["anggota"]);
+    const quoted = (await quote(siti, { kind: "qr_transfer", amount: 333_333, payload })).json();
+    offsetMs = 5 * 60_000 + 1_000;
+    const key = uuidv7();
+    const stale = await pay(siti, quoted.quoteId, payload, key);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.headers["content-type"]).toContain("application/problem+json");
+    const body = stale.json();
+    expect(body).toMatchObject({ code: "quote_stale", fee: 2_500, total: 335_833, ratePercent: "0.75", preview: false });
+    expect(body.detail).toContain("Rp2.500");
+    expect(body.quoteId).not.toBe(quoted.quoteId);
+    const replay = await pay(siti, quoted.quoteId, payload, key);
+    expect(replay.headers["idempotent-replayed"]).toBe("true");
+    expect(replay.json().quoteId).toBe(body.quoteId);
+    const taken = await pay(siti, body.quoteId, payload);
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json()).toMatchObject({ id: body.quoteId, fee: 2_500 });
+  });
+
+  it("answers with the new total when the fee's bearer changed since the quote", async () => {
+    const admin = await signedInAs(t.ctx, ["admin"]);
+    const siti = await signedInAs(t.ctx, ["anggota"], { koperasiId: admin.koperasiId });
+    const quoted = (await quote(siti, { kind: "qr_transfer", amount: 333_333, payload })).json();
+    expect(quoted.total).toBe(335_833);
+    const set = await t.app.inject({ method: "PUT", url: `/api/v1/koperasi/${admin.koperasiId}/payment-settings`, headers: { cookie: admin.cookie }, payload: { feeBearers: { qr_transfer: "koperasi" } } });
+    expect(set.statusCode).toBe(200);
+    const stale = await pay(siti, quoted.quoteId, payload);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: "quote_stale", fee: 2_500, total: 333_333, bearer: "koperasi" });
   });
 });

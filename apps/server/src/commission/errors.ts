@@ -16,6 +16,25 @@ export const commissionError = errorTable({
     "This is a QRIS code of {merchant}. Pay it with your bank or e-wallet app; QRIS is not paid from the cooperative's app.",
     { field: ["Kode QRIS: bayar dengan aplikasi bank atau e-wallet.", "A QRIS code: pay with a bank or e-wallet app."] },
   ],
+  quote_unknown: [404, "Perhitungan biaya tidak ditemukan. Hitung ulang sebelum membayar.", "The fee quote was not found. Quote again before paying.", { field: ["Tidak ditemukan.", "Not found."] }],
+  quote_is_preview: [
+    422,
+    "Ini hanya pratinjau biaya dan tidak dapat dipakai membayar. Pindai QR penerima untuk menghitung biayanya.",
+    "This is only a preview of the fee and cannot pay. Scan the payee's QR to quote the fee.",
+    { field: ["Pratinjau tidak dapat dipakai membayar.", "A preview cannot pay."] },
+  ],
+  quote_payload_mismatch: [
+    409,
+    "QR yang dibayar berbeda dengan QR yang biayanya dihitung. Hitung ulang biayanya.",
+    "The QR being paid differs from the one the fee was quoted for. Quote again.",
+    { field: ["QR berbeda.", "A different QR."] },
+  ],
+  quote_used: [409, "Perhitungan biaya ini sudah dipakai untuk pembayaran lain.", "This fee quote has already been used for a payment.", { field: ["Sudah dipakai.", "Already used."] }],
+  quote_stale: [
+    409,
+    "Biaya berubah atau perhitungannya sudah kedaluwarsa. Biaya sekarang {fee}; periksa lalu konfirmasi lagi.",
+    "The fee changed or its quote expired. The fee is now {fee}; check it and confirm again.",
+  ],
   staff_pin_above_invalid: [
     400,
     "Batas PIN staf harus Rupiah bulat, nol atau lebih.",

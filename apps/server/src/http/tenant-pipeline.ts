@@ -13,7 +13,8 @@ import { ledgerError, asAppError } from "../ledger/errors";
 import { admit, readGate, type Admission, type Gate, type GateRow } from "./gate";
 import { refreshIsDue, sessionCookieOf, sessionTokenOf, type SessionCookie } from "./session-token";
 import type { ZodApp } from "./zod-app";
-import { lockTransactionPin, RefusalWithRecord } from "../transaction-pin/pin";
+import { lockTransactionPin } from "../transaction-pin/pin";
+import { RefusalWithRecord } from "../command/refusal-with-record";
 
 // The request pipeline of every route under /koperasi/:koperasiId. A route
 // declares its gate (`config: { gate }`); this scope refuses to register one

@@ -5,9 +5,10 @@ import { passwordHashing } from "../accounts/password-hashing";
 import { waitInWords } from "../accounts/sign-in-throttle";
 import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
-import { AppError } from "../errors/app-error";
+import type { AppError } from "../errors/app-error";
 import { maskEmail } from "../members/contact-change";
 import { consumeCode, issueCode, type CodeChannel, type CodeSubject } from "../verification/codes";
+import { RefusalWithRecord } from "../command/refusal-with-record";
 import { pinError } from "./errors";
 
 // The transaction PIN: six digits, separate from the password, hashed by the
@@ -30,17 +31,6 @@ const lockedRows = new WeakSet<CommandContext>();
 export async function lockTransactionPin(trx: Transaction<DB>, userId: string, context: CommandContext): Promise<void> {
   await trx.selectFrom("transaction_pin").select("user_id").where("user_id", "=", userId).forUpdate().execute();
   lockedRows.add(context);
-}
-
-/** A refusal whose own record must outlive the undone command (a wrong PIN counted). */
-export class RefusalWithRecord extends AppError {
-  constructor(
-    refusal: AppError,
-    readonly record: (trx: Transaction<DB>) => Promise<void>,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(refusal.status, refusal.code, refusal.messageId, refusal.messageEn, refusal.errors);
-  }
 }
 
 function pinLocked(lockedUntil: Date, now: Date): AppError {
