@@ -47,6 +47,8 @@ import { loanRoutes } from "./loans/routes";
 import { savingsRoutes } from "./savings/routes";
 import { savingsWithholdingRoutes } from "./routes/savings-withholding";
 import { reportRoutes } from "./reports/routes";
+import { transactionPinRoutes } from "./transaction-pin/routes";
+import { commissionRoutes } from "./commission/routes";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
 
 /** Log redaction: no code, password, token or cookie ever reaches a log line. */
@@ -138,6 +140,8 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await homeRoutes(routes);
       await savingsWithholdingRoutes(routes, ctx);
       await reportRoutes(routes, ctx);
+      await transactionPinRoutes(routes, ctx);
+      await commissionRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },
   );

@@ -19,3 +19,4 @@ export * from "./home";
 export * from "./savings-withholding";
 export * from "./privacy";
 export * from "./financial-statements";
+export * from "./payments";

@@ -7,3 +7,4 @@ export type * from "./savings-schema";
 export type * from "./jobs-schema";
 export type * from "./savings-jobs-schema";
 export type * from "./privacy-schema";
+export type * from "./payments-schema";

@@ -4,6 +4,7 @@ import type { SavingsTables } from "./savings-schema";
 import type { JobTables } from "./jobs-schema";
 import type { DeploymentTables } from "./deployment-schema";
 import type { PrivacyTables } from "./privacy-schema";
+import type { PaymentTables } from "./payments-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -510,7 +511,7 @@ export interface JournalAttachmentTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends MembershipTables, SavingsTables, JobTables, DeploymentTables, PrivacyTables {
+export interface DB extends MembershipTables, SavingsTables, JobTables, DeploymentTables, PrivacyTables, PaymentTables {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
   koperasi: KoperasiTable;

@@ -203,4 +203,11 @@ async function seedLedgerRows(
     `INSERT INTO witness_state (koperasi_id, origin, tree_size, root_hash, signed_checkpoint) VALUES ($1, 'lain.contoh.id/k/lain', 1, decode(repeat('02', 32), 'hex'), 'contoh')`,
     [koperasiId],
   );
+  await row(`INSERT INTO koperasi_payment_setting (koperasi_id, staff_pin_above) VALUES ($1, 0)`, [koperasiId]);
+  await row(`INSERT INTO koperasi_fee_bearer (koperasi_id, kind, bearer) VALUES ($1, 'qr_transfer', 'member')`, [koperasiId]);
+  await row(
+    `INSERT INTO fee_quote (koperasi_id, id, user_id, kind, amount, fee, total, rate, bearer, expires_at) VALUES ($1, $2, $3, 'qr_transfer', 1000, 8, 1008, 7500, 'member', now())`,
+    [koperasiId, randomUUID(), userId],
+  );
+  await row(`INSERT INTO koperasi_notice (koperasi_id, id, kind, title, body) VALUES ($1, $2, 'commission_rate', 'Judul', 'Isi')`, [koperasiId, randomUUID()]);
 }

@@ -19,3 +19,5 @@ export * from "./loans";
 export * from "./savings";
 export * from "./savings-counter";
 export * from "./privacy";
+export * from "./qris";
+export * from "./commission";

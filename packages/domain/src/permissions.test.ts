@@ -50,8 +50,10 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "ledger.open_member_account",
     "structure.view",
     "structure.manage",
+    "payments.pin_self",
+    "payments.manage_settings",
   ],
-  pengurus: ["koperasi.view_profile", "members.view", "members.card_resolve", "savings.view", "journal.view", "reports.view", "structure.view"],
+  pengurus: ["koperasi.view_profile", "members.view", "members.card_resolve", "savings.view", "journal.view", "reports.view", "structure.view", "payments.pin_self"],
   pengawas: [
     "koperasi.view_profile",
     "koperasi.view_audit",
@@ -63,8 +65,8 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "reports.view",
     "structure.view",
   ],
-  kasir: ["koperasi.view_profile", "members.view", "members.card_issue", "members.card_revoke", "members.card_resolve", "members.enter_application", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account", "structure.view"],
-  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view"],
+  kasir: ["koperasi.view_profile", "members.view", "members.card_issue", "members.card_revoke", "members.card_resolve", "members.enter_application", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account", "structure.view", "payments.pin_self", "payments.quote_self"],
+  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view", "payments.pin_self", "payments.quote_self"],
 };
 
 const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
@@ -85,7 +87,7 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
   ],
   wakil_ketua: ["members.approve"],
   sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "members.enter_application", "privacy.manage_requests", "structure.manage"],
-  bendahara: ["members.leave", "savings.approve_withdrawal", "savings.manage_holds", "savings.manage_products", "journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period"],
+  bendahara: ["members.leave", "savings.approve_withdrawal", "savings.manage_holds", "savings.manage_products", "journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period", "payments.manage_settings"],
 };
 
 function expectExactly(subject: Subject, allowed: readonly Action[]): void {
@@ -232,7 +234,7 @@ describe("assertCan", () => {
 
 describe("permissionsFor", () => {
   it("lists actions in catalogue order", () => {
-    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view"]);
+    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view", "payments.pin_self", "payments.quote_self"]);
   });
 });
 

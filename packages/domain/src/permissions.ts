@@ -89,6 +89,9 @@ export const ACTIONS = [
   "platform.access_tenant",
   "platform.manage_fees",
   "platform.manage_screening_lists",
+  "payments.pin_self",
+  "payments.quote_self",
+  "payments.manage_settings",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -156,6 +159,9 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "platform.access_tenant": platform("Mengakses data koperasi (diaudit)", "Access a cooperative's data (audited)", true),
   "platform.manage_fees": platform("Mengatur komisi platform", "Set platform commission", false),
   "platform.manage_screening_lists": platform("Mengunggah daftar penyaringan (DTTOT)", "Upload screening lists (DTTOT)", false),
+  "payments.pin_self": selfWrite("Membuat, mengganti, dan mengatur ulang PIN transaksi sendiri", "Set, change and reset own transaction PIN"),
+  "payments.quote_self": selfRead("Melihat komisi dan total sebelum membayar", "See the commission and total before paying"),
+  "payments.manage_settings": tenantWrite("Mengatur pembayaran koperasi (PIN staf, penanggung komisi)", "Set the cooperative's payment settings (staff PIN, who bears the commission)"),
 };
 
 export interface PermissionRow {
@@ -257,6 +263,10 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "platform.access_tenant": row(["operator"]),
   "platform.manage_fees": row(["operator"]),
   "platform.manage_screening_lists": row(["operator"]),
+  // Every login that may move money has her own PIN (pengawas moves none).
+  "payments.pin_self": row(["admin", "pengurus", "kasir", "anggota"]),
+  "payments.quote_self": row(["kasir", "anggota"]),
+  "payments.manage_settings": row(["admin"], ["bendahara"]),
 };
 
 /**

@@ -18,6 +18,8 @@ export class AppError extends Error {
     readonly messageId: string,
     readonly messageEn: string = messageId,
     readonly errors?: FieldError[],
+    /** RFC 9457 extension members the client needs to act on the refusal (e.g. the new quote of a stale one). */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(messageEn);
   }

@@ -46,6 +46,13 @@ export interface Gate {
    * request's one transaction.
    */
   readonly transaction?: "own";
+  /**
+   * The handler confirms with the actor's transaction PIN
+   * (`verifyTransactionPin`): her PIN row is locked before the command runs,
+   * so concurrent tries are checked one after another, and a wrong try is
+   * recorded after the command's own writes are undone.
+   */
+  readonly pin?: boolean;
 }
 
 export function gateActions(gate: Gate): readonly Action[] {

@@ -16,12 +16,15 @@ function send(
   en: string,
   errors?: FieldError[],
   echoPath = true,
+  extensions?: Record<string, unknown>,
 ) {
   const english = prefersEnglish(request);
   return reply
     .status(status)
     .type("application/problem+json")
     .send({
+      // RFC 9457 extension members a refusal carries (e.g. a new quote), never overriding the standard ones.
+      ...extensions,
       type: `https://koperasi-pintar.id/problems/${code}`,
       title: code.replace(/_/g, " "),
       status,
@@ -98,7 +101,7 @@ export function installProblemHandlers(app: FastifyInstance): void {
       if (error.status === 429 && typeof retryAfter === "number") reply.header("retry-after", String(Math.ceil(retryAfter)));
       // A path refused for its text is not repeated back.
       const echoPath = !error.errors?.some((e) => e.code === "invalid_text");
-      return send(request, reply, error.status, error.code, error.messageId, error.messageEn, error.errors, echoPath);
+      return send(request, reply, error.status, error.code, error.messageId, error.messageEn, error.errors, echoPath, error.extensions);
     }
     if (isDomainError(error)) {
       const status = error.kind === "forbidden" ? 403 : 400;

@@ -1,11 +1,8 @@
-import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import cookie from "@fastify/cookie";
 import { KoperasiParams } from "@koperasi/contracts";
 import { addToKoperasi, createKoperasi, createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
-import { installProblemHandlers } from "./problem";
-import { command, installTenantPipeline } from "./tenant-pipeline";
+import { pipelineApp as pipelineAppOn } from "../testing/pipeline-app";
+import { command } from "./tenant-pipeline";
 import type { ZodApp } from "./zod-app";
 
 // The request pipeline itself: what it refuses at start-up, what it refuses
@@ -21,17 +18,7 @@ afterAll(async () => {
 });
 
 /** A bare app with only the pipeline, for routes that the real app must never have. */
-async function pipelineApp(register: (app: ZodApp) => void): Promise<ZodApp> {
-  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installProblemHandlers(app);
-  await app.register(cookie);
-  installTenantPipeline(app, t.ctx);
-  register(app);
-  await app.ready();
-  return app;
-}
+const pipelineApp = (register: (app: ZodApp) => void) => pipelineAppOn(t.ctx, register);
 
 const profile = (cookieHeader: string, koperasiId: string) => t.app.inject({ url: `/api/v1/koperasi/${koperasiId}/profile`, headers: { cookie: cookieHeader } });
 

@@ -13,6 +13,8 @@ import { ledgerError, asAppError } from "../ledger/errors";
 import { admit, readGate, type Admission, type Gate, type GateRow } from "./gate";
 import { refreshIsDue, sessionCookieOf, sessionTokenOf, type SessionCookie } from "./session-token";
 import type { ZodApp } from "./zod-app";
+import { lockTransactionPin } from "../transaction-pin/pin";
+import { RefusalWithRecord } from "../command/refusal-with-record";
 
 // The request pipeline of every route under /koperasi/:koperasiId. A route
 // declares its gate (`config: { gate }`); this scope refuses to register one
@@ -91,6 +93,7 @@ export function installTenantPipeline(app: ZodApp, ctx: AppContext): void {
     if (!gate) throw new Error(`route ${String(route.method)} ${route.url} is under ${TENANT_PATH} and must declare config.gate`);
     const handler = route.handler as RouteHandlerMethod & { [WRAPPED]?: true };
     if (gate.money && gate.transaction === "own") throw new Error(`route ${String(route.method)} ${route.url}: a money route runs in the request's transaction`);
+    if (gate.pin && gate.transaction === "own") throw new Error(`route ${String(route.method)} ${route.url}: a PIN route runs in the request's transaction`);
     if (handler[WRAPPED]) return; // HEAD routes reuse their GET's handler
     for (const method of [route.method].flat()) declared.push({ method, url: route.url, gate });
     route.handler = Object.assign(gated(ctx, gate, handler, sessionCookie), { [WRAPPED]: true as const });
@@ -134,7 +137,20 @@ function gated(ctx: AppContext, gate: Gate, handler: RouteHandlerMethod, session
       }
       const context = commandContext(trx, granted, origin, now, gate.audit);
       commands.set(request, context);
-      if (!key?.claim) return { kind: "done", body: await runHandler(this, handler, request, reply, context, gate) };
+      if (gate.pin) await lockTransactionPin(trx, granted.actor.userId, context);
+      if (!key?.claim && !gate.pin) return { kind: "done", body: await runHandler(this, handler, request, reply, context, gate) };
+      if (!key?.claim) {
+        // A wrong PIN is counted even though the command is refused: its writes are undone, the count is kept.
+        await sql`SAVEPOINT command`.execute(trx);
+        try {
+          return { kind: "done", body: await runHandler(this, handler, request, reply, context, gate) };
+        } catch (error) {
+          if (!(error instanceof RefusalWithRecord)) throw error;
+          await sql`ROLLBACK TO SAVEPOINT command`.execute(trx);
+          await error.record(trx);
+          return { kind: "refused", error };
+        }
+      }
 
       const claim = row.idempotency;
       if (!claim) throw new Error("a money route's gate claimed no Idempotency-Key");
@@ -155,6 +171,7 @@ function gated(ctx: AppContext, gate: Gate, handler: RouteHandlerMethod, session
         const refusal = asAppError(error);
         if (!refusal || refusal.status >= 500 || refusal.status === 404) throw error;
         await sql`ROLLBACK TO SAVEPOINT command`.execute(trx);
+        if (refusal instanceof RefusalWithRecord) await refusal.record(trx);
         await recordRefusal(trx, koperasiId, claim.record_id, refusal, now);
         return { kind: "refused", error: refusal };
       }

@@ -46,7 +46,7 @@ export interface CommandResult {
 }
 
 interface StoredProblem {
-  problem: { code: string; id: string; en: string; errors?: AppError["errors"] };
+  problem: { code: string; id: string; en: string; errors?: AppError["errors"]; extensions?: Record<string, unknown> };
 }
 
 /** The response stored under a key, for a retry of the same request; 422 when the key was used for another. */
@@ -61,7 +61,7 @@ export function storedResponse(stored: Pick<IdempotencyClaim, "request_hash" | "
 export function problemOfStored(result: CommandResult): AppError | undefined {
   if (result.status < 400) return undefined;
   const { problem } = result.body as StoredProblem;
-  return new AppError(result.status, problem.code, problem.id, problem.en, problem.errors);
+  return new AppError(result.status, problem.code, problem.id, problem.en, problem.errors, problem.extensions);
 }
 
 /** Completes a key's record with the command's response, in the command's transaction. */
@@ -76,6 +76,6 @@ export async function recordOutcome(trx: Transaction<DB>, koperasiId: string, re
 
 /** Completes a key's record with a refusal (after the command's writes were rolled back to its savepoint). */
 export async function recordRefusal(trx: Transaction<DB>, koperasiId: string, recordId: string, refusal: AppError, now: Date): Promise<void> {
-  const body: StoredProblem = { problem: { code: refusal.code, id: refusal.messageId, en: refusal.messageEn, ...(refusal.errors ? { errors: refusal.errors } : {}) } };
+  const body: StoredProblem = { problem: { code: refusal.code, id: refusal.messageId, en: refusal.messageEn, ...(refusal.errors ? { errors: refusal.errors } : {}), ...(refusal.extensions ? { extensions: refusal.extensions } : {}) } };
   await recordOutcome(trx, koperasiId, recordId, { status: refusal.status, body }, now);
 }

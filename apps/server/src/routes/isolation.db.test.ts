@@ -47,6 +47,7 @@ interface RequestSpec {
 }
 
 const K = "/api/v1/koperasi/:koperasiId";
+const THIS_MONTH = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
 
 /** One valid request per route under /koperasi/:koperasiId. A new such route needs a line here. */
 const REQUESTS: Record<string, RequestSpec> = {
@@ -179,6 +180,10 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/member-accounts/:memberAccountId/statement.pdf`]: {},
   [`GET ${K}/savings/tax-withholding`]: { query: { period: "2026-01" } },
   [`GET ${K}/savings/tax-withholding.xlsx`]: { query: { period: "2026-01" } },
+  // This month in Jakarta: the fixture cooperatives were registered today.
+  [`GET ${K}/reports/financial-statements`]: { query: { period: THIS_MONTH } },
+  [`GET ${K}/reports/financial-statements.pdf`]: { query: { period: THIS_MONTH } },
+  [`GET ${K}/reports/financial-statements.xlsx`]: { query: { period: THIS_MONTH } },
   [`GET ${K}/privacy/notice`]: { operatorRefused: true },
   [`POST ${K}/privacy/consents`]: { body: { purpose: "pemasaran", given: true, noticeVersion: "2026-12-08" } },
   [`POST ${K}/privacy/requests`]: { body: { kind: "akses", details: "Uji isolasi" } },
@@ -187,6 +192,13 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`PATCH ${K}/privacy/requests/:requestId`]: { body: { status: "diproses" }, records: { requestId: "privacy_request" } },
   [`POST ${K}/privacy/requests/:requestId/erase`]: { records: { requestId: "privacy_request" } },
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
+  [`GET ${K}/transaction-pin`]: { operatorRefused: true },
+  [`POST ${K}/transaction-pin/code`]: { body: { channel: "email" } },
+  [`PUT ${K}/transaction-pin`]: { body: { pin: "482915", code: "123456", channel: "email" } },
+  [`POST ${K}/fee-quotes`]: { body: { kind: "qr_transfer", amount: 1_000 } },
+  [`GET ${K}/payment-settings`]: { operatorRefused: true },
+  [`PUT ${K}/payment-settings`]: { body: { staffPinAbove: 1 } },
+  [`GET ${K}/notices`]: { operatorRefused: true },
 };
 
 /** The tenant table behind the record id that follows a path segment (…/members/:id → member). */

@@ -302,6 +302,13 @@ const ROUTES: RouteCase[] = [
     // This month in Jakarta: the fixture cooperative was registered today.
     request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/reports/financial-statements?period=${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7)}` }),
   },
+  { action: "payments.pin_self", route: "GET /transaction-pin", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/transaction-pin` }) },
+  {
+    action: "payments.quote_self",
+    route: "POST /fee-quotes",
+    request: (f) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/fee-quotes`, payload: { kind: "qr_transfer", amount: 100_000 } }),
+  },
+  { action: "payments.manage_settings", route: "GET /payment-settings", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/payment-settings` }) },
 ];
 
 /**
