@@ -19,3 +19,5 @@ CREATE TABLE backup_run (
 CREATE INDEX backup_run_recent ON backup_run (finished_at DESC);
 GRANT SELECT, INSERT ON backup_run TO koperasi_app;
 REVOKE UPDATE, DELETE ON backup_run FROM koperasi_app;
+-- A backup names the migrations its database had (a restore onto PostgreSQL builds exactly those).
+GRANT SELECT ON schema_migrations TO koperasi_app;
