@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { promisify } from "node:util";
 import { sql } from "kysely";
 import { uuidv7 } from "@koperasi/domain";
@@ -55,7 +56,7 @@ async function writeBackup(source: BackupSource, options: BackupOptions, created
   if (database.kind === "pglite") {
     if (!database.dumpDataDir) throw new Error("PGlite tanpa dumpDataDir");
     const dump = await database.dumpDataDir();
-    const entry: ArchiveEntry = { name: PGLITE_ENTRY, size: dump.size, body: () => Readable.fromWeb(dump.stream() as import("node:stream/web").ReadableStream) };
+    const entry: ArchiveEntry = { name: PGLITE_ENTRY, size: dump.size, body: () => Readable.fromWeb(dump.stream() as WebReadableStream) };
     return writeBackupFile({ dir: options.toDir, key: options.key, manifest, entries: [entry, ...files] });
   }
   if (!source.dumpUrl) throw new Error("DATABASE_URL tidak diatur");
