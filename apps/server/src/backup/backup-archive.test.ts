@@ -80,6 +80,28 @@ describe("a backup file", () => {
     }
   });
 
+  it("cut short half-way, leaves the previous backup intact and nothing under a backup's name", async () => {
+    const previous = await sample("2026-12-07T02:47:00.000Z");
+    const intact = readFileSync(previous.path);
+    const failing = new Readable({
+      read() {
+        this.push(randomBytes(256 * 1024));
+        this.destroy(new Error("disk dicabut"));
+      },
+    });
+    const attempt = writeBackupFile({
+      dir: join(root, "out"),
+      key,
+      manifest: manifest("2026-12-08T05:00:00.000Z"),
+      entries: [{ name: "database/pglite.tar", size: 10 * 1024 * 1024, body: () => failing }],
+    });
+    await expect(attempt).rejects.toThrow();
+    const names = readdirSync(join(root, "out"));
+    expect(names.filter((name) => name.includes("T0500"))).toEqual([]);
+    expect(readFileSync(previous.path).equals(intact)).toBe(true);
+    expect((await openBackupFile(previous.path, key, join(root, "staging-previous"))).manifest.createdAt).toBe("2026-12-07T02:47:00.000Z");
+  });
+
   it("names only complete backups", () => {
     expect(backupTakenAt(`.${backupFileName(new Date("2026-12-08T02:47:00Z"))}.123.partial`)).toBeUndefined();
     expect(backupTakenAt("catatan.txt")).toBeUndefined();

@@ -93,8 +93,10 @@ export async function writeBackupFile(options: { dir: string; key: Buffer; manif
     },
   });
   const handle = await open(partial, "wx", 0o600);
+  const writing = pipeline(pack, createGzip({ level: 3 }), encryptStream(options.key, newHeader(options.key, options.manifest.kind, createdAt)), measure, createWriteStream("", { fd: handle.fd, autoClose: false }));
+  // Awaited below; an entry failing first must not leave its rejection unobserved.
+  writing.catch(() => {});
   try {
-    const writing = pipeline(pack, createGzip({ level: 3 }), encryptStream(options.key, newHeader(options.key, options.manifest.kind, createdAt)), measure, createWriteStream("", { fd: handle.fd, autoClose: false }));
     const manifest = Buffer.from(JSON.stringify(options.manifest, null, 2));
     await addEntry(pack, { name: MANIFEST_ENTRY, size: manifest.length, body: () => Readable.from([manifest]) });
     for (const entry of options.entries) await addEntry(pack, entry);
@@ -103,6 +105,7 @@ export async function writeBackupFile(options: { dir: string; key: Buffer; manif
     await handle.sync();
   } catch (error) {
     pack.destroy();
+    await writing.catch(() => {});
     await handle.close().catch(() => {});
     await rm(partial, { force: true });
     throw error;
