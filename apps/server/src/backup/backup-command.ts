@@ -1,4 +1,4 @@
-import { readdir, rm } from "node:fs/promises";
+import { readdir, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { backupsToKeep, DEFAULT_RETENTION, type RetentionPolicy } from "@koperasi/domain";
 import type { AppContext } from "../context";
@@ -55,6 +55,12 @@ export async function pruneBackups(dir: string, policy: RetentionPolicy = DEFAUL
   const keep = backupsToKeep(backups, policy);
   const removed = backups.filter((backup) => !keep.has(backup)).map((backup) => backup.name);
   for (const name of removed) await rm(join(dir, name), { force: true });
+  // What a backup killed half-way left behind; a day old, so never one still being written.
+  for (const name of await readdir(dir)) {
+    if (!/^\.(koperasi-|pg_dump\.).*\.partial$/.test(name)) continue;
+    const { mtimeMs } = await stat(join(dir, name));
+    if (Date.now() - mtimeMs > 24 * 60 * 60_000) await rm(join(dir, name), { force: true });
+  }
   return removed.sort();
 }
 

@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { mkdir, readFile, rename, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
@@ -50,7 +49,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
     throw new BackupError("target_not_empty", `Target tidak kosong (${what}). Tambahkan --force untuk memulihkan di atasnya; isi lamanya disisihkan, tidak dihapus.`);
   }
 
-  const staging = "dataDir" in target ? join(dirname(target.dataDir), `.restore-${process.pid}-${stamp}`) : join(tmpdir(), `koperasi-restore-${process.pid}-${stamp}`);
+  // Beside the target, so what is built there is renamed into place on the same file system.
+  const staging = join(dirname("dataDir" in target ? target.dataDir : filesDir), `.restore-${process.pid}-${stamp}`);
   const opened = await openBackupFile(options.file, options.key, staging);
   try {
     if ("dataDir" in target && opened.manifest.kind !== "pglite") {
