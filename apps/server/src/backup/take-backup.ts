@@ -29,6 +29,10 @@ export interface BackupOptions {
   toDir: string;
   key: Buffer;
   now: () => Date;
+  /** Where the backup is kept, when not `toDir` (an S3 location): the record names it. */
+  location?: string;
+  /** Takes the written file to where it is kept (an upload); the backup succeeds only if this does. */
+  deliver?: (written: WrittenBackup) => Promise<WrittenBackup>;
 }
 
 /**
@@ -38,12 +42,14 @@ export interface BackupOptions {
  */
 export async function takeBackup(source: BackupSource, options: BackupOptions): Promise<WrittenBackup> {
   const startedAt = options.now();
+  const location = options.location ?? options.toDir;
   try {
-    const written = await writeBackup(source, options, startedAt);
-    await record(source.database, { startedAt, finishedAt: options.now(), location: options.toDir, written });
+    const local = await writeBackup(source, options, startedAt);
+    const written = options.deliver ? await options.deliver(local) : local;
+    await record(source.database, { startedAt, finishedAt: options.now(), location, written });
     return written;
   } catch (error) {
-    await record(source.database, { startedAt, finishedAt: options.now(), location: options.toDir, error: (error as Error).message }).catch(() => {});
+    await record(source.database, { startedAt, finishedAt: options.now(), location, error: (error as Error).message }).catch(() => {});
     throw error;
   }
 }
