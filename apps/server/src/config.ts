@@ -57,7 +57,7 @@ export interface Config {
   /** Minutes after a cooperative's local midnight before the day just ended is run (JOBS_RUN_AFTER_MINUTES, 0–720). */
   jobsRunAfterMinutes: number;
   /**
-   * BACKUP_DIR: where the server's daily backup goes (docs/operasi/cadangan.md).
+   * BACKUP_DIR: where the server's daily backup goes, a directory or s3://bucket/prefix (docs/operasi/cadangan.md).
    * Embedded default DATA_DIR/backups; on PostgreSQL none unless set; "off" turns it off.
    */
   backupDir: string | undefined;
@@ -86,7 +86,7 @@ function jobsRunAfterMinutes(value: string | undefined): number {
 
 function backupDir(value: string | undefined, databaseUrl: string | undefined, dataDir: string): string | undefined {
   if (value === "off") return undefined;
-  if (value) return resolve(value);
+  if (value) return value.startsWith("s3://") ? value : resolve(value);
   return databaseUrl ? undefined : resolve(dataDir, "backups");
 }
 
