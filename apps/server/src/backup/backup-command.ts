@@ -78,7 +78,7 @@ export function namesToPrune(names: readonly string[], policy: RetentionPolicy =
 }
 
 export async function backupCommand(ctx: Pick<AppContext, "config" | "database" | "now">, args: { to?: string | undefined }, io: BackupIo, env: Env = process.env): Promise<number> {
-  const to = args.to ?? env.BACKUP_DIR;
+  const to = args.to ?? ctx.config.backupDir;
   if (!to) {
     io.err(BACKUP_USAGE);
     return 1;
