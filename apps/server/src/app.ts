@@ -50,6 +50,7 @@ import { reportRoutes } from "./reports/routes";
 import { transactionPinRoutes } from "./transaction-pin/routes";
 import { commissionRoutes } from "./commission/routes";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
+import { backupRoutes } from "./routes/backups";
 
 /** Log redaction: no code, password, token or cookie ever reaches a log line. */
 export const LOG_REDACT = [
@@ -142,6 +143,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await reportRoutes(routes, ctx);
       await transactionPinRoutes(routes, ctx);
       await commissionRoutes(routes, ctx);
+      await backupRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },
   );

@@ -8,6 +8,7 @@ import { verifyCommand } from "./transparency/verify-command";
 import { generateCommand } from "./generate/command";
 import { rotateMemberKeyCommand } from "./members/rotate-member-key-command";
 import { runJobsCommand } from "./jobs/jobs-command";
+import { backupCommand, restoreCommand } from "./backup/backup-command";
 
 const HELP = `Pemakaian: koperasi <perintah> [opsi]
 
@@ -31,6 +32,12 @@ Perintah:
   rotate-member-key [--new-key]   enkripsi ulang NIK, telepon dan data KYC anggota dengan kunci
                                   pertama di MEMBER_DATA_KEY (atau kunci baru dengan --new-key);
                                   dapat diulang dan dilanjutkan bila terhenti
+  backup --to DIREKTORI           cadangkan basis data dan berkas unggahan, terenkripsi dengan
+                                  BACKUP_KEY (atau kunci yang dibuat sekali di DATA_DIR/secrets/);
+                                  baris terakhir: jalur berkas cadangan (docs/operasi/cadangan.md)
+  restore BERKAS --to <DATA_DIR|DATABASE_URL> [--force]
+                                  pulihkan cadangan; target berisi perlu --force (isi lamanya
+                                  disisihkan, tidak dihapus)
 
 Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (PGlite, bawaan ./data).`;
 
@@ -54,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
       job: { type: "string" },
       help: { type: "boolean", short: "h" },
       "new-key": { type: "boolean" },
+      to: { type: "string" },
+      force: { type: "boolean" },
     },
   });
   const [command, sub] = positionals;
@@ -62,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   const config = loadConfig();
+  // A restore opens no database of this deployment: it builds its target (and locks it, if PGlite).
+  if (command === "restore") return restoreCommand(config, { file: sub, to: values.to, force: values.force }, { out: console.log, err: console.error }, () => new Date());
   // PGlite data belongs to one process: refuse while the server holds it.
   const release = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
   if (command === "verify") {
@@ -92,6 +103,8 @@ async function main(argv: string[]): Promise<number> {
         return await runJobsCommand(ctx.database, { sub, date: values.date, koperasi: values.koperasi, job: values.job }, { out: console.log, err: console.error }, ctx.now);
       case "rotate-member-key":
         return await rotateMemberKeyCommand(ctx, { newKey: values["new-key"] });
+      case "backup":
+        return await backupCommand(ctx, { to: values.to }, { out: console.log, err: console.error });
       case "demo": {
         const logins = await ensureFirstStart({ ...ctx, config: { ...config, demo: true } });
         if (logins.length === 0) console.log("Koperasi demo sudah ada.");

@@ -51,3 +51,13 @@ describe("log format", () => {
     expect(loadConfig({ LOG_FORMAT: "json" }).logFormat).toBe("json");
   });
 });
+
+describe("BACKUP_DIR", () => {
+  it("defaults to DATA_DIR/backups on PGlite, to none on PostgreSQL; off turns it off; an s3:// address is kept as written", () => {
+    expect(loadConfig({ DATA_DIR: "/srv/data" }).backupDir).toBe("/srv/data/backups");
+    expect(loadConfig({ DATA_DIR: "/srv/data", DATABASE_URL: "postgres://p@db/k" }).backupDir).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: "/srv/data", BACKUP_DIR: "off" }).backupDir).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: "postgres://p@db/k", BACKUP_DIR: "s3://cadangan/koperasi" }).backupDir).toBe("s3://cadangan/koperasi");
+    expect(loadConfig({ DATABASE_URL: "postgres://p@db/k", BACKUP_DIR: "/mnt/cadangan" }).backupDir).toBe("/mnt/cadangan");
+  });
+});

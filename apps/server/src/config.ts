@@ -56,6 +56,11 @@ export interface Config {
   jobsCheckIntervalMs: number;
   /** Minutes after a cooperative's local midnight before the day just ended is run (JOBS_RUN_AFTER_MINUTES, 0–720). */
   jobsRunAfterMinutes: number;
+  /**
+   * BACKUP_DIR: where the server's daily backup goes, a directory or s3://bucket/prefix (docs/operasi/cadangan.md).
+   * Embedded default DATA_DIR/backups; on PostgreSQL none unless set; "off" turns it off.
+   */
+  backupDir: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -77,6 +82,12 @@ function jobsRunAfterMinutes(value: string | undefined): number {
   const minutes = nonNegativeInteger("JOBS_RUN_AFTER_MINUTES", value, 30);
   if (minutes > 720) throw new Error(`JOBS_RUN_AFTER_MINUTES tidak sah: ${value} (0–720)`);
   return minutes;
+}
+
+function backupDir(value: string | undefined, databaseUrl: string | undefined, dataDir: string): string | undefined {
+  if (value === "off") return undefined;
+  if (value) return value.startsWith("s3://") ? value : resolve(value);
+  return databaseUrl ? undefined : resolve(dataDir, "backups");
 }
 
 const PROXY_ADDRESS_NAMES = ["loopback", "linklocal", "uniquelocal"];
@@ -153,5 +164,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     jobsCheckIntervalMs: nonNegativeInteger("JOBS_CHECK_INTERVAL_MS", env.JOBS_CHECK_INTERVAL_MS, 60_000),
     jobsRunAfterMinutes: jobsRunAfterMinutes(env.JOBS_RUN_AFTER_MINUTES),
+    backupDir: backupDir(env.BACKUP_DIR, databaseUrl, resolve(env.DATA_DIR ?? "data")),
   };
 }

@@ -5,6 +5,7 @@ import { acquireDataDirLock } from "./data-dir-lock";
 import { DeploymentKeyMismatch } from "./deployment-keys";
 import { ensureFirstStart } from "./first-start";
 import { startJobScheduler } from "./jobs/scheduler";
+import { startBackupScheduler } from "./backup/backup-scheduler";
 
 const config = loadConfig();
 const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
@@ -28,6 +29,12 @@ const jobScheduler = startJobScheduler({
   runAfterMinutes: config.jobsRunAfterMinutes,
   log: { info: (message) => app.log.info(message), error: (message) => app.log.error(message) },
 });
+const backupScheduler = startBackupScheduler({
+  ctx,
+  dir: config.backupDir,
+  intervalMs: config.jobsCheckIntervalMs > 0 ? 10 * 60_000 : 0,
+  log: { info: (message) => app.log.info(message), error: (message) => app.log.error(message) },
+});
 app.log.info(`Koperasi Pintar berjalan di ${config.publicUrl} (basis data: ${ctx.database.kind})`);
 if (demoNotice) process.stdout.write(demoNotice);
 
@@ -49,6 +56,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     }, SHUTDOWN_DEADLINE_MS).unref();
     void (async () => {
       await jobScheduler.stop();
+      await backupScheduler.stop();
       await app.close();
       await ctx.database.close();
       releaseLock();

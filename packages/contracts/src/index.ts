@@ -20,3 +20,4 @@ export * from "./savings-withholding";
 export * from "./privacy";
 export * from "./financial-statements";
 export * from "./payments";
+export * from "./backups";

@@ -8,3 +8,5 @@ export type * from "./jobs-schema";
 export type * from "./savings-jobs-schema";
 export type * from "./privacy-schema";
 export type * from "./payments-schema";
+export type * from "./backup-schema";
+export { pgRunner } from "./open-database";

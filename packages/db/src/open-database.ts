@@ -31,6 +31,12 @@ export interface Database {
   platform<T>(fn: (trx: Transaction<DB>) => Promise<T>, ctx?: { userId?: string | undefined }): Promise<T>;
   /** Statements sent so far by this process (BEGIN and COMMIT included): round trips, for tests and the benchmark. */
   readonly statements: StatementCounter;
+  /**
+   * PGlite only: its data directory as a tar (PGlite's dumpDataDir), taken
+   * while this process holds the one connection, so no transaction runs
+   * during it and the copy is consistent.
+   */
+  readonly dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -92,10 +98,11 @@ async function openPGlite(options: OpenOptions): Promise<Database> {
   await pglite.exec(`SET ROLE ${APP_ROLE}`);
   const statements: StatementCounter = { count: 0 };
   const db = new Kysely<DB>({ dialect: countingDialect(new SerialPGliteDialect(pglite), statements) });
-  return wrap("pglite", db, statements, async () => {
+  const database = wrap("pglite", db, statements, async () => {
     await db.destroy();
     await pglite.close();
   });
+  return { ...database, dumpDataDir: () => db.connection().execute(() => pglite.dumpDataDir("none")) };
 }
 
 function wrap(kind: Database["kind"], db: Kysely<DB>, statements: StatementCounter, close: () => Promise<void>): Database {

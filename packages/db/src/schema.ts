@@ -581,3 +581,8 @@ export interface EmployeeTable {
   created_by: string | null;
   created_at: CreatedAt;
 }
+
+// The backups' record, merged into DB (backup-schema.ts).
+import type { BackupTables } from "./backup-schema";
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DB extends BackupTables {}

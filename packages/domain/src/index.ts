@@ -21,3 +21,4 @@ export * from "./savings-counter";
 export * from "./privacy";
 export * from "./qris";
 export * from "./commission";
+export * from "./backup-retention";
