@@ -17,3 +17,5 @@ export * from "./loans";
 export * from "./savings";
 export * from "./home";
 export * from "./savings-withholding";
+export * from "./loan-products";
+export * from "./loan-accounts";

@@ -49,8 +49,9 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "ledger.open_member_account",
     "structure.view",
     "structure.manage",
+    "loans.manage_products",
   ],
-  pengurus: ["koperasi.view_profile", "members.view", "members.card_resolve", "savings.view", "journal.view", "reports.view", "structure.view"],
+  pengurus: ["koperasi.view_profile", "members.view", "members.card_resolve", "savings.view", "journal.view", "reports.view", "structure.view", "loans.view", "loans.apply", "loans.approve"],
   pengawas: [
     "koperasi.view_profile",
     "koperasi.view_audit",
@@ -61,9 +62,26 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "journal.view",
     "reports.view",
     "structure.view",
+    "loans.view",
   ],
-  kasir: ["koperasi.view_profile", "members.view", "members.card_issue", "members.card_revoke", "members.card_resolve", "members.enter_application", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account", "structure.view"],
-  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view"],
+  kasir: [
+    "koperasi.view_profile",
+    "members.view",
+    "members.card_issue",
+    "members.card_revoke",
+    "members.card_resolve",
+    "members.enter_application",
+    "savings.view",
+    "savings.deposit",
+    "savings.withdraw",
+    "ledger.open_member_account",
+    "structure.view",
+    "loans.view",
+    "loans.apply",
+    "loans.disburse",
+    "loans.repay",
+  ],
+  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view", "loans.view_self", "loans.apply_self"],
 };
 
 const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
@@ -83,7 +101,19 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
   ],
   wakil_ketua: ["members.approve"],
   sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "members.enter_application", "structure.manage"],
-  bendahara: ["members.leave", "savings.approve_withdrawal", "savings.manage_holds", "savings.manage_products", "journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period"],
+  bendahara: [
+    "members.leave",
+    "savings.approve_withdrawal",
+    "savings.manage_holds",
+    "savings.manage_products",
+    "journal.post_manual",
+    "ledger.transfer",
+    "ledger.manage_accounts",
+    "ledger.open_member_account",
+    "ledger.close_period",
+    "loans.disburse",
+    "loans.manage_products",
+  ],
 };
 
 function expectExactly(subject: Subject, allowed: readonly Action[]): void {
@@ -207,6 +237,7 @@ describe("combinations and invariants", () => {
         "journal.view",
         "reports.view",
         "structure.view",
+        "loans.view",
       ]),
     );
   });
@@ -230,7 +261,7 @@ describe("assertCan", () => {
 
 describe("permissionsFor", () => {
   it("lists actions in catalogue order", () => {
-    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view"]);
+    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view", "loans.view_self", "loans.apply_self"]);
   });
 });
 

@@ -87,6 +87,14 @@ export const ACTIONS = [
   "platform.access_tenant",
   "platform.manage_fees",
   "platform.manage_screening_lists",
+  "loans.view",
+  "loans.view_self",
+  "loans.apply",
+  "loans.apply_self",
+  "loans.approve",
+  "loans.disburse",
+  "loans.repay",
+  "loans.manage_products",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -152,6 +160,14 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "platform.access_tenant": platform("Mengakses data koperasi (diaudit)", "Access a cooperative's data (audited)", true),
   "platform.manage_fees": platform("Mengatur komisi platform", "Set platform commission", false),
   "platform.manage_screening_lists": platform("Mengunggah daftar penyaringan (DTTOT)", "Upload screening lists (DTTOT)", false),
+  "loans.view": tenantRead("Melihat pinjaman anggota", "View members' loans"),
+  "loans.view_self": selfRead("Melihat pinjaman sendiri", "View own loans"),
+  "loans.apply": tenantWrite("Menginput permohonan pinjaman anggota", "Enter a member's loan application"),
+  "loans.apply_self": selfWrite("Mengajukan pinjaman sendiri", "Apply for a loan oneself"),
+  "loans.approve": tenantWrite("Menyetujui atau menolak pinjaman (bukan oleh yang menginputnya)", "Approve or reject loans (not by whoever entered them)"),
+  "loans.disburse": tenantWrite("Mencairkan pinjaman yang disetujui", "Disburse approved loans"),
+  "loans.repay": tenantWrite("Menerima angsuran dan pelunasan pinjaman", "Take loan repayments and payoffs"),
+  "loans.manage_products": tenantWrite("Mengatur produk pinjaman dan ketentuannya", "Manage loan products and their terms"),
 };
 
 export interface PermissionRow {
@@ -251,6 +267,20 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "platform.access_tenant": row(["operator"]),
   "platform.manage_fees": row(["operator"]),
   "platform.manage_screening_lists": row(["operator"]),
+  // Loans: the counter (kasir) or any pengurus enters an application, a
+  // member may apply herself; any pengurus other than whoever entered it
+  // approves (enforced on the record), a second one above the product's
+  // threshold. Money leaves the till at the counter or by the bendahara;
+  // repayments are the counter's. Products are set up by the admin and kept
+  // by the bendahara, as savings products are.
+  "loans.view": row(["pengurus", "pengawas", "kasir"]),
+  "loans.view_self": row(["anggota"]),
+  "loans.apply": row(["pengurus", "kasir"]),
+  "loans.apply_self": row(["anggota"]),
+  "loans.approve": row(["pengurus"]),
+  "loans.disburse": row(["kasir"], ["bendahara"]),
+  "loans.repay": row(["kasir"]),
+  "loans.manage_products": row(["admin"], ["bendahara"]),
 };
 
 /**
