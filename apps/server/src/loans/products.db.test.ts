@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headers, ledgerKoperasi, type LedgerKoperasi } from "../ledger/test-support";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
+import { productTerms } from "./test-support";
 
 // Loan products: the bendahara (or the admin) sets one up on the chart's
 // loan accounts with its terms; a change of terms applies from a later date
@@ -19,22 +20,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-export const productTerms = {
-  effectiveFrom: "2026-01-01",
-  interestMethod: "flat",
-  monthlyRatePercent: "1.5",
-  tenorMin: 3,
-  tenorMax: 24,
-  amountMin: 1_000_000,
-  amountMax: 50_000_000,
-  charges: [
-    { kind: "provisi", type: "percent", percent: "1", collection: "deducted" },
-    { kind: "administrasi", type: "flat", amount: 25_000, collection: "cash" },
-  ],
-  denda: { basis: "percent_per_day", percent: "0.1", graceDays: 3 },
-  requiredSavingsPercent: "10",
-  secondApprovalAbove: 20_000_000,
-};
 
 function create(body: Record<string, unknown>, person = k.bendahara) {
   return t.app.inject({ method: "POST", url: base(), headers: headers(person), payload: body });
