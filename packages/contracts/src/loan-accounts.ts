@@ -81,6 +81,8 @@ export const Loan = z.object({
   outstandingPrincipal: z.number().int(),
   paidOffOn: z.string().nullable(),
   schedule: z.array(LoanInstallment),
+  /** A running loan's payoff today: denda, the interest of installments already due, all principal left. */
+  payoff: LoanPayoffQuote.nullable(),
   /** The oldest installment not fully paid: its due date and what is left of it. */
   nextDue: z.object({ period: z.number().int(), dueDate: z.string(), amount: z.number().int() }).nullable(),
 });

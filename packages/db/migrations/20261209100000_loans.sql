@@ -162,7 +162,7 @@ SELECT enable_tenant_rls('loan_installment');
 REVOKE UPDATE, DELETE ON loan_installment FROM koperasi_app;
 GRANT UPDATE (principal_paid, interest_paid, interest_waived, denda_accrued, denda_accrued_through, denda_paid) ON loan_installment TO koperasi_app;
 
--- Every repayment (and the payoff) with its posted entry and how it was split.
+-- Every repayment (and the payoff) with how it was split; known by its posted entry's id.
 CREATE TABLE loan_repayment (
   koperasi_id uuid NOT NULL REFERENCES koperasi (id),
   id uuid NOT NULL,
@@ -183,7 +183,8 @@ CREATE TABLE loan_repayment (
   UNIQUE (koperasi_id, entry_id),
   FOREIGN KEY (koperasi_id, loan_id) REFERENCES loan (koperasi_id, id),
   FOREIGN KEY (koperasi_id, entry_id) REFERENCES journal_entry (koperasi_id, id),
-  CHECK (amount = denda + interest + principal)
+  CHECK (amount = denda + interest + principal),
+  CHECK (id = entry_id)
 );
 CREATE INDEX loan_repayment_loan_idx ON loan_repayment (koperasi_id, loan_id, created_at);
 SELECT enable_tenant_rls('loan_repayment');

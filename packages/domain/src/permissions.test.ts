@@ -112,6 +112,7 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
     "ledger.open_member_account",
     "ledger.close_period",
     "loans.disburse",
+    "loans.repay",
     "loans.manage_products",
   ],
 };

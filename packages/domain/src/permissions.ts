@@ -270,16 +270,16 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   // Loans: the counter (kasir) or any pengurus enters an application, a
   // member may apply herself; any pengurus other than whoever entered it
   // approves (enforced on the record), a second one above the product's
-  // threshold. Money leaves the till at the counter or by the bendahara;
-  // repayments are the counter's. Products are set up by the admin and kept
-  // by the bendahara, as savings products are.
+  // threshold. Money leaves and comes into the till at the counter, or by
+  // the bendahara (who keeps the till where there is no kasir). Products
+  // are set up by the admin and kept by the bendahara, as savings products are.
   "loans.view": row(["pengurus", "pengawas", "kasir"]),
   "loans.view_self": row(["anggota"]),
   "loans.apply": row(["pengurus", "kasir"]),
   "loans.apply_self": row(["anggota"]),
   "loans.approve": row(["pengurus"]),
   "loans.disburse": row(["kasir"], ["bendahara"]),
-  "loans.repay": row(["kasir"]),
+  "loans.repay": row(["kasir"], ["bendahara"]),
   "loans.manage_products": row(["admin"], ["bendahara"]),
 };
 

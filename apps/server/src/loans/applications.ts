@@ -127,7 +127,7 @@ export async function applyForLoan(cmd: CommandContext, input: z.infer<typeof Ap
     targetId: id,
     details: { memberNumber: member.memberNumber, product: product.code, principal: input.principal, tenor: input.tenor },
   });
-  return findLoan(cmd.trx, cmd.koperasiId, id);
+  return findLoan(cmd, id);
 }
 
 async function awaitingDecision(cmd: CommandContext, loanId: string) {
@@ -148,7 +148,7 @@ export async function approveLoan(cmd: CommandContext, loanId: string): Promise<
     await cmd.trx.updateTable("loan").set({ status: "approved", approved_at: cmd.now }).where("koperasi_id", "=", cmd.koperasiId).where("id", "=", loanId).execute();
   }
   await cmd.audit({ action: "loans.approve", targetType: "loan", targetId: loanId, details: { step, of: loan.approvals_required } });
-  return findLoan(cmd.trx, cmd.koperasiId, loanId);
+  return findLoan(cmd, loanId);
 }
 
 export async function rejectLoan(cmd: CommandContext, loanId: string, reason: string): Promise<LoanDto> {
@@ -160,5 +160,5 @@ export async function rejectLoan(cmd: CommandContext, loanId: string, reason: st
     .where("id", "=", loanId)
     .execute();
   await cmd.audit({ action: "loans.reject", targetType: "loan", targetId: loanId, details: { reason } });
-  return findLoan(cmd.trx, cmd.koperasiId, loanId);
+  return findLoan(cmd, loanId);
 }

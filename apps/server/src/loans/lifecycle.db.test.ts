@@ -166,8 +166,8 @@ describe("a loan's whole life", () => {
 
   it("repayment 2, ten days late: denda 0,1% a day from the due date (983.333 × 0,1% × 10 = 9.833) is taken first", async () => {
     on("2026-03-25");
-    const quote = await t.app.inject({ url: `${base()}/loans/${loanId}/payoff`, headers: headers(kasir) });
-    expect(quote.json()).toEqual({ asOf: "2026-03-25", denda: 9_833, interest: 150_000, principal: 9_166_667, total: 9_326_500 });
+    const quote = await t.app.inject({ url: `${base()}/loans/${loanId}`, headers: headers(kasir) });
+    expect(quote.json().payoff).toEqual({ asOf: "2026-03-25", denda: 9_833, interest: 150_000, principal: 9_166_667, total: 9_326_500 });
     const res = await post(`/loans/${loanId}/repayments`, { amount: 993_166, from: "cash" }, kasir, uuidv7());
     expect(res.statusCode, res.body).toBe(201);
     expect(lineTuples(res.json().entry.lines)).toEqual([
@@ -211,8 +211,8 @@ describe("a loan's whole life", () => {
   });
 
   it("the payoff: all principal left, no interest of installments not yet due; the loan closes and the held savings go free", async () => {
-    const quote = await t.app.inject({ url: `${base()}/loans/${loanId}/payoff`, headers: headers(kasir) });
-    expect(quote.json()).toEqual({ asOf: "2026-04-20", denda: 0, interest: 0, principal: 7_500_001, total: 7_500_001 });
+    const quote = await t.app.inject({ url: `${base()}/loans/${loanId}`, headers: headers(kasir) });
+    expect(quote.json().payoff).toEqual({ asOf: "2026-04-20", denda: 0, interest: 0, principal: 7_500_001, total: 7_500_001 });
     const res = await post(`/loans/${loanId}/repayments`, { amount: 7_500_001, from: "cash" }, kasir, uuidv7());
     expect(res.statusCode, res.body).toBe(201);
     expect(lineTuples(res.json().entry.lines)).toEqual([
@@ -220,7 +220,7 @@ describe("a loan's whole life", () => {
       ["1-1300", loanAccount, 0, 7_500_001],
     ]);
     const loan = res.json().loan;
-    expect(loan).toMatchObject({ status: "paid_off", paidOffOn: "2026-04-20", outstandingPrincipal: 0, nextDue: null });
+    expect(loan).toMatchObject({ status: "paid_off", paidOffOn: "2026-04-20", outstandingPrincipal: 0, nextDue: null, payoff: null });
     expect(loan.schedule.reduce((sum: number, i: { interestWaived: number }) => sum + i.interestWaived, 0)).toBe(9 * 150_000);
     // Principal repaid + outstanding = disbursed.
     expect(loan.schedule.reduce((sum: number, i: { principalPaid: number }) => sum + i.principalPaid, 0) + loan.outstandingPrincipal).toBe(10_000_000);

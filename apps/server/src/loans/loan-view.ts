@@ -2,9 +2,10 @@ import { sql, type Transaction } from "kysely";
 import type { z } from "zod";
 import type { Loan, LoanQuery } from "@koperasi/contracts";
 import type { DB, LoanStatus } from "@koperasi/db";
-import { sumRupiah, rupiah } from "@koperasi/domain";
+import type { CommandContext } from "../command/command-context";
 import { rupiahFromDb } from "../ledger/amounts";
 import { loanError } from "./errors";
+import { outstandingPrincipal, owedToday } from "./owed";
 
 // A loan as staff and the member see it: its terms, approvals, the schedule
 // fixed at disbursement with what each installment has been paid, what is
@@ -41,19 +42,6 @@ export interface LoanRow {
   paid_off_on: string | null;
 }
 
-export interface InstallmentRow {
-  period: number;
-  due_date: string;
-  principal_due: number;
-  interest_due: number;
-  principal_paid: number;
-  interest_paid: number;
-  interest_waived: number;
-  denda_accrued: string;
-  denda_accrued_through: string | null;
-  denda_paid: number;
-}
-
 function loanRows(trx: Transaction<DB>, koperasiId: string, where: ReturnType<typeof sql>, lock = false) {
   return sql<LoanRow>`
     SELECT l.id, l.member_id, m.member_number, m.full_name, m.user_id AS member_user_id, l.product_id, p.code AS product_code, p.name AS product_name,
@@ -78,30 +66,11 @@ export async function loanRow(trx: Transaction<DB>, koperasiId: string, id: stri
   return row;
 }
 
-export async function installmentRows(trx: Transaction<DB>, koperasiId: string, loanId: string): Promise<InstallmentRow[]> {
-  const { rows } = await sql<InstallmentRow>`
-    SELECT period, to_char(due_date, 'YYYY-MM-DD') AS due_date, principal_due::int8 AS principal_due, interest_due::int8 AS interest_due,
-           principal_paid::int8 AS principal_paid, interest_paid::int8 AS interest_paid, interest_waived::int8 AS interest_waived,
-           denda_accrued::text AS denda_accrued, to_char(denda_accrued_through, 'YYYY-MM-DD') AS denda_accrued_through, denda_paid::int8 AS denda_paid
-    FROM loan_installment WHERE koperasi_id = ${koperasiId}::uuid AND loan_id = ${loanId}::uuid ORDER BY period`.execute(trx);
-  return rows.map((row) => ({
-    ...row,
-    principal_due: rupiahFromDb(row.principal_due),
-    interest_due: rupiahFromDb(row.interest_due),
-    principal_paid: rupiahFromDb(row.principal_paid),
-    interest_paid: rupiahFromDb(row.interest_paid),
-    interest_waived: rupiahFromDb(row.interest_waived),
-    denda_paid: rupiahFromDb(row.denda_paid),
-  }));
-}
+type Reader = Pick<CommandContext, "trx" | "koperasiId" | "today">;
 
-/** Principal not yet repaid: the whole loan before disbursement's schedule exists, nothing once paid off. */
-export function outstandingPrincipal(installments: readonly InstallmentRow[]): number {
-  return sumRupiah(installments.map((row) => rupiah(row.principal_due - row.principal_paid)));
-}
-
-async function dto(trx: Transaction<DB>, koperasiId: string, row: LoanRow): Promise<LoanDto> {
-  const installments = await installmentRows(trx, koperasiId, row.id);
+async function dto(cmd: Reader, row: LoanRow): Promise<LoanDto> {
+  const { trx, koperasiId } = cmd;
+  const { rows: installments, quote } = await owedToday(cmd, row, { store: false });
   const approvals = await trx
     .selectFrom("loan_approval")
     .select(["step", "approved_by", "approved_at"])
@@ -146,6 +115,7 @@ async function dto(trx: Transaction<DB>, koperasiId: string, row: LoanRow): Prom
       interestWaived: i.interest_waived,
       dendaPaid: i.denda_paid,
     })),
+    payoff: row.status === "disbursed" ? { asOf: cmd.today, ...quote } : null,
     nextDue:
       row.status === "disbursed" && next
         ? { period: next.period, dueDate: next.due_date, amount: next.principal_due - next.principal_paid + next.interest_due - next.interest_paid - next.interest_waived }
@@ -153,18 +123,18 @@ async function dto(trx: Transaction<DB>, koperasiId: string, row: LoanRow): Prom
   };
 }
 
-export async function findLoan(trx: Transaction<DB>, koperasiId: string, id: string): Promise<LoanDto> {
-  return dto(trx, koperasiId, await loanRow(trx, koperasiId, id, { lock: false }));
+export async function findLoan(cmd: Reader, id: string): Promise<LoanDto> {
+  return dto(cmd, await loanRow(cmd.trx, cmd.koperasiId, id, { lock: false }));
 }
 
 /** The newest 200 loans, of one status or one member; a member's own when `ownUserId`. */
-export async function listLoans(trx: Transaction<DB>, koperasiId: string, query: z.infer<typeof LoanQuery>, ownUserId?: string): Promise<LoanDto[]> {
+export async function listLoans(cmd: Reader, query: z.infer<typeof LoanQuery>, ownUserId?: string): Promise<LoanDto[]> {
   const conditions = [sql`true`];
   if (query.status) conditions.push(sql`l.status = ${query.status}`);
   if (query.memberId) conditions.push(sql`l.member_id = ${query.memberId}::uuid`);
   if (ownUserId) conditions.push(sql`m.user_id = ${ownUserId}`);
-  const { rows } = await loanRows(trx, koperasiId, sql.join(conditions, sql` AND `));
+  const { rows } = await loanRows(cmd.trx, cmd.koperasiId, sql.join(conditions, sql` AND `));
   const loans: LoanDto[] = [];
-  for (const row of rows) loans.push(await dto(trx, koperasiId, row));
+  for (const row of rows) loans.push(await dto(cmd, row));
   return loans;
 }

@@ -3,19 +3,11 @@ import type { z } from "zod";
 import type { DisburseLoan, RepayLoan } from "@koperasi/contracts";
 import {
   allocateRepayment,
-  dendaCaughtUp,
-  dendaDue,
-  dendaFromDecimal,
-  dendaToDecimal,
   disbursementCharges,
   formatRupiah,
   installmentDueDates,
-  payoffQuote,
   repaymentSchedule,
   rupiah,
-  type BusinessDate,
-  type InstallmentOwed,
-  type PayoffQuote,
   type RepaymentAllocation,
 } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
@@ -25,8 +17,9 @@ import { postEntry, type PostEntryLine, type PostedEntry } from "../ledger/post-
 import { accountStanding, counterAccount, COUNTER_CASH_CODE } from "../savings/counter";
 import { checkStillMember, requiredSavings, requiredSavingsAccount } from "./applications";
 import { loanError } from "./errors";
-import { installmentRows, loanRow, outstandingPrincipal, type InstallmentRow, type LoanRow } from "./loan-view";
-import { chargeRulesOf, dendaRuleOf, findLoanProduct, loanTerms, scheduleTermsOf } from "./products";
+import { loanRow, type LoanRow } from "./loan-view";
+import { outstandingPrincipal, owedToday } from "./owed";
+import { chargeRulesOf, findLoanProduct, loanTerms, scheduleTermsOf } from "./products";
 
 // A loan's money: the disbursement (pencairan) and each repayment (angsuran),
 // the payoff being the repayment that clears it. Each runs with the loan
@@ -148,39 +141,6 @@ export async function disburseLoan(cmd: CommandContext, loanId: string, input: z
   return { posted, loanId: loan.id, allocation: null };
 }
 
-/** What is owed on each installment today, with denda brought up to today (and stored so). */
-async function owedToday(cmd: CommandContext, loan: LoanRow): Promise<{ rows: InstallmentRow[]; owed: InstallmentOwed[] }> {
-  const terms = await loanTerms(cmd.trx, cmd.koperasiId, loan.product_id, loan.terms_from);
-  const rule = dendaRuleOf(terms);
-  const rows = await installmentRows(cmd.trx, cmd.koperasiId, loan.id);
-  const owed: InstallmentOwed[] = [];
-  for (const row of rows) {
-    const interest = row.interest_due - row.interest_paid - row.interest_waived;
-    const principal = row.principal_due - row.principal_paid;
-    let accrued = dendaFromDecimal(row.denda_accrued);
-    if (rule && row.due_date < cmd.today && interest + principal > 0) {
-      const state = dendaCaughtUp(rule, row.due_date, rupiah(interest + principal), { accrued, through: row.denda_accrued_through }, cmd.today);
-      accrued = state.accrued;
-      await cmd.trx
-        .updateTable("loan_installment")
-        .set({ denda_accrued: dendaToDecimal(accrued), denda_accrued_through: state.through })
-        .where("koperasi_id", "=", cmd.koperasiId)
-        .where("loan_id", "=", loan.id)
-        .where("period", "=", row.period)
-        .execute();
-    }
-    owed.push({ period: row.period, dueDate: row.due_date as BusinessDate, denda: rupiah(Math.max(0, dendaDue(accrued) - row.denda_paid)), interest: rupiah(interest), principal: rupiah(principal) });
-  }
-  return { rows, owed };
-}
-
-/** The payoff (pelunasan) of a running loan today. */
-export async function loanPayoff(cmd: CommandContext, loanId: string): Promise<PayoffQuote> {
-  const loan = await loanRow(cmd.trx, cmd.koperasiId, loanId, { lock: true });
-  if (loan.status !== "disbursed") throw loanError("not_disbursed", { vars: { status: loan.status } });
-  return payoffQuote((await owedToday(cmd, loan)).owed, cmd.today);
-}
-
 /**
  * A repayment in cash or from her sukarela, split denda → interest due →
  * principal, oldest installment first. One equal to the payoff clears the
@@ -192,8 +152,7 @@ export async function repayLoan(cmd: CommandContext, loanId: string, input: z.in
   if (input.amount <= 0) throw loanError("amount_not_positive", { field: "body.amount" });
   const loan = await loanRow(cmd.trx, cmd.koperasiId, loanId, { lock: true });
   if (loan.status !== "disbursed" || !loan.member_account_id) throw loanError("not_disbursed", { vars: { status: loan.status } });
-  const { rows, owed } = await owedToday(cmd, loan);
-  const quote = payoffQuote(owed, cmd.today);
+  const { rows, owed, quote } = await owedToday(cmd, loan, { store: true });
   if (input.amount > quote.total) throw loanError("exceeds_payoff", { field: "body.amount", vars: { payoff: formatRupiah(quote.total) } });
   const amount = rupiah(input.amount);
   const allocation = allocateRepayment(owed, amount, cmd.today);
@@ -244,7 +203,7 @@ export async function repayLoan(cmd: CommandContext, loanId: string, input: z.in
     .insertInto("loan_repayment")
     .values({
       koperasi_id: cmd.koperasiId,
-      id: cmd.newId(),
+      id: posted.id,
       loan_id: loan.id,
       entry_id: posted.id,
       paid_from: input.from,

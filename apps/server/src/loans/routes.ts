@@ -6,7 +6,6 @@ import {
   IdempotencyHeaders,
   KoperasiParams,
   Loan,
-  LoanPayoffQuote,
   LoanPosting,
   LoanProduct,
   LoanQuery,
@@ -32,7 +31,7 @@ import { privatePdf } from "../routes/member-card";
 import { recordReceiptPrint } from "../savings/receipt";
 import { applyForLoan, approveLoan, rejectLoan } from "./applications";
 import { findLoan, listLoans } from "./loan-view";
-import { disburseLoan, loanPayoff, repayLoan, type LoanMoney } from "./postings";
+import { disburseLoan, repayLoan, type LoanMoney } from "./postings";
 import { changeLoanTerms, createLoanProduct, listLoanProducts, publicLoanProducts, updateLoanProduct } from "./products";
 import { loanReceiptFor, renderLoanReceipt } from "./receipt";
 import { simulateLoan } from "./simulation";
@@ -158,13 +157,13 @@ export async function loanRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     },
     async (request) => {
       const cmd = command(request);
-      return listLoans(cmd.trx, cmd.koperasiId, request.query, cmd.action === "loans.view_self" ? cmd.actor.userId : undefined);
+      return listLoans(cmd, request.query, cmd.action === "loans.view_self" ? cmd.actor.userId : undefined);
     },
   );
 
   /** A loan the actor may see: staff any, a member her own (another's is as if it did not exist). */
   async function visibleLoan(cmd: CommandContext, loanId: string) {
-    const loan = await findLoan(cmd.trx, cmd.koperasiId, loanId);
+    const loan = await findLoan(cmd, loanId);
     if (cmd.action === "loans.view_self") {
       const own = await cmd.trx.selectFrom("member").select("id").where("koperasi_id", "=", cmd.koperasiId).where("user_id", "=", cmd.actor.userId).where("id", "=", loan.memberId).executeTakeFirst();
       if (!own) throw notFound("Pinjaman", "Loan");
@@ -175,7 +174,7 @@ export async function loanRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
     "/koperasi/:koperasiId/loans/:loanId",
     {
-      schema: { tags, summary: "Satu pinjaman: jadwal angsuran dengan pembayarannya, sisa pokok dan angsuran berikutnya", params: LoanParams, response: { 200: Loan } },
+      schema: { tags, summary: "Satu pinjaman: jadwal angsuran dengan pembayarannya, sisa pokok, angsuran berikutnya dan jumlah pelunasan hari ini", params: LoanParams, response: { 200: Loan } },
       config: { gate: { action: ["loans.view", "loans.view_self"] } },
     },
     async (request) => visibleLoan(command(request), request.params.loanId),
@@ -201,7 +200,7 @@ export async function loanRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
 
   async function postingDto(cmd: CommandContext, money: LoanMoney): Promise<z.infer<typeof LoanPosting>> {
     return {
-      loan: await findLoan(cmd.trx, cmd.koperasiId, money.loanId),
+      loan: await findLoan(cmd, money.loanId),
       entry: postedEntryDto(money.posted),
       receiptPdfUrl: `/api/v1/koperasi/${cmd.koperasiId}/loans/receipts/${money.posted.id}/receipt.pdf`,
       allocation: money.allocation ? [...money.allocation.installments] : null,
@@ -226,19 +225,6 @@ export async function loanRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       const money = await disburseLoan(cmd, request.params.loanId, request.body);
       reply.status(201);
       return postingDto(cmd, money);
-    },
-  );
-
-  app.get(
-    "/koperasi/:koperasiId/loans/:loanId/payoff",
-    {
-      schema: { tags, summary: "Jumlah pelunasan hari ini: denda, bunga angsuran yang sudah jatuh tempo, dan seluruh sisa pokok", params: LoanParams, response: { 200: LoanPayoffQuote } },
-      config: { gate: { action: ["loans.repay", "loans.view", "loans.view_self"] } },
-    },
-    async (request) => {
-      const cmd = command(request);
-      await visibleLoan(cmd, request.params.loanId);
-      return { asOf: cmd.today, ...(await loanPayoff(cmd, request.params.loanId)) };
     },
   );
 
