@@ -97,6 +97,8 @@ export const LoanPosting = z.object({
   loan: Loan,
   entry: JournalEntry,
   receiptPdfUrl: z.string(),
+  /** The entry's proof in the cooperative's transparency log (C2SP tlog-proof), once sequenced. */
+  proofUrl: z.string(),
   /** A repayment's split, oldest installment first. */
   allocation: z.array(z.object({ period: z.number().int(), denda: z.number().int(), interest: z.number().int(), principal: z.number().int() })).nullable(),
 });

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { z } from "zod";
 import type { ApplyForLoan } from "@koperasi/contracts";
-import { disbursementCharges, formatRupiah, isDomainError, parsePercent, applyRate, repaymentSchedule, rupiah, termsInForce, type Rupiah } from "@koperasi/domain";
+import { disbursementCharges, formatRupiah, isDomainError, parsePercent, applyRate, repaymentSchedule, rupiah, type Rupiah } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
 import { accountStanding, counterAccount, type AccountStanding } from "../savings/counter";
 import { loanError } from "./errors";
@@ -93,7 +93,7 @@ export async function applyForLoan(cmd: CommandContext, input: z.infer<typeof Ap
   const member = await borrower(cmd, input.memberId);
   const product = await findLoanProduct(cmd.trx, cmd.koperasiId, input.productId, cmd.today, "body.productId");
   if (product.status !== "active") throw loanError("product_retired", { field: "body.productId" });
-  const terms = termsInForce(product.history, cmd.today) ?? product.terms;
+  const terms = product.terms;
   if (input.principal < terms.amountMin || input.principal > terms.amountMax) {
     throw loanError("amount_outside_product", { field: "body.principal", vars: { min: formatRupiah(rupiah(terms.amountMin)), max: formatRupiah(rupiah(terms.amountMax)) } });
   }

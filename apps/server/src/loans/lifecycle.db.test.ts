@@ -134,6 +134,9 @@ describe("a loan's whole life", () => {
     expect(body.loan.schedule[0]).toMatchObject({ dueDate: "2026-02-15", principal: 833_333, interest: 150_000, installment: 983_333 });
     expect(body.loan.schedule[11]).toMatchObject({ dueDate: "2027-01-15", principal: 833_337, interest: 150_000 });
     expect(await memberBalance(t, k.koperasiId, loanAccount)).toBe(10_000_000);
+    // The entry is in the transparency log: its proof is one request away, for the counter and for her.
+    expect(body.proofUrl).toBe(`/api/v1/koperasi/${k.koperasiId}/journals/${body.entry.id}/receipt`);
+    expect((await t.app.inject({ url: body.proofUrl, headers: headers(kasir) })).statusCode).not.toBe(404);
     // 10% of the loan is held in her sukarela.
     const standing = await t.app.inject({ url: `${base()}/savings/accounts/${siti.memberAccountId}`, headers: headers(kasir) });
     expect(standing.json()).toMatchObject({ balance: 2_000_000, held: 1_000_000 });

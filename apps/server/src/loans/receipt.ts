@@ -6,8 +6,8 @@ import type { KoperasiRow } from "../branding/profile";
 import type { CommandContext } from "../command/command-context";
 import type { AppContext } from "../context";
 import { rupiahFromDb } from "../ledger/amounts";
-import { fieldTable, letterheadOf, qrBlock, renderReport } from "../pdf";
-import { verificationUrl } from "../savings/receipt";
+import { fieldTable, letterheadOf, renderReport } from "../pdf";
+import { copyMark, verificationBlock, verificationUrl } from "../savings/receipt";
 import { loanError } from "./errors";
 
 // The bukti pencairan / bukti angsuran a member takes home: the amount in
@@ -129,23 +129,9 @@ export async function renderLoanReceipt(ctx: AppContext, koperasi: KoperasiRow, 
     ["Kasir", data.teller],
   ];
   const content: Content = [
-    ...(print.copy ? [{ text: "SALINAN", bold: true, fontSize: 22, color: "#b00020", alignment: "center" as const, margin: [0, 0, 0, 8] as [number, number, number, number] }] : []),
+    ...copyMark(print.copy),
     fieldTable(rows),
-    {
-      columns: [
-        await qrBlock(url, 96),
-        {
-          width: "*",
-          margin: [12, 0, 0, 0],
-          stack: [
-            { text: "Periksa keaslian transaksi ini", bold: true, fontSize: 9 },
-            { text: "Pindai kode QR: transaksi dicocokkan dengan log transparansi koperasi.", fontSize: 8.5, color: "#444444" },
-            { text: url, fontSize: 7, color: "#444444" },
-          ],
-        },
-      ],
-      margin: [0, 16, 0, 0],
-    },
+    await verificationBlock(url),
   ];
   return renderReport({
     letterhead,

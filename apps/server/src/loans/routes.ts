@@ -203,6 +203,7 @@ export async function loanRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       loan: await findLoan(cmd, money.loanId),
       entry: postedEntryDto(money.posted),
       receiptPdfUrl: `/api/v1/koperasi/${cmd.koperasiId}/loans/receipts/${money.posted.id}/receipt.pdf`,
+      proofUrl: `/api/v1/koperasi/${cmd.koperasiId}/journals/${money.posted.id}/receipt`,
       allocation: money.allocation ? [...money.allocation.installments] : null,
     };
   }
