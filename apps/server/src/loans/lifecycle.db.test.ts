@@ -303,6 +303,14 @@ describe("applying", () => {
     expect(twice.json().code).toBe("already_approved_by_you");
     const second = await post(`/loans/${id}/approve`, undefined, k.bendahara);
     expect(second.json()).toMatchObject({ status: "approved", approvals: [{ step: 1 }, { step: 2, approvedBy: k.bendahara.userId }] });
+    const home = async () => (await t.app.inject({ url: `${base()}/home`, headers: headers(anggota) })).json().mine.loans;
+    expect(await home()).toEqual([{ id, productName: "Pinjaman Umum", status: "approved", principal: 25_000_000, outstandingPrincipal: 25_000_000, nextDue: null }]);
+    on("2026-01-31");
+    expect((await post(`/loans/${id}/disbursement`, { to: "cash" }, kasir, uuidv7())).statusCode).toBe(201);
+    // Her home shows the first installment: flat 1,5% of 25.000.000 over 24 months, due on the last day of February.
+    expect(await home()).toEqual([
+      { id, productName: "Pinjaman Umum", status: "disbursed", principal: 25_000_000, outstandingPrincipal: 25_000_000, nextDue: { dueDate: "2026-02-28", amount: 1_041_667 + 375_000 } },
+    ]);
     // She sees her own loans only.
     const own = await t.app.inject({ url: `${base()}/loans`, headers: headers(anggota) });
     expect(own.json().map((l: { id: string }) => l.id)).toEqual([id]);
