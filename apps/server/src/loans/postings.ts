@@ -117,7 +117,7 @@ export async function disburseLoan(cmd: CommandContext, loanId: string, input: z
         id: holdId,
         member_account_id: holdOn.account.id,
         amount: required,
-        reason: `Simpanan wajib ditahan untuk pinjaman ${product.code} (${formatRupiah(principal)})`,
+        reason: `Syarat simpanan pinjaman ${product.code} (${formatRupiah(principal)})`,
         created_by: cmd.actor.userId,
         created_at: cmd.now,
       })
