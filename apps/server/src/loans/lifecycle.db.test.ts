@@ -337,8 +337,14 @@ describe("disbursing into sukarela", () => {
     on("2026-05-04");
     const member = await memberWithAccount(t, k, { balance: 1_000_000 });
     const loanId = await approvedLoan(member.memberId, 6_000_000);
-    const res = await post(`/loans/${loanId}/disbursement`, { to: "savings", savingsAccountId: member.memberAccountId }, kasir, uuidv7());
+    const key = uuidv7();
+    const before = await journalCounts(t, k.koperasiId);
+    const res = await post(`/loans/${loanId}/disbursement`, { to: "savings", savingsAccountId: member.memberAccountId }, kasir, key);
     expect(res.statusCode, res.body).toBe(201);
+    // Retried with the same key: the same answer, posted once.
+    const again = await post(`/loans/${loanId}/disbursement`, { to: "savings", savingsAccountId: member.memberAccountId }, kasir, key);
+    expect(again.json().entry.id).toBe(res.json().entry.id);
+    expect((await journalCounts(t, k.koperasiId)).posted).toBe(before.posted + 1);
     const account = res.json().loan.memberAccountId;
     expect(lineTuples(res.json().entry.lines)).toEqual([
       ["1-1300", account, 6_000_000, 0],
@@ -348,6 +354,10 @@ describe("disbursing into sukarela", () => {
     ]);
     expect(await memberBalance(t, k.koperasiId, member.memberAccountId)).toBe(6_940_000);
     await expectLedgerHolds();
+    const receipt = await pdfText((await t.app.inject({ url: res.json().receiptPdfUrl, headers: headers(kasir) })).rawPayload);
+    expect(receipt).toContain("Bukti Pencairan Pinjaman");
+    expect(receipt).toContain("Rp5.940.000");
+    expect(receipt).toContain("Rp85.000");
   });
 
   it("refuses another member's account, nothing posted", async () => {

@@ -27,8 +27,10 @@ export interface LoanReceiptData {
   memberUserId: string | null;
   productName: string;
   principal: Rupiah;
-  /** Paid out (disbursement) or paid in (repayment). */
+  /** Paid out net of every charge (disbursement), or paid in (repayment). */
   amount: Rupiah;
+  /** A disbursement's charges, deducted or paid in cash. */
+  charges: Rupiah;
   split: { denda: Rupiah; interest: Rupiah; principal: Rupiah } | null;
   payoff: boolean;
   outstandingAfter: Rupiah;
@@ -50,6 +52,7 @@ export async function loadLoanReceipt(trx: Transaction<DB>, koperasiId: string, 
     principal: string;
     teller: string | null;
     paid_out: string;
+    charges: string;
     r_amount: string | null;
     r_denda: string | null;
     r_interest: string | null;
@@ -61,6 +64,8 @@ export async function loadLoanReceipt(trx: Transaction<DB>, koperasiId: string, 
            l.member_account_id, m.member_number, m.full_name, m.user_id, p.name AS product_name, l.principal::text AS principal, maker.name AS teller,
            (SELECT coalesce(sum(x.credit), 0)::text FROM journal_line x WHERE x.koperasi_id = e.koperasi_id AND x.entry_id = e.id
               AND x.account_id <> p.charges_income_account_id) AS paid_out,
+           (SELECT coalesce(sum(x.credit), 0)::text FROM journal_line x WHERE x.koperasi_id = e.koperasi_id AND x.entry_id = e.id
+              AND x.account_id = p.charges_income_account_id) AS charges,
            r.amount::text AS r_amount, r.denda::text AS r_denda, r.interest::text AS r_interest, r.principal::text AS r_principal, r.payoff,
            (SELECT coalesce(sum(x.debit - x.credit), 0)::text FROM journal_line x
               JOIN journal_entry y ON y.koperasi_id = x.koperasi_id AND y.id = x.entry_id
@@ -89,6 +94,7 @@ export async function loadLoanReceipt(trx: Transaction<DB>, koperasiId: string, 
     productName: row.product_name,
     principal: rupiahFromDb(row.principal),
     amount: repayment ? rupiahFromDb(row.r_amount ?? "0") : rupiahFromDb(row.paid_out),
+    charges: repayment ? rupiah(0) : rupiahFromDb(row.charges),
     split: repayment ? { denda: rupiahFromDb(row.r_denda ?? "0"), interest: rupiahFromDb(row.r_interest ?? "0"), principal: rupiahFromDb(row.r_principal ?? "0") } : null,
     payoff: row.payoff === true,
     outstandingAfter: rupiahFromDb(row.outstanding_after),
@@ -116,7 +122,8 @@ export async function renderLoanReceipt(ctx: AppContext, koperasi: KoperasiRow, 
     ["Tanggal", `${formatTanggal(data.businessDate as BusinessDate)}, ${formatJam(data.postedAt, letterhead.timeZone)}`],
     ["Anggota", `${data.memberNumber} — ${data.memberName}`],
     ["Pinjaman", `${data.productName}, pokok ${formatRupiah(data.principal)}`],
-    [data.kind === "loan_disbursement" ? "Diterima anggota" : "Jumlah dibayar", formatRupiah(data.amount)],
+    ...(data.kind === "loan_disbursement" ? ([["Biaya pinjaman", formatRupiah(data.charges)]] as [string, string][]) : []),
+    [data.kind === "loan_disbursement" ? "Diterima bersih (setelah semua biaya)" : "Jumlah dibayar", formatRupiah(data.amount)],
     ["Terbilang", terbilang(data.amount)],
     ...(data.split
       ? ([
