@@ -96,12 +96,6 @@ export const loanError = errorTable({
     "This is not an open sukarela account of the borrower.",
     { field: ["Bukan rekening sukarela peminjam.", "Not the borrower's sukarela account."] },
   ],
-  exceeds_available: [
-    422,
-    "Saldo sukarela yang dapat dipakai hanya {available}.",
-    "Only {available} of the sukarela balance can be used.",
-    { field: ["Melebihi saldo yang dapat dipakai.", "More than the available balance."] },
-  ],
   exceeds_payoff: [
     422,
     "Pembayaran melebihi jumlah pelunasan {payoff}; bayar paling banyak sejumlah itu.",

@@ -213,6 +213,16 @@ describe("a loan's whole life", () => {
     expect(await journalCounts(t, k.koperasiId)).toEqual(before);
   });
 
+  it("from savings, no more than she may withdraw (the savings held for this loan count as hers to pay it with), nothing posted", async () => {
+    const before = await journalCounts(t, k.koperasiId);
+    // 1.016.667 in the account, less the Rp10.000 minimum balance; the loan's own hold of 1.000.000 may pay it.
+    const res = await post(`/loans/${loanId}/repayments`, { amount: 1_006_668, from: "savings", savingsAccountId: siti.memberAccountId }, kasir, uuidv7());
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: "exceeds_available", errors: [{ path: "body.amount" }] });
+    expect(res.json().detail).toContain("Rp1.006.667");
+    expect(await journalCounts(t, k.koperasiId)).toEqual(before);
+  });
+
   it("the payoff: all principal left, no interest of installments not yet due; the loan closes and the held savings go free", async () => {
     const quote = await t.app.inject({ url: `${base()}/loans/${loanId}`, headers: headers(kasir) });
     expect(quote.json().payoff).toEqual({ asOf: "2026-04-20", denda: 0, interest: 0, principal: 7_500_001, total: 7_500_001 });

@@ -3,11 +3,13 @@ import type { z } from "zod";
 import type { DisburseLoan, RepayLoan } from "@koperasi/contracts";
 import {
   allocateRepayment,
+  availableBalance,
   disbursementCharges,
   formatRupiah,
   installmentDueDates,
   repaymentSchedule,
   rupiah,
+  withdrawalRefusal,
   type RepaymentAllocation,
 } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
@@ -15,6 +17,7 @@ import { postableAccountId } from "../ledger/accounts";
 import { openMemberAccount } from "../ledger/member-accounts";
 import { postEntry, type PostEntryLine, type PostedEntry } from "../ledger/post-entry";
 import { accountStanding, counterAccount, COUNTER_CASH_CODE } from "../savings/counter";
+import { savingsError } from "../savings/errors";
 import { checkStillMember, requiredSavings, requiredSavingsAccount } from "./applications";
 import { loanError } from "./errors";
 import { loanRow, type LoanRow } from "./loan-view";
@@ -162,10 +165,12 @@ export async function repayLoan(cmd: CommandContext, loanId: string, input: z.in
   if (input.from === "savings") {
     const account = await borrowersSukarela(cmd, loan, input.savingsAccountId);
     const standing = await accountStanding(cmd, account);
-    // The hold for this very loan may be spent on it.
+    // The savings held for this very loan may be spent on it; the counter's other rules stand.
     const heldForLoan = loan.savings_hold_id ? await heldAmount(cmd, loan.savings_hold_id, account.id) : 0;
-    const available = Math.min(account.balance - standing.minBalance, standing.available + heldForLoan);
-    if (amount > available) throw loanError("exceeds_available", { field: "body.amount", vars: { available: formatRupiah(rupiah(Math.max(0, available))) } });
+    const check = { balance: account.balance, held: standing.held - heldForLoan, minBalance: standing.minBalance };
+    const refusal = withdrawalRefusal({ ...check, kind: "sukarela", memberStatus: account.memberStatus, accountStatus: account.status, dormant: standing.dormant, amount });
+    if (refusal === "exceeds_available") throw savingsError(refusal, { field: "body.amount", vars: { available: formatRupiah(rupiah(availableBalance(check))) } });
+    if (refusal) throw savingsError(refusal, { field: "body.savingsAccountId", vars: { kind: "sukarela" } });
     debit = { accountId: account.accountId, memberAccountId: account.id, debit: amount };
   } else {
     debit = { accountId: await cashAccount(cmd), debit: amount };
