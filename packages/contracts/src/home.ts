@@ -14,10 +14,21 @@ export const HomeAccountBalance = z.object({
 export type HomeAccountBalance = z.infer<typeof HomeAccountBalance>;
 
 /** A member's own savings: the total and each account. */
+/** One of her loans still waiting or running: what is left and the next installment due. */
+export const HomeLoan = z.object({
+  id: z.string(),
+  productName: z.string(),
+  status: z.enum(["applied", "approved", "disbursed"]),
+  principal: Amount,
+  outstandingPrincipal: Amount,
+  nextDue: z.object({ dueDate: BusinessDate, amount: Amount }).nullable(),
+});
+
 export const HomeMine = z.object({
   memberNumber: z.string().nullable(),
   total: Amount,
   accounts: z.array(HomeAccountBalance),
+  loans: z.array(HomeLoan),
 });
 
 /** Cash and bank: the balance now and what came in and went out today. */

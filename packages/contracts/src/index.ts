@@ -21,3 +21,5 @@ export * from "./privacy";
 export * from "./financial-statements";
 export * from "./payments";
 export * from "./backups";
+export * from "./loan-products";
+export * from "./loan-accounts";

@@ -10,3 +10,4 @@ export type * from "./privacy-schema";
 export type * from "./payments-schema";
 export type * from "./backup-schema";
 export { pgRunner } from "./open-database";
+export type * from "./loans-schema";

@@ -5,6 +5,7 @@ import type { JobTables } from "./jobs-schema";
 import type { DeploymentTables } from "./deployment-schema";
 import type { PrivacyTables } from "./privacy-schema";
 import type { PaymentTables } from "./payments-schema";
+import type { LoanTables } from "./loans-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -511,7 +512,7 @@ export interface JournalAttachmentTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends MembershipTables, SavingsTables, JobTables, DeploymentTables, PrivacyTables, PaymentTables {
+export interface DB extends MembershipTables, SavingsTables, JobTables, DeploymentTables, PrivacyTables, PaymentTables, LoanTables {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
   koperasi: KoperasiTable;

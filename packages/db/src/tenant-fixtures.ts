@@ -210,4 +210,38 @@ async function seedLedgerRows(
     [koperasiId, randomUUID(), userId],
   );
   await row(`INSERT INTO koperasi_notice (koperasi_id, id, kind, title, body) VALUES ($1, $2, 'commission_rate', 'Judul', 'Isi')`, [koperasiId, randomUUID()]);
+  // A member's consent and her request about her data.
+  await row(`INSERT INTO privacy_consent (koperasi_id, id, user_id, purpose, given, notice_version) VALUES ($1, $2, $3, 'pemasaran', true, '2026-12-08')`, [koperasiId, randomUUID(), userId]);
+  await row(
+    `INSERT INTO privacy_request (koperasi_id, id, user_id, kind, details, received_at, due_at) VALUES ($1, $2, $3, 'akses', 'Uji', now(), now() + interval '72 hours')`,
+    [koperasiId, randomUUID(), userId],
+  );
+  // Loans: a product (its GL accounts only need to exist here), an approved application, its schedule and a repayment.
+  const loanProductId = randomUUID();
+  await row(
+    `INSERT INTO loan_product (koperasi_id, id, code, name, receivable_account_id, interest_income_account_id, charges_income_account_id, denda_income_account_id)
+     VALUES ($1, $2, 'PU', 'Pinjaman Umum', $3, $3, $3, $3)`,
+    [koperasiId, loanProductId, accountId],
+  );
+  await row(
+    `INSERT INTO loan_product_terms (koperasi_id, product_id, effective_from, interest_method, monthly_rate_percent, repayment_frequency, tenor_min, tenor_max, amount_min, amount_max)
+     VALUES ($1, $2, '2026-01-01', 'flat', 1.5, 'monthly', 1, 12, 100000, 10000000)`,
+    [koperasiId, loanProductId],
+  );
+  const loanId = randomUUID();
+  await row(
+    `INSERT INTO loan (koperasi_id, id, member_id, product_id, terms_from, purpose, principal, tenor, channel, status, approvals_required, applied_by, applied_at)
+     VALUES ($1, $2, $3, $4, '2026-01-01', 'Modal usaha', 1000000, 12, 'staff', 'approved', 1, $5, now())`,
+    [koperasiId, loanId, memberId, loanProductId, userId],
+  );
+  await row(`INSERT INTO loan_approval (koperasi_id, loan_id, step, approved_by, approved_at) VALUES ($1, $2, 1, $3, now())`, [koperasiId, loanId, userId]);
+  await row(`INSERT INTO loan_installment (koperasi_id, loan_id, period, due_date, principal_due, interest_due) VALUES ($1, $2, 1, '2026-02-02', 1000000, 15000)`, [
+    koperasiId,
+    loanId,
+  ]);
+  await row(
+    `INSERT INTO loan_repayment (koperasi_id, id, loan_id, entry_id, paid_from, payoff, amount, denda, interest, principal, allocation, paid_on, created_by, created_at)
+     VALUES ($1, $2, $3, $2, 'cash', false, 1, 0, 0, 1, '[]', '2026-01-02', $4, now())`,
+    [koperasiId, entryId, loanId, userId],
+  );
 }

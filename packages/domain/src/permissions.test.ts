@@ -52,8 +52,9 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "structure.manage",
     "payments.pin_self",
     "payments.manage_settings",
+    "loans.manage_products",
   ],
-  pengurus: ["koperasi.view_profile", "members.view", "members.card_resolve", "savings.view", "journal.view", "reports.view", "structure.view", "payments.pin_self"],
+  pengurus: ["koperasi.view_profile", "members.view", "members.card_resolve", "savings.view", "journal.view", "reports.view", "structure.view", "payments.pin_self", "loans.view", "loans.apply", "loans.approve"],
   pengawas: [
     "koperasi.view_profile",
     "koperasi.view_audit",
@@ -64,9 +65,28 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "journal.view",
     "reports.view",
     "structure.view",
+    "loans.view",
   ],
-  kasir: ["koperasi.view_profile", "members.view", "members.card_issue", "members.card_revoke", "members.card_resolve", "members.enter_application", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account", "structure.view", "payments.pin_self", "payments.quote_self"],
-  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view", "payments.pin_self", "payments.quote_self"],
+  kasir: [
+    "koperasi.view_profile",
+    "members.view",
+    "members.card_issue",
+    "members.card_revoke",
+    "members.card_resolve",
+    "members.enter_application",
+    "savings.view",
+    "savings.deposit",
+    "savings.withdraw",
+    "ledger.open_member_account",
+    "structure.view",
+    "payments.pin_self",
+    "payments.quote_self",
+    "loans.view",
+    "loans.apply",
+    "loans.disburse",
+    "loans.repay",
+  ],
+  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view", "payments.pin_self", "payments.quote_self", "loans.view_self", "loans.apply_self"],
 };
 
 const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
@@ -87,7 +107,21 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
   ],
   wakil_ketua: ["members.approve"],
   sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "members.enter_application", "privacy.manage_requests", "structure.manage"],
-  bendahara: ["members.leave", "savings.approve_withdrawal", "savings.manage_holds", "savings.manage_products", "journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period", "payments.manage_settings"],
+  bendahara: [
+    "members.leave",
+    "savings.approve_withdrawal",
+    "savings.manage_holds",
+    "savings.manage_products",
+    "journal.post_manual",
+    "ledger.transfer",
+    "ledger.manage_accounts",
+    "ledger.open_member_account",
+    "ledger.close_period",
+    "payments.manage_settings",
+    "loans.disburse",
+    "loans.repay",
+    "loans.manage_products",
+  ],
 };
 
 function expectExactly(subject: Subject, allowed: readonly Action[]): void {
@@ -211,6 +245,7 @@ describe("combinations and invariants", () => {
         "journal.view",
         "reports.view",
         "structure.view",
+        "loans.view",
       ]),
     );
   });
@@ -234,7 +269,20 @@ describe("assertCan", () => {
 
 describe("permissionsFor", () => {
   it("lists actions in catalogue order", () => {
-    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view", "payments.pin_self", "payments.quote_self"]);
+    expect(permissionsFor({ roles: ["anggota"] })).toEqual([
+      "koperasi.view_profile",
+      "members.view_self",
+      "members.card_self",
+      "members.export_self",
+      "members.update_contact_self",
+      "privacy.rights_self",
+      "savings.view_self",
+      "structure.view",
+      "payments.pin_self",
+      "payments.quote_self",
+      "loans.view_self",
+      "loans.apply_self",
+    ]);
   });
 });
 

@@ -92,6 +92,14 @@ export const ACTIONS = [
   "payments.pin_self",
   "payments.quote_self",
   "payments.manage_settings",
+  "loans.view",
+  "loans.view_self",
+  "loans.apply",
+  "loans.apply_self",
+  "loans.approve",
+  "loans.disburse",
+  "loans.repay",
+  "loans.manage_products",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -162,6 +170,14 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "payments.pin_self": selfWrite("Membuat, mengganti, dan mengatur ulang PIN transaksi sendiri", "Set, change and reset own transaction PIN"),
   "payments.quote_self": selfRead("Melihat komisi dan total sebelum membayar", "See the commission and total before paying"),
   "payments.manage_settings": tenantWrite("Mengatur pembayaran koperasi (PIN staf, penanggung komisi)", "Set the cooperative's payment settings (staff PIN, who bears the commission)"),
+  "loans.view": tenantRead("Melihat pinjaman anggota", "View members' loans"),
+  "loans.view_self": selfRead("Melihat pinjaman sendiri", "View own loans"),
+  "loans.apply": tenantWrite("Menginput permohonan pinjaman anggota", "Enter a member's loan application"),
+  "loans.apply_self": selfWrite("Mengajukan pinjaman sendiri", "Apply for a loan oneself"),
+  "loans.approve": tenantWrite("Menyetujui atau menolak pinjaman (bukan oleh yang menginputnya)", "Approve or reject loans (not by whoever entered them)"),
+  "loans.disburse": tenantWrite("Mencairkan pinjaman yang disetujui", "Disburse approved loans"),
+  "loans.repay": tenantWrite("Menerima angsuran dan pelunasan pinjaman", "Take loan repayments and payoffs"),
+  "loans.manage_products": tenantWrite("Mengatur produk pinjaman dan ketentuannya", "Manage loan products and their terms"),
 };
 
 export interface PermissionRow {
@@ -267,6 +283,20 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "payments.pin_self": row(["admin", "pengurus", "kasir", "anggota"]),
   "payments.quote_self": row(["kasir", "anggota"]),
   "payments.manage_settings": row(["admin"], ["bendahara"]),
+  // Loans: the counter (kasir) or any pengurus enters an application, a
+  // member may apply herself; any pengurus other than whoever entered it
+  // approves (enforced on the record), a second one above the product's
+  // threshold. Money leaves and comes into the till at the counter, or by
+  // the bendahara (who keeps the till where there is no kasir). Products
+  // are set up by the admin and kept by the bendahara, as savings products are.
+  "loans.view": row(["pengurus", "pengawas", "kasir"]),
+  "loans.view_self": row(["anggota"]),
+  "loans.apply": row(["pengurus", "kasir"]),
+  "loans.apply_self": row(["anggota"]),
+  "loans.approve": row(["pengurus"]),
+  "loans.disburse": row(["kasir"], ["bendahara"]),
+  "loans.repay": row(["kasir"], ["bendahara"]),
+  "loans.manage_products": row(["admin"], ["bendahara"]),
 };
 
 /**

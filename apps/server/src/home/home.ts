@@ -45,8 +45,18 @@ export function homeSections(actor: CommandContext["actor"]): Set<Section> {
 }
 
 type Money = string | number;
+interface LoanRow {
+  id: string;
+  product_name: string;
+  status: "applied" | "approved" | "disbursed";
+  principal: Money;
+  outstanding: Money;
+  next_due: { due_date: string; amount: Money } | null;
+}
+
 interface Row {
   mine: { member_number: string | null; accounts: { id: string; code: string; name: string; balance: Money }[] } | null;
+  my_loans: LoanRow[] | null;
   cash: { accounts: { id: string; code: string; name: string; balance: Money }[]; today_in: Money; today_out: Money } | null;
   recent: { id: string; voucher_no: string | null; business_date: string; description: string; source: string; amount: Money }[] | null;
   books: { savings: Money; loans: Money; months: { month: string; cash_in: Money; cash_out: Money; savings: Money; loans: Money }[] } | null;
@@ -90,6 +100,19 @@ export async function homeFigures(cmd: CommandContext): Promise<KoperasiHome> {
         LEFT JOIN acct a ON a.id = ma.account_id AND a.kind = 'savings'
         WHERE m.koperasi_id = ${k} AND m.user_id = ${cmd.actor.userId} AND (ma.id IS NULL OR a.id IS NOT NULL))`,
       )} AS mine,
+      ${when(
+        "mine",
+        sql`(SELECT coalesce(json_agg(json_build_object('id', l.id, 'product_name', p.name, 'status', l.status, 'principal', l.principal::text,
+                 'outstanding', (SELECT coalesce(sum(i.principal_due - i.principal_paid), 0)::text FROM loan_installment i WHERE i.koperasi_id = l.koperasi_id AND i.loan_id = l.id),
+                 'next_due', (SELECT json_build_object('due_date', i.due_date, 'amount', (i.principal_due - i.principal_paid + i.interest_due - i.interest_paid - i.interest_waived)::text)
+                              FROM loan_installment i WHERE i.koperasi_id = l.koperasi_id AND i.loan_id = l.id
+                                AND i.principal_due - i.principal_paid + i.interest_due - i.interest_paid - i.interest_waived > 0
+                              ORDER BY i.period LIMIT 1)) ORDER BY l.applied_at), '[]')
+        FROM loan l
+        JOIN member m ON m.koperasi_id = l.koperasi_id AND m.id = l.member_id
+        JOIN loan_product p ON p.koperasi_id = l.koperasi_id AND p.id = l.product_id
+        WHERE l.koperasi_id = ${k} AND m.user_id = ${cmd.actor.userId} AND l.status IN ('applied', 'approved', 'disbursed'))`,
+      )} AS my_loans,
       ${when(
         "cash",
         sql`(SELECT json_build_object(
@@ -166,7 +189,16 @@ function toHome(row: Row, asOf: string): KoperasiHome {
   const home: KoperasiHome = { asOf };
   if (row.mine) {
     const accounts = balances(row.mine.accounts);
-    home.mine = { memberNumber: row.mine.member_number, total: total(accounts), accounts };
+    const loans = (row.my_loans ?? []).map((l) => ({
+      id: l.id,
+      productName: l.product_name,
+      status: l.status,
+      principal: rupiahFromDb(l.principal),
+      // Before disbursement there is no schedule: the whole principal is what she will owe.
+      outstandingPrincipal: l.status === "disbursed" ? rupiahFromDb(l.outstanding) : rupiahFromDb(l.principal),
+      nextDue: l.next_due ? { dueDate: l.next_due.due_date, amount: rupiahFromDb(l.next_due.amount) } : null,
+    }));
+    home.mine = { memberNumber: row.mine.member_number, total: total(accounts), accounts, loans };
   }
   if (row.cash) {
     const accounts = balances(row.cash.accounts);

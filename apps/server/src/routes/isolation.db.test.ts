@@ -191,6 +191,21 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/privacy/requests`]: { operatorRefused: true },
   [`PATCH ${K}/privacy/requests/:requestId`]: { body: { status: "diproses" }, records: { requestId: "privacy_request" } },
   [`POST ${K}/privacy/requests/:requestId/erase`]: { records: { requestId: "privacy_request" } },
+  // Loans: products, applications and decisions, disbursement and repayments, receipts.
+  [`GET ${K}/loans/products`]: {},
+  [`POST ${K}/loans/products`]: { body: { code: "PX", name: "Pinjaman Penyusup", terms: { effectiveFrom: "2026-01-01", interestMethod: "flat", monthlyRatePercent: "1", tenorMin: 1, tenorMax: 2, amountMin: 1, amountMax: 2 } } },
+  [`PATCH ${K}/loans/products/:productId`]: { body: { name: "Produk Penyusup" }, records: { productId: "loan_product" } },
+  [`POST ${K}/loans/products/:productId/terms`]: { body: { ...{ effectiveFrom: "2026-01-01", interestMethod: "flat", monthlyRatePercent: "1", tenorMin: 1, tenorMax: 2, amountMin: 1, amountMax: 2 }, effectiveFrom: "2099-01-01" }, records: { productId: "loan_product" } },
+  [`POST ${K}/loans`]: {
+    body: { memberId: "0190a000-0000-7000-8000-000000000007", productId: "0190a000-0000-7000-8000-000000000008", principal: 1, tenor: 1, purpose: "Penyusup" },
+  },
+  [`GET ${K}/loans`]: {},
+  [`GET ${K}/loans/:loanId`]: { records: { loanId: "loan" } },
+  [`POST ${K}/loans/:loanId/approve`]: { records: { loanId: "loan" } },
+  [`POST ${K}/loans/:loanId/reject`]: { body: { reason: "Uji isolasi" }, records: { loanId: "loan" } },
+  [`POST ${K}/loans/:loanId/disbursement`]: { body: { to: "cash" }, records: { loanId: "loan" } },
+  [`POST ${K}/loans/:loanId/repayments`]: { body: { amount: 1, from: "cash" }, records: { loanId: "loan" } },
+  [`GET ${K}/loans/receipts/:entryId/receipt.pdf`]: { records: { entryId: "loan_repayment" } },
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
   [`GET ${K}/transaction-pin`]: { operatorRefused: true },
   [`POST ${K}/transaction-pin/code`]: { body: { channel: "email" } },
@@ -396,6 +411,38 @@ async function seedCooperative(who: Cooperative): Promise<void> {
       .insertInto("privacy_request")
       .values({ koperasi_id: who.koperasiId, id: uuidv7(), user_id: who.userId, kind: "akses", details: "Uji", received_at: received, due_at: new Date(received.getTime() + 72 * 3_600_000) })
       .execute();
+    // A loan product on the chart's loan accounts, and an application for a loan.
+    const loanAccounts = await trx.selectFrom("gl_account").select(["id", "code"]).where("code", "in", ["1-1300", "4-1100", "4-1200", "4-1300"]).execute();
+    const loanAccount = (code: string) => loanAccounts.find((a) => a.code === code)?.id ?? "";
+    const productId = uuidv7();
+    await trx
+      .insertInto("loan_product")
+      .values({
+        koperasi_id: who.koperasiId,
+        id: productId,
+        code: "PU",
+        name: "Pinjaman Uji",
+        receivable_account_id: loanAccount("1-1300"),
+        interest_income_account_id: loanAccount("4-1100"),
+        charges_income_account_id: loanAccount("4-1200"),
+        denda_income_account_id: loanAccount("4-1300"),
+      })
+      .execute();
+    await trx
+      .insertInto("loan_product_terms")
+      .values({
+        koperasi_id: who.koperasiId,
+        product_id: productId,
+        effective_from: "2026-01-01",
+        interest_method: "flat",
+        monthly_rate_percent: "1.5",
+        repayment_frequency: "monthly",
+        tenor_min: 1,
+        tenor_max: 12,
+        amount_min: 1,
+        amount_max: 1_000_000,
+      })
+      .execute();
   });
   // A supporting document on that (only) journal entry, through its route, so the file is in storage too.
   const entry = await t.ctx.database.tenant({ koperasiId: who.koperasiId }, (trx) => trx.selectFrom("journal_entry").select("id").executeTakeFirstOrThrow());
@@ -407,6 +454,70 @@ async function seedCooperative(who: Cooperative): Promise<void> {
     payload: attachment.payload,
   });
   expect(attached.statusCode, attached.body).toBe(201);
+  // A loan of that member, disbursed and repaid once, after the entry above so that it stays the cooperative's first.
+  await t.ctx.database.tenant({ koperasiId: who.koperasiId }, async (trx) => {
+    const accounts = await trx.selectFrom("gl_account").select(["id", "code"]).where("code", "in", ["1-1100", "1-1300"]).execute();
+    const account = (code: string) => accounts.find((a) => a.code === code)?.id ?? "";
+    const member = await trx.selectFrom("member").select("id").executeTakeFirstOrThrow();
+    const product = await trx.selectFrom("loan_product").select("id").executeTakeFirstOrThrow();
+    const loanId = uuidv7();
+    const loanAccount = uuidv7();
+    await trx.insertInto("member_account").values({ koperasi_id: who.koperasiId, id: loanAccount, member_id: member.id, account_id: account("1-1300") }).execute();
+    const posting = (source: "loan_disbursement" | "loan_repayment", lines: { accountId: string; memberAccountId?: string; debit?: number; credit?: number }[]) =>
+      postEntry(trx, { koperasiId: who.koperasiId, source, sourceRef: loanId, businessDate: "2026-01-02", description: "Pinjaman uji", createdBy: who.userId, lines, postedAt: new Date(), newId: uuidv7 });
+    const disbursed = await posting("loan_disbursement", [
+      { accountId: account("1-1300"), memberAccountId: loanAccount, debit: 1_000 },
+      { accountId: account("1-1100"), credit: 1_000 },
+    ]);
+    await trx
+      .insertInto("loan")
+      .values({
+        koperasi_id: who.koperasiId,
+        id: loanId,
+        member_id: member.id,
+        product_id: product.id,
+        terms_from: "2026-01-01",
+        purpose: "Uji",
+        principal: 1_000,
+        tenor: 1,
+        channel: "staff",
+        status: "disbursed",
+        approvals_required: 1,
+        applied_by: who.userId,
+        applied_at: new Date(),
+        member_account_id: loanAccount,
+        disbursed_on: "2026-01-02",
+        disbursed_by: who.userId,
+        disbursed_to: "cash",
+        disbursement_entry_id: disbursed.id,
+      })
+      .execute();
+    await trx.insertInto("loan_installment").values({ koperasi_id: who.koperasiId, loan_id: loanId, period: 1, due_date: "2026-02-02", principal_due: 1_000, interest_due: 15 }).execute();
+    const repaid = await posting("loan_repayment", [
+      { accountId: account("1-1100"), debit: 1 },
+      { accountId: account("1-1300"), memberAccountId: loanAccount, credit: 1 },
+    ]);
+    await trx.updateTable("loan_installment").set({ principal_paid: 1 }).where("loan_id", "=", loanId).execute();
+    await trx
+      .insertInto("loan_repayment")
+      .values({
+        koperasi_id: who.koperasiId,
+        id: repaid.id,
+        loan_id: loanId,
+        entry_id: repaid.id,
+        paid_from: "cash",
+        payoff: false,
+        amount: 1,
+        denda: 0,
+        interest: 0,
+        principal: 1,
+        allocation: JSON.stringify([{ period: 1, denda: 0, interest: 0, principal: 1 }]),
+        paid_on: "2026-01-02",
+        created_by: who.userId,
+        created_at: new Date(),
+      })
+      .execute();
+  });
   for (const definition of MODULES) {
     const res = await t.app.inject({
       method: "PUT",

@@ -272,6 +272,32 @@ const ROUTES: RouteCase[] = [
       },
     }),
   },
+  // Loan products and the loans list.
+  {
+    action: "loans.view",
+    route: "GET /loans/products",
+    allowed: (s) => allows(s, "loans.view") || allows(s, "loans.manage_products") || allows(s, "loans.view_self"),
+    request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/loans/products` }),
+  },
+  {
+    action: "loans.manage_products",
+    route: "POST /loans/products",
+    request: (f, _s, n) => ({
+      method: "POST",
+      url: `/api/v1/koperasi/${f.koperasiId}/loans/products`,
+      payload: {
+        code: `PJ-${n}`,
+        name: `Pinjaman Uji ${n}`,
+        terms: { effectiveFrom: "2026-01-01", interestMethod: "flat", monthlyRatePercent: "1.5", tenorMin: 1, tenorMax: 12, amountMin: 100_000, amountMax: 10_000_000 },
+      },
+    }),
+  },
+  {
+    action: "loans.view_self",
+    route: "GET /loans",
+    allowed: (s) => allows(s, "loans.view") || allows(s, "loans.view_self"),
+    request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/loans` }),
+  },
   {
     action: "savings.manage_holds",
     route: "POST /savings/holds",
@@ -327,6 +353,14 @@ const NOT_IN_THIS_TABLE: readonly Action[] = [
   "journal.post_manual",
   "journal.approve",
   "ledger.transfer",
+  // A loan's life needs a product, a member with savings, an application by
+  // someone else and an Idempotency-Key; apps/server/src/loans/lifecycle.db.test.ts
+  // tests who may apply, approve (never the maker), disburse and repay.
+  "loans.apply",
+  "loans.apply_self",
+  "loans.approve",
+  "loans.disburse",
+  "loans.repay",
 ];
 
 let t: TestApp;

@@ -152,6 +152,30 @@ export function receiptWhatsappUrl(keyring: MemberKeyring, koperasiId: string, k
   }
 }
 
+/** A reprint's mark: SALINAN in red above the figures, so a second slip cannot pass for a second payment. */
+export function copyMark(copy: boolean): Content[] {
+  return copy ? [{ text: "SALINAN", bold: true, fontSize: 22, color: "#b00020", alignment: "center", margin: [0, 0, 0, 8] }] : [];
+}
+
+/** The QR code that opens the transaction's proof in the transparency log, with its address written out. */
+export async function verificationBlock(url: string): Promise<Content> {
+  return {
+    columns: [
+      await qrBlock(url, 96),
+      {
+        width: "*",
+        margin: [12, 0, 0, 0],
+        stack: [
+          { text: "Periksa keaslian transaksi ini", bold: true, fontSize: 9 },
+          { text: "Pindai kode QR: transaksi dicocokkan dengan log transparansi koperasi.", fontSize: 8.5, color: "#444444" },
+          { text: url, fontSize: 7, color: "#444444" },
+        ],
+      },
+    ],
+    margin: [0, 16, 0, 0],
+  };
+}
+
 export async function renderCounterReceipt(ctx: AppContext, koperasi: KoperasiRow, data: CounterReceiptData, print: { copy: boolean; printedAt: Date }): Promise<Buffer> {
   const letterhead = await letterheadOf(ctx, koperasi);
   const url = verificationUrl(ctx.config.publicUrl, koperasi.slug, data);
@@ -167,23 +191,9 @@ export async function renderCounterReceipt(ctx: AppContext, koperasi: KoperasiRo
     ...(data.approver ? ([["Disetujui oleh", data.approver]] as [string, string][]) : []),
   ];
   const content: Content = [
-    ...(print.copy ? [{ text: "SALINAN", bold: true, fontSize: 22, color: "#b00020", alignment: "center" as const, margin: [0, 0, 0, 8] as [number, number, number, number] }] : []),
+    ...copyMark(print.copy),
     fieldTable(rows),
-    {
-      columns: [
-        await qrBlock(url, 96),
-        {
-          width: "*",
-          margin: [12, 0, 0, 0],
-          stack: [
-            { text: "Periksa keaslian transaksi ini", bold: true, fontSize: 9 },
-            { text: "Pindai kode QR: transaksi dicocokkan dengan log transparansi koperasi.", fontSize: 8.5, color: "#444444" },
-            { text: url, fontSize: 7, color: "#444444" },
-          ],
-        },
-      ],
-      margin: [0, 16, 0, 0],
-    },
+    await verificationBlock(url),
   ];
   return renderReport({
     letterhead,

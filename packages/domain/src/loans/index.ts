@@ -7,3 +7,6 @@ export * from "./schedule";
 export * from "./effective-rate";
 export * from "./charges";
 export * from "./denda";
+export * from "./repayment";
+export * from "./due-dates";
+export * from "./denda-catch-up";
