@@ -6,3 +6,4 @@ export type * from "./membership-schema";
 export type * from "./savings-schema";
 export type * from "./jobs-schema";
 export type * from "./savings-jobs-schema";
+export type * from "./shu-schema";

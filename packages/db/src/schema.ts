@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 import type { MembershipTables } from "./membership-schema";
 import type { SavingsTables } from "./savings-schema";
 import type { JobTables } from "./jobs-schema";
+import type { ShuCalculationTable, ShuMemberShareTable, ShuSettingTable } from "./shu-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -550,6 +551,9 @@ export interface DB extends MembershipTables, SavingsTables, JobTables {
   journal_attachment: JournalAttachmentTable;
   structure_term: StructureTermTable;
   employee: EmployeeTable;
+  shu_setting: ShuSettingTable;
+  shu_calculation: ShuCalculationTable;
+  shu_member_share: ShuMemberShareTable;
 }
 
 export interface StructureTermTable {
