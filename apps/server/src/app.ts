@@ -46,6 +46,7 @@ import { loanRoutes } from "./loans/routes";
 import { savingsRoutes } from "./savings/routes";
 import { savingsWithholdingRoutes } from "./routes/savings-withholding";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
+import { shuRoutes } from "./shu/routes";
 
 /** Log redaction: no code, password, token or cookie ever reaches a log line. */
 export const LOG_REDACT = [
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await savingsRoutes(routes, ctx);
       await homeRoutes(routes);
       await savingsWithholdingRoutes(routes, ctx);
+      await shuRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },
   );

@@ -63,7 +63,7 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "structure.view",
   ],
   kasir: ["koperasi.view_profile", "members.view", "members.card_issue", "members.card_revoke", "members.card_resolve", "members.enter_application", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account", "structure.view"],
-  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view"],
+  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view", "shu.view_self"],
 };
 
 const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
@@ -80,10 +80,12 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
     "journal.approve",
     "ledger.reopen_period",
     "structure.manage",
+    "shu.review",
+    "shu.approve",
   ],
   wakil_ketua: ["members.approve"],
-  sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "members.enter_application", "structure.manage"],
-  bendahara: ["members.leave", "savings.approve_withdrawal", "savings.manage_holds", "savings.manage_products", "journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period"],
+  sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "members.enter_application", "structure.manage", "shu.approve"],
+  bendahara: ["members.leave", "savings.approve_withdrawal", "savings.manage_holds", "savings.manage_products", "journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period", "shu.manage", "shu.distribute"],
 };
 
 function expectExactly(subject: Subject, allowed: readonly Action[]): void {
@@ -230,7 +232,7 @@ describe("assertCan", () => {
 
 describe("permissionsFor", () => {
   it("lists actions in catalogue order", () => {
-    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view"]);
+    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view", "shu.view_self"]);
   });
 });
 

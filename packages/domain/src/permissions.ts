@@ -87,6 +87,11 @@ export const ACTIONS = [
   "platform.access_tenant",
   "platform.manage_fees",
   "platform.manage_screening_lists",
+  "shu.manage",
+  "shu.review",
+  "shu.approve",
+  "shu.distribute",
+  "shu.view_self",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -152,6 +157,11 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "platform.access_tenant": platform("Mengakses data koperasi (diaudit)", "Access a cooperative's data (audited)", true),
   "platform.manage_fees": platform("Mengatur komisi platform", "Set platform commission", false),
   "platform.manage_screening_lists": platform("Mengunggah daftar penyaringan (DTTOT)", "Upload screening lists (DTTOT)", false),
+  "shu.manage": tenantWrite("Mengatur pembagian SHU dan menghitung SHU tahun yang ditutup", "Set the SHU split and calculate a closed year's SHU"),
+  "shu.review": tenantWrite("Meninjau perhitungan SHU (bukan oleh yang menghitungnya)", "Review the SHU calculation (not by whoever calculated it)"),
+  "shu.approve": tenantWrite("Mencatat persetujuan SHU oleh RAT", "Record the RAT's approval of the SHU"),
+  "shu.distribute": tenantWrite("Membagikan SHU yang disetujui RAT", "Distribute the SHU the RAT approved"),
+  "shu.view_self": selfRead("Melihat SHU sendiri dan cara menghitungnya", "View own SHU and how it was computed"),
 };
 
 export interface PermissionRow {
@@ -251,6 +261,15 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "platform.access_tenant": row(["operator"]),
   "platform.manage_fees": row(["operator"]),
   "platform.manage_screening_lists": row(["operator"]),
+  // SHU: the bendahara sets the split, calculates and distributes; the ketua
+  // reviews (never whoever calculated, enforced on the record) and records
+  // the RAT's approval, as does the sekretaris who keeps its minutes. Every
+  // pengurus and the pengawas read it (reports.view); a member her own share.
+  "shu.manage": row([], ["bendahara"]),
+  "shu.review": row([], ["ketua"]),
+  "shu.approve": row([], ["ketua", "sekretaris"]),
+  "shu.distribute": row([], ["bendahara"]),
+  "shu.view_self": row(["anggota"]),
 };
 
 /**

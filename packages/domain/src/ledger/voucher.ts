@@ -8,8 +8,8 @@ import { parseBusinessDate, type BusinessDate } from "../time";
 // is missing), drawn in the posting transaction.
 
 /** The command that made an entry. Savings, loans and jobs add theirs here. */
-export type JournalSource = "manual" | "reversal" | "transfer" | "opening_balance" | "year_end_close" | "deposit" | "withdrawal" | "savings_interest" | "wajib_auto_debit";
-export const JOURNAL_SOURCES: readonly JournalSource[] = ["manual", "reversal", "transfer", "opening_balance", "year_end_close", "deposit", "withdrawal", "savings_interest", "wajib_auto_debit"];
+export type JournalSource = "manual" | "reversal" | "transfer" | "opening_balance" | "year_end_close" | "deposit" | "withdrawal" | "savings_interest" | "wajib_auto_debit" | "shu_distribution";
+export const JOURNAL_SOURCES: readonly JournalSource[] = ["manual", "reversal", "transfer", "opening_balance", "year_end_close", "deposit", "withdrawal", "savings_interest", "wajib_auto_debit", "shu_distribution"];
 
 export const VOUCHER_PREFIXES: Readonly<Record<JournalSource, string>> = {
   manual: "JU", // jurnal umum
@@ -21,6 +21,7 @@ export const VOUCHER_PREFIXES: Readonly<Record<JournalSource, string>> = {
   withdrawal: "BKK", // bukti kas keluar: a member takes savings out in cash
   savings_interest: "JSS", // jasa simpanan: month-end interest and the tax withheld from it
   wajib_auto_debit: "ADW", // autodebet wajib: wajib arrears paid from the member's sukarela
+  shu_distribution: "SHU", // pembagian SHU: the approved split out of SHU tahun berjalan
 };
 
 export const JOURNAL_SOURCE_LABELS: Readonly<Record<JournalSource, { readonly id: string; readonly en: string }>> = {
@@ -33,6 +34,7 @@ export const JOURNAL_SOURCE_LABELS: Readonly<Record<JournalSource, { readonly id
   withdrawal: { id: "Penarikan tunai", en: "Cash withdrawal" },
   savings_interest: { id: "Jasa simpanan", en: "Savings interest" },
   wajib_auto_debit: { id: "Autodebet simpanan wajib", en: "Wajib auto-debit" },
+  shu_distribution: { id: "Pembagian SHU", en: "SHU distribution" },
 };
 
 export const VOUCHER_DIGITS = 6;
