@@ -293,6 +293,16 @@ const ROUTES: RouteCase[] = [
     }),
   },
   { action: "members.review_screening", route: "GET /screening/matches", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/screening/matches` }) },
+  // SHU: the split (one per day, and only the bendahara may set it).
+  {
+    action: "shu.manage",
+    route: "POST /shu/settings",
+    request: (f) => ({
+      method: "POST",
+      url: `/api/v1/koperasi/${f.koperasiId}/shu/settings`,
+      payload: { percentages: { cadangan: "40", jasa_modal: "20", jasa_usaha: "20", dana_pengurus: "5", dana_karyawan: "5", dana_pendidikan: "5", dana_sosial: "5" } },
+    }),
+  },
 ];
 
 /**
@@ -313,6 +323,13 @@ const NOT_IN_THIS_TABLE: readonly Action[] = [
   "journal.post_manual",
   "journal.approve",
   "ledger.transfer",
+  // The SHU flow needs a closed book year and its calculation (and
+  // distributing, an Idempotency-Key); apps/server/src/shu/shu.db.test.ts
+  // tests who may review, approve, distribute and read her own SHU.
+  "shu.review",
+  "shu.approve",
+  "shu.distribute",
+  "shu.view_self",
 ];
 
 let t: TestApp;
