@@ -244,6 +244,7 @@ describe("SHU 2026: DOMAIN.md's second worked example from the books", () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().share).toMatchObject({ memberNumber: a.memberNumber, jasaModal: 4 * JT, jasaUsaha: 12 * JT, total: 16 * JT, paidToMemberAccountId: a.sukarela });
     expect(res.json().explanation.join("\n")).toContain("SHU Anda: Rp4.000.000 + Rp12.000.000 = Rp16.000.000.");
+    expect((await get(k.bendahara, `${base()}/2026/me`)).statusCode).toBe(403);
     expect((await get(anggota, `${base()}/2026/members`)).statusCode).toBe(403);
     expect((await get(anggota, `${base()}/2026`)).statusCode).toBe(403);
   });
@@ -282,7 +283,7 @@ describe("a cooperative whose members saved part of the year", () => {
     ]);
   });
 
-  it("refuses a year with no positive SHU and a review by whoever calculated", async () => {
+  it("refuses a review by whoever calculated, a year not closed, a year not calculated and a year that is not a year", async () => {
     const both = await signedInAs(t.ctx, ["pengurus"], { koperasiId: k2.koperasiId, positions: ["ketua", "bendahara"] });
     expect((await post(both, `${base(k2)}/2026/calculate`)).statusCode).toBe(200);
     const res = await post(both, `${base(k2)}/2026/review`, {});
@@ -290,5 +291,71 @@ describe("a cooperative whose members saved part of the year", () => {
     expect(res.json().code).toBe("calculator_cannot_review");
     expect((await post(k2.bendahara, `${base(k2)}/2025/calculate`)).json().code).toBe("year_not_closed");
     expect((await get(k2.ketua, `${base(k2)}/2024`)).statusCode).toBe(404);
+    const notYear = await get(k2.ketua, `${base(k2)}/dua-ribu`);
+    expect(notYear.statusCode).toBe(400);
+    expect(notYear.headers["content-type"]).toContain("application/problem+json");
+  });
+});
+
+describe("a year that closed at a loss", () => {
+  it("has no SHU to share", async () => {
+    const { k: k3 } = await savingsKoperasi(t, "2025-06-01T00:00:00.000Z");
+    await postedJournal(t, k3, "2026-06-30", "Beban personalia", [
+      { code: "5-2100", debit: 250_000 },
+      { code: "1-1100", credit: 250_000 },
+    ]);
+    expect((await post(k3.bendahara, `/api/v1/koperasi/${k3.koperasiId}/book-years/2026/close`)).statusCode).toBe(200);
+    const res = await post(k3.bendahara, `${base(k3)}/2026/calculate`);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: "no_surplus" });
+    expect(res.json().detail).toContain("-Rp250.000");
+  });
+});
+
+describe("paid in cash, and asked twice at once", () => {
+  let k4: LedgerKoperasi;
+  let saver: Member;
+  let noSukarela: { memberId: string; memberAccountId: string };
+
+  beforeAll(async () => {
+    ({ k: k4 } = await savingsKoperasi(t, "2025-06-01T00:00:00.000Z"));
+    saver = await member(k4);
+    // A member with wajib only: no sukarela account to pay into.
+    noSukarela = await memberWithAccount(t, k4, { controlCode: "3-1200" });
+    await payIn(t, k4, saver.wajib, "2025-12-31", 1 * JT, "3-1200");
+    await payIn(t, k4, noSukarela.memberAccountId, "2025-12-31", 1 * JT, "3-1200");
+    await postedJournal(t, k4, "2026-12-31", "Provisi", [
+      { code: "1-1100", debit: 10 * JT },
+      { code: "4-1200", credit: 10 * JT },
+    ]);
+    expect((await post(k4.bendahara, `/api/v1/koperasi/${k4.koperasiId}/book-years/2026/close`)).statusCode).toBe(200);
+    expect((await post(k4.bendahara, `${base(k4)}/2026/calculate`)).statusCode).toBe(200);
+    expect((await post(k4.ketua, `${base(k4)}/2026/review`, {})).statusCode).toBe(200);
+    expect((await post(k4.ketua, `${base(k4)}/2026/approve`, { ratDate: "2027-01-30" })).statusCode).toBe(200);
+  });
+
+  it("posts one distribution of two concurrent requests; a member without sukarela is owed her share in cash", async () => {
+    const before = await journalCounts(t, k4.koperasiId);
+    const answers = await Promise.all([post(k4.bendahara, `${base(k4)}/2026/distribute`, { method: "sukarela" }), post(k4.bendahara, `${base(k4)}/2026/distribute`, { method: "sukarela" })]);
+    expect(answers.map((res) => res.statusCode).sort()).toEqual([201, 409]);
+    const entry = answers.find((res) => res.statusCode === 201)?.json().entry;
+    // Jasa modal 20% of 10 jt = 2 jt, halved; jasa usaha (nobody paid interest) 2 jt into cadangan with its 4 jt.
+    expect(entry.lines.map((l: { accountCode: string; memberAccountId: string | null; debit: number; credit: number }) => [l.accountCode, l.memberAccountId, l.debit, l.credit])).toEqual([
+      ["3-4100", null, 10 * JT, 0],
+      ["3-2100", null, 0, 6 * JT],
+      ["2-1420", null, 0, 500_000],
+      ["2-1430", null, 0, 500_000],
+      ["2-1440", null, 0, 500_000],
+      ["2-1450", null, 0, 500_000],
+      ["2-1100", saver.sukarela, 0, 1 * JT],
+      ["2-1410", null, 0, 1 * JT],
+    ]);
+    expect((await journalCounts(t, k4.koperasiId)).posted).toBe(before.posted + 1);
+    const members = (await get(k4.ketua, `${base(k4)}/2026/members`)).json().items;
+    expect(members.map((m: { memberId: string; paidToMemberAccountId: string | null }) => [m.memberId, m.paidToMemberAccountId])).toEqual([
+      [saver.memberId, saver.sukarela],
+      [noSukarela.memberId, null],
+    ]);
+    await expectBooksBalanced(t, k4.koperasiId);
   });
 });
