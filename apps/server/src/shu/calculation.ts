@@ -14,7 +14,7 @@ import {
 } from "@koperasi/domain";
 import type { z } from "zod";
 import type { CommandContext } from "../command/command-context";
-import { shuError } from "./errors";
+import { shuError, SHU_STATUS_LABELS } from "./errors";
 import { JASA_MODAL_MEASURES, JASA_USAHA_MEASURES } from "./basis";
 import { countedProducts, percentagesOf, shuRuleOn } from "./settings";
 
@@ -46,7 +46,7 @@ export async function calculateYear(cmd: CommandContext, year: number): Promise<
   const shu = rupiahFromBigInt(String(closed.net_result));
   if (shu <= 0) throw shuError("no_surplus", { vars: { year, result: formatRupiah(shu) } });
   const existing = await findCalculationRow(trx, koperasiId, year);
-  if (existing && existing.status !== "calculated") throw shuError("already_reviewed", { vars: { year, status: existing.status } });
+  if (existing && existing.status !== "calculated") throw shuError("already_reviewed", { vars: { year, status: SHU_STATUS_LABELS[existing.status] } });
 
   const rule = await shuRuleOn(trx, koperasiId, cmd.today);
   const products = await countedProducts(trx, koperasiId, rule);
@@ -190,7 +190,7 @@ export async function loadCalculation(trx: Transaction<DB>, koperasiId: string, 
 async function advance(cmd: CommandContext, year: number, from: CalculationRow["status"], set: Partial<Record<keyof CalculationRow, unknown>>): Promise<CalculationRow> {
   const row = await requireCalculation(cmd.trx, cmd.koperasiId, year);
   if (row.status === "distributed") throw shuError("already_distributed", { vars: { year } });
-  if (row.status !== from) throw shuError("wrong_status", { vars: { year, status: row.status, expected: from } });
+  if (row.status !== from) throw shuError("wrong_status", { vars: { year, status: SHU_STATUS_LABELS[row.status], expected: SHU_STATUS_LABELS[from] } });
   await cmd.trx
     .updateTable("shu_calculation")
     .set(set as never)

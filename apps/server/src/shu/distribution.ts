@@ -4,7 +4,7 @@ import { formatRupiah, rupiah, rupiahFromBigInt, SHU_TAHUN_BERJALAN_CODE, type R
 import type { CommandContext } from "../command/command-context";
 import { postableAccountId } from "../ledger/accounts";
 import { postEntry, type PostEntryLine, type PostedEntry } from "../ledger/post-entry";
-import { shuError } from "./errors";
+import { shuError, SHU_STATUS_LABELS } from "./errors";
 import { calculationDto, loadCalculation, requireCalculation, type ShuCalculationDto } from "./calculation";
 
 // Pembagian SHU: once the RAT approved it, the year's SHU leaves SHU Tahun
@@ -56,7 +56,7 @@ export async function distributeShu(cmd: CommandContext, year: number, method: "
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`shu/${koperasiId}/${year}`}, 0))`.execute(trx);
   const row = await requireCalculation(trx, koperasiId, year);
   if (row.status === "distributed") throw shuError("already_distributed", { vars: { year } });
-  if (row.status !== "approved") throw shuError("wrong_status", { vars: { year, status: row.status, expected: "approved" } });
+  if (row.status !== "approved") throw shuError("wrong_status", { vars: { year, status: SHU_STATUS_LABELS[row.status], expected: SHU_STATUS_LABELS.approved } });
   const calculation = calculationDto(row);
 
   const shuAccount = await requiredAccount(trx, koperasiId, SHU_TAHUN_BERJALAN_CODE);

@@ -2,6 +2,9 @@ import { errorTable } from "../errors/app-error";
 
 // Every refusal of the SHU settings and flow, with its HTTP status and both messages.
 
+/** The flow's steps as the refusals name them (Indonesian). */
+export const SHU_STATUS_LABELS = { calculated: "dihitung", reviewed: "ditinjau", approved: "disetujui RAT", distributed: "dibagikan" } as const;
+
 export const shuError = errorTable({
   percentages_not_100: [
     400,
@@ -47,12 +50,12 @@ export const shuError = errorTable({
   calculation_unknown: [404, "SHU tahun {year} belum dihitung.", "The SHU of {year} has not been calculated."],
   already_reviewed: [
     409,
-    "SHU tahun {year} sudah ditinjau ({status}); angkanya tidak dihitung ulang.",
+    "SHU tahun {year} sudah {status}; angkanya tidak dihitung ulang.",
     "The SHU of {year} is already past calculation ({status}); its figures are not recalculated.",
   ],
   wrong_status: [
     409,
-    "SHU tahun {year} berstatus {status}; langkah ini memerlukan status {expected}.",
+    "SHU tahun {year} berstatus {status}; langkah ini hanya untuk SHU yang berstatus {expected}.",
     "The SHU of {year} is {status}; this step needs it to be {expected}.",
   ],
   already_distributed: [409, "SHU tahun {year} sudah dibagikan dan tidak dapat dibagikan lagi.", "The SHU of {year} is already distributed and cannot be distributed again."],

@@ -181,6 +181,7 @@ describe("SHU 2026: DOMAIN.md's second worked example from the books", () => {
     const res = await post(k.bendahara, `${base()}/2026/distribute`, { method: "sukarela" });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: "wrong_status" });
+    expect(res.json().detail).toBe("SHU tahun 2026 berstatus dihitung; langkah ini hanya untuk SHU yang berstatus disetujui RAT.");
   });
 
   it("is reviewed by the ketua, then fixed: not calculated again", async () => {
@@ -357,5 +358,37 @@ describe("paid in cash, and asked twice at once", () => {
       [noSukarela.memberId, null],
     ]);
     await expectBooksBalanced(t, k4.koperasiId);
+  });
+});
+
+describe("a cooperative that counts sukarela at its year-end balance", () => {
+  it("reads the basis the setting names: the products it counts and the measure", async () => {
+    const { k: k5 } = await savingsKoperasi(t, "2025-06-01T00:00:00.000Z");
+    const one = await member(k5);
+    const two = await member(k5);
+    await payIn(t, k5, one.wajib, "2025-12-31", 5 * JT, "3-1200");
+    await payIn(t, k5, one.sukarela, "2026-12-31", 1 * JT);
+    await payIn(t, k5, two.sukarela, "2026-01-01", 3 * JT);
+    // Paid in after the year: not counted.
+    await payIn(t, k5, two.sukarela, "2027-01-05", 50 * JT);
+    await postedJournal(t, k5, "2026-12-31", "Provisi", [
+      { code: "1-1100", debit: 4 * JT },
+      { code: "4-1200", credit: 4 * JT },
+    ]);
+    expect((await post(k5.bendahara, `/api/v1/koperasi/${k5.koperasiId}/book-years/2026/close`)).statusCode).toBe(200);
+    const products = (await get(k5.bendahara, `/api/v1/koperasi/${k5.koperasiId}/savings/products`)).json() as { id: string; kind: string }[];
+    const sukarela = products.find((p) => p.kind === "sukarela")?.id;
+    const percentages = { cadangan: "50", jasa_modal: "50", jasa_usaha: "0", dana_pengurus: "0", dana_karyawan: "0", dana_pendidikan: "0", dana_sosial: "0" };
+    const set = await post(k5.bendahara, `${base(k5)}/settings`, { percentages, jasaModalMeasure: "year_end_balance", countedProductIds: [sukarela] });
+    expect(set.statusCode, set.body).toBe(201);
+    expect(set.json().current.countedProducts.map((p: { kind: string }) => p.kind)).toEqual(["sukarela"]);
+    const res = await post(k5.bendahara, `${base(k5)}/2026/calculate`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ jasaModalMeasure: "year_end_balance", countedProductIds: [sukarela], totalBasis: { jasa_modal: 4 * JT, jasa_usaha: 0 }, pools: { jasa_modal: 2 * JT } });
+    const members = (await get(k5.ketua, `${base(k5)}/2026/members`)).json().items;
+    expect(members.map((m: Record<string, unknown>) => [m.memberId, m.jasaModalBasis, m.jasaModalAverage, m.jasaModal])).toEqual([
+      [one.memberId, 1 * JT, "1000000.00", 500_000],
+      [two.memberId, 3 * JT, "3000000.00", 1_500_000],
+    ]);
   });
 });
