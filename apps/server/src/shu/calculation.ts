@@ -124,8 +124,15 @@ async function memberNumbers(trx: Transaction<DB>, koperasiId: string, ids: read
   return map;
 }
 
+/** The calculation's row, its RAT date as YYYY-MM-DD. */
 export async function findCalculationRow(trx: Transaction<DB>, koperasiId: string, year: number): Promise<CalculationRow | undefined> {
-  return trx.selectFrom("shu_calculation").selectAll().where("koperasi_id", "=", koperasiId).where("book_year", "=", year).executeTakeFirst();
+  return trx
+    .selectFrom("shu_calculation")
+    .selectAll()
+    .select((eb) => eb.fn<string | null>("to_char", ["rat_date", eb.val("YYYY-MM-DD")]).as("rat_date"))
+    .where("koperasi_id", "=", koperasiId)
+    .where("book_year", "=", year)
+    .executeTakeFirst();
 }
 
 export async function requireCalculation(trx: Transaction<DB>, koperasiId: string, year: number): Promise<CalculationRow> {
@@ -175,15 +182,7 @@ export function calculationDto(row: CalculationRow): ShuCalculationDto {
 }
 
 export async function loadCalculation(trx: Transaction<DB>, koperasiId: string, year: number): Promise<ShuCalculationDto> {
-  const row = await trx
-    .selectFrom("shu_calculation")
-    .selectAll()
-    .select((eb) => eb.fn<string | null>("to_char", ["rat_date", eb.val("YYYY-MM-DD")]).as("rat_date"))
-    .where("koperasi_id", "=", koperasiId)
-    .where("book_year", "=", year)
-    .executeTakeFirst();
-  if (!row) throw shuError("calculation_unknown", { vars: { year } });
-  return calculationDto(row);
+  return calculationDto(await requireCalculation(trx, koperasiId, year));
 }
 
 /** Moves the calculation one step on, from the status it must be in. */

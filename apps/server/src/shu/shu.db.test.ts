@@ -211,7 +211,15 @@ describe("SHU 2026: DOMAIN.md's second worked example from the books", () => {
     const res = await post(k.bendahara, `${base()}/2026/distribute`, { method: "sukarela" }, key);
     expect(res.statusCode, res.body).toBe(201);
     const { entry, calculation } = res.json();
-    expect(entry).toMatchObject({ status: "posted", source: "shu_distribution", sourceRef: "2026", voucherNo: "SHU/2027/000001", businessDate: "2027-02-15", approvedBy: k.ketua.userId });
+    expect(entry).toMatchObject({
+      status: "posted",
+      source: "shu_distribution",
+      sourceRef: "2026",
+      voucherNo: "SHU/2027/000001",
+      businessDate: "2027-02-15",
+      description: "Pembagian SHU tahun buku 2026 sesuai keputusan RAT tanggal 2027-02-10",
+      approvedBy: k.ketua.userId,
+    });
     expect(entry.lines.map((l: { accountCode: string; memberAccountId: string | null; debit: number; credit: number }) => [l.accountCode, l.memberAccountId, l.debit, l.credit])).toEqual([
       ["3-4100", null, 100 * JT, 0],
       ["3-2100", null, 0, 40 * JT],
