@@ -55,12 +55,11 @@ export async function calculateYear(cmd: CommandContext, year: number): Promise<
   const yearDays = isLeapYear(year) ? 366 : 365;
   const input = { trx, koperasiId, yearStart, yearEnd, yearDays, products };
   const [jasaModal, jasaUsaha] = await Promise.all([JASA_MODAL_MEASURES[rule.jasaModalMeasure](input), JASA_USAHA_MEASURES[rule.jasaUsahaMeasure](input)]);
-  const memberIds = [...new Set([...jasaModal.keys(), ...jasaUsaha.keys()])];
-  const numbers = await memberNumbers(trx, koperasiId, memberIds);
+  const members = await membersAtYearEnd(trx, koperasiId, [...new Set([...jasaModal.keys(), ...jasaUsaha.keys()])], yearEnd);
   const result = calculateShu(
     shu,
     rule.allocation,
-    memberIds.map((memberId) => ({ memberId, memberNumber: numbers.get(memberId) ?? "", jasaModal: jasaModal.get(memberId) ?? 0, jasaUsaha: jasaUsaha.get(memberId) ?? 0 })),
+    [...members].map(([memberId, memberNumber]) => ({ memberId, memberNumber, jasaModal: jasaModal.get(memberId) ?? 0, jasaUsaha: jasaUsaha.get(memberId) ?? 0 })),
   );
 
   const row = {
@@ -110,15 +109,25 @@ export async function calculateYear(cmd: CommandContext, year: number): Promise<
   return loadCalculation(trx, koperasiId, year);
 }
 
-async function memberNumbers(trx: Transaction<DB>, koperasiId: string, ids: readonly string[]): Promise<Map<string, string>> {
+/**
+ * Of these members, those who were members (aktif) on the year's last day,
+ * with their member numbers: the SHU is shared among the members of the
+ * year it closes, and one who left during the year has had her savings paid
+ * back. Her status that day is the last change dated on or before it; a
+ * member with no recorded change counts by her status now, if she had joined.
+ */
+async function membersAtYearEnd(trx: Transaction<DB>, koperasiId: string, ids: readonly string[], yearEnd: string): Promise<Map<string, string>> {
   const map = new Map<string, string>();
   for (let start = 0; start < ids.length; start += 10_000) {
-    const rows = await trx
-      .selectFrom("member")
-      .select(["id", "member_number"])
-      .where("koperasi_id", "=", koperasiId)
-      .where("id", "in", ids.slice(start, start + 10_000))
-      .execute();
+    const { rows } = await sql<{ id: string; member_number: string }>`
+      SELECT m.id, m.member_number
+        FROM member m
+        LEFT JOIN LATERAL (
+          SELECT c.to_status FROM member_status_change c
+           WHERE c.koperasi_id = m.koperasi_id AND c.member_id = m.id AND c.effective_on <= ${yearEnd}::date
+           ORDER BY c.effective_on DESC, c.created_at DESC, c.id DESC LIMIT 1) last ON true
+       WHERE m.koperasi_id = ${koperasiId}::uuid AND m.id = ANY(${sql.val(ids.slice(start, start + 10_000))}::uuid[])
+         AND coalesce(last.to_status, CASE WHEN m.joined_on <= ${yearEnd}::date THEN m.status END) = 'aktif'`.execute(trx);
     for (const row of rows) map.set(row.id, row.member_number);
   }
   return map;

@@ -374,6 +374,13 @@ describe("a cooperative that counts sukarela at its year-end balance", () => {
     const { k: k5 } = await savingsKoperasi(t, "2025-06-01T00:00:00.000Z");
     const one = await member(k5);
     const two = await member(k5);
+    // A member who left in June: no share of the year's SHU, whatever she held.
+    const left = await member(k5);
+    await payIn(t, k5, left.sukarela, "2026-01-01", 7 * JT);
+    await t.db.superuser.query(
+      `INSERT INTO member_status_change (koperasi_id, id, member_id, from_status, to_status, effective_on, reason) VALUES ($1, $2, $3, 'aktif', 'keluar', '2026-06-30', 'Mengundurkan diri')`,
+      [k5.koperasiId, uuidv7(), left.memberId],
+    );
     await payIn(t, k5, one.wajib, "2025-12-31", 5 * JT, "3-1200");
     await payIn(t, k5, one.sukarela, "2026-12-31", 1 * JT);
     await payIn(t, k5, two.sukarela, "2026-01-01", 3 * JT);
