@@ -129,4 +129,5 @@ export const MyShu = z.object({
   explanation: z.array(z.string()),
 });
 
-export const ShuDistribution = z.object({ calculation: ShuCalculation, entry: JournalEntry });
+/** The split's entry first, then the entries paying members' shares into their sukarela (up to 199 members each). */
+export const ShuDistribution = z.object({ calculation: ShuCalculation, entries: z.array(JournalEntry) });

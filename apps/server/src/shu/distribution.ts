@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
-import { formatRupiah, rupiah, rupiahFromBigInt, SHU_TAHUN_BERJALAN_CODE, type Rupiah } from "@koperasi/domain";
+import { formatRupiah, MAX_JOURNAL_LINES, rupiah, rupiahFromBigInt, SHU_TAHUN_BERJALAN_CODE, type Rupiah } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
 import { postableAccountId } from "../ledger/accounts";
 import { postEntry, type PostEntryLine, type PostedEntry } from "../ledger/post-entry";
@@ -8,13 +8,14 @@ import { shuError, SHU_STATUS_LABELS } from "./errors";
 import { calculationDto, loadCalculation, requireCalculation, type ShuCalculationDto } from "./calculation";
 
 // Pembagian SHU: once the RAT approved it, the year's SHU leaves SHU Tahun
-// Berjalan in one entry through the posting path, dated the day it is
-// distributed: cadangan (with any member pool nobody had a basis for) into
-// Cadangan, each fund into its own liability, and each member's share into
-// her simpanan sukarela — or, paid in cash or to a member without an open
-// sukarela account, into SHU Bagian Anggota Belum Dibayar until the
-// counter pays it. Distribution happens once: the calculation's status and
-// the posting are one transaction, and a second attempt is refused.
+// Berjalan through the posting path, dated the day it is distributed. The
+// first entry splits it: cadangan (with any member pool nobody had a basis
+// for) into Cadangan, each fund into its own liability, and the members'
+// shares into SHU Bagian Anggota Belum Dibayar. Then, for the members paid
+// into simpanan sukarela, entries of up to 199 members each move their
+// shares from what is owed into their accounts; what stays owed is paid in
+// cash at the counter. Distribution happens once: the calculation's status
+// and the postings are one transaction, and a second attempt is refused.
 
 export const FUND_ACCOUNTS = {
   cadangan: "3-2100",
@@ -24,6 +25,8 @@ export const FUND_ACCOUNTS = {
   dana_sosial: "2-1450",
 } as const;
 export const MEMBERS_UNPAID_ACCOUNT = "2-1410";
+/** A journal entry holds at most MAX_JOURNAL_LINES lines: one debit and this many members. */
+const MEMBERS_PER_ENTRY = MAX_JOURNAL_LINES - 1;
 
 async function requiredAccount(trx: Transaction<DB>, koperasiId: string, code: string): Promise<string> {
   const id = await postableAccountId(trx, koperasiId, code);
@@ -51,7 +54,7 @@ async function shuBalance(trx: Transaction<DB>, koperasiId: string, accountId: s
   return rupiahFromBigInt(rows[0]?.balance ?? "0");
 }
 
-export async function distributeShu(cmd: CommandContext, year: number, method: "sukarela" | "cash"): Promise<{ calculation: ShuCalculationDto; entry: PostedEntry }> {
+export async function distributeShu(cmd: CommandContext, year: number, method: "sukarela" | "cash"): Promise<{ calculation: ShuCalculationDto; entries: PostedEntry[] }> {
   const { trx, koperasiId } = cmd;
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`shu/${koperasiId}/${year}`}, 0))`.execute(trx);
   const row = await requireCalculation(trx, koperasiId, year);
@@ -63,13 +66,33 @@ export async function distributeShu(cmd: CommandContext, year: number, method: "
   const balance = await shuBalance(trx, koperasiId, shuAccount);
   if (balance < calculation.shu) throw shuError("shu_balance_short", { vars: { balance: formatRupiah(balance), shu: formatRupiah(rupiah(calculation.shu)) } });
 
+  const description = `Pembagian SHU tahun buku ${year} sesuai keputusan RAT${calculation.ratDate ? ` tanggal ${calculation.ratDate}` : ""}`;
+  const post = (lines: PostEntryLine[], what: string) =>
+    postEntry(trx, {
+      koperasiId,
+      source: "shu_distribution",
+      sourceRef: String(year),
+      businessDate: cmd.today,
+      description: `${description}${what}`,
+      createdBy: cmd.actor.userId,
+      approvedBy: row.approved_by,
+      lines,
+      postedAt: cmd.now,
+      newId: cmd.newId,
+    });
+
+  // First the split: the whole SHU out of SHU Tahun Berjalan, the members' part owed to them.
   const lines: PostEntryLine[] = [{ accountId: shuAccount, debit: calculation.shu }];
   const credit = async (code: string, amount: number) => {
     if (amount > 0) lines.push({ accountId: await requiredAccount(trx, koperasiId, code), credit: amount });
   };
   await credit(FUND_ACCOUNTS.cadangan, calculation.pools.cadangan + calculation.unshared.jasa_modal + calculation.unshared.jasa_usaha);
   for (const pool of ["dana_pengurus", "dana_karyawan", "dana_pendidikan", "dana_sosial"] as const) await credit(FUND_ACCOUNTS[pool], calculation.pools[pool]);
+  const owedAccount = await requiredAccount(trx, koperasiId, MEMBERS_UNPAID_ACCOUNT);
+  if (calculation.membersTotal > 0) lines.push({ accountId: owedAccount, credit: calculation.membersTotal });
+  const entries = [await post(lines, "")];
 
+  // Then each member's share from what is owed into her sukarela, as many entries as the lines need.
   const shares = await trx
     .selectFrom("shu_member_share")
     .select(["member_id", "total"])
@@ -80,46 +103,38 @@ export async function distributeShu(cmd: CommandContext, year: number, method: "
     .orderBy("member_id")
     .execute();
   const accounts = method === "sukarela" ? await sukarelaAccounts(trx, koperasiId, year) : new Map<string, { member_account_id: string; account_id: string }>();
-  let owedInCash = 0;
-  const paidInto: { memberId: string; memberAccountId: string }[] = [];
+  const paidInto: { memberId: string; memberAccountId: string; accountId: string; amount: number }[] = [];
   for (const share of shares) {
-    const total = Number(share.total);
     const account = accounts.get(share.member_id);
-    if (account) {
-      lines.push({ accountId: account.account_id, memberAccountId: account.member_account_id, credit: total });
-      paidInto.push({ memberId: share.member_id, memberAccountId: account.member_account_id });
-    } else owedInCash += total;
+    if (account) paidInto.push({ memberId: share.member_id, memberAccountId: account.member_account_id, accountId: account.account_id, amount: Number(share.total) });
   }
-  await credit(MEMBERS_UNPAID_ACCOUNT, owedInCash);
-
-  const entry = await postEntry(trx, {
-    koperasiId,
-    source: "shu_distribution",
-    sourceRef: String(year),
-    businessDate: cmd.today,
-    description: `Pembagian SHU tahun buku ${year} sesuai keputusan RAT${calculation.ratDate ? ` tanggal ${calculation.ratDate}` : ""}`,
-    createdBy: cmd.actor.userId,
-    approvedBy: row.approved_by,
-    lines,
-    postedAt: cmd.now,
-    newId: cmd.newId,
-  });
+  for (let start = 0; start < paidInto.length; start += MEMBERS_PER_ENTRY) {
+    const batch = paidInto.slice(start, start + MEMBERS_PER_ENTRY);
+    const batchLines: PostEntryLine[] = [
+      { accountId: owedAccount, debit: batch.reduce((sum, paid) => sum + paid.amount, 0) },
+      ...batch.map((paid) => ({ accountId: paid.accountId, memberAccountId: paid.memberAccountId, credit: paid.amount })),
+    ];
+    entries.push(await post(batchLines, ": ke simpanan sukarela anggota"));
+  }
+  const intoSukarela = paidInto.reduce((sum, paid) => sum + paid.amount, 0);
+  const owedInCash = calculation.membersTotal - intoSukarela;
   if (paidInto.length > 0) {
     await sql`
       UPDATE shu_member_share s SET paid_to_member_account_id = p.member_account_id
         FROM unnest(${sql.val(paidInto.map((p) => p.memberId))}::uuid[], ${sql.val(paidInto.map((p) => p.memberAccountId))}::uuid[]) AS p (member_id, member_account_id)
        WHERE s.koperasi_id = ${koperasiId}::uuid AND s.book_year = ${year} AND s.member_id = p.member_id`.execute(trx);
   }
+  const first = entries[0]!;
   await trx
     .updateTable("shu_calculation")
-    .set({ status: "distributed", distributed_by: cmd.actor.userId, distributed_at: cmd.now, distribution_method: method, distribution_entry_id: entry.id })
+    .set({ status: "distributed", distributed_by: cmd.actor.userId, distributed_at: cmd.now, distribution_method: method, distribution_entry_id: first.id })
     .where("koperasi_id", "=", koperasiId)
     .where("book_year", "=", year)
     .execute();
   await cmd.audit({
     targetType: "shu_calculation",
     targetId: String(year),
-    details: { voucherNo: entry.voucherNo, method, intoSukarela: rupiah(calculation.membersTotal - owedInCash), owedInCash },
+    details: { voucherNos: entries.map((entry) => entry.voucherNo), method, intoSukarela, owedInCash },
   });
-  return { calculation: await loadCalculation(trx, koperasiId, year), entry };
+  return { calculation: await loadCalculation(trx, koperasiId, year), entries };
 }

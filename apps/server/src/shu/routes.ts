@@ -154,9 +154,9 @@ export async function shuRoutes(app: ZodApp, _ctx: AppContext): Promise<void> {
       config: { gate: { action: "shu.distribute", money: true, audit: "shu.distribute" } },
     },
     async (request, reply) => {
-      const { calculation, entry } = await distributeShu(command(request), request.params.year, request.body.method);
+      const { calculation, entries } = await distributeShu(command(request), request.params.year, request.body.method);
       reply.status(201);
-      return { calculation, entry: postedEntryDto(entry) };
+      return { calculation, entries: entries.map(postedEntryDto) };
     },
   );
 

@@ -59,6 +59,16 @@ async function interestPaid(koperasi: LedgerKoperasi, m: Member, businessDate: s
   );
 }
 
+type Line = { accountCode: string; memberAccountId: string | null; debit: number; credit: number };
+const lineTuples = (entry: { lines: Line[] }) => entry.lines.map((l) => [l.accountCode, l.memberAccountId, l.debit, l.credit]);
+
+/** An account's balance (credit − debit) on the trial balance as of the test's today. */
+async function trialBalance(koperasi: LedgerKoperasi, code: string): Promise<number> {
+  const res = await t.app.inject({ url: `/api/v1/koperasi/${koperasi.koperasiId}/trial-balance?asOf=2027-02-15`, headers: { cookie: koperasi.ketua.cookie } });
+  const row = (res.json() as { rows: { code: string; debit: number; credit: number }[] }).rows.find((r) => r.code === code);
+  return row ? row.credit - row.debit : 0;
+}
+
 const get = (person: Person, url: string) => t.app.inject({ url, headers: { cookie: person.cookie } });
 const post = (person: Person, url: string, body?: unknown, key?: string) => postAs(t, person, url, body, key);
 
@@ -210,8 +220,10 @@ describe("SHU 2026: DOMAIN.md's second worked example from the books", () => {
     const key = uuidv7();
     const res = await post(k.bendahara, `${base()}/2026/distribute`, { method: "sukarela" }, key);
     expect(res.statusCode, res.body).toBe(201);
-    const { entry, calculation } = res.json();
-    expect(entry).toMatchObject({
+    const { entries, calculation } = res.json();
+    const [split, paid] = entries;
+    expect(entries).toHaveLength(2);
+    expect(split).toMatchObject({
       status: "posted",
       source: "shu_distribution",
       sourceRef: "2026",
@@ -220,31 +232,37 @@ describe("SHU 2026: DOMAIN.md's second worked example from the books", () => {
       description: "Pembagian SHU tahun buku 2026 sesuai keputusan RAT tanggal 2027-02-10",
       approvedBy: k.ketua.userId,
     });
-    expect(entry.lines.map((l: { accountCode: string; memberAccountId: string | null; debit: number; credit: number }) => [l.accountCode, l.memberAccountId, l.debit, l.credit])).toEqual([
+    expect(lineTuples(split)).toEqual([
       ["3-4100", null, 100 * JT, 0],
       ["3-2100", null, 0, 40 * JT],
       ["2-1420", null, 0, 5 * JT],
       ["2-1430", null, 0, 5 * JT],
       ["2-1440", null, 0, 5 * JT],
       ["2-1450", null, 0, 5 * JT],
+      ["2-1410", null, 0, 40 * JT],
+    ]);
+    expect(paid).toMatchObject({ voucherNo: "SHU/2027/000002", description: "Pembagian SHU tahun buku 2026 sesuai keputusan RAT tanggal 2027-02-10: ke simpanan sukarela anggota" });
+    expect(lineTuples(paid)).toEqual([
+      ["2-1410", null, 40 * JT, 0],
       ["2-1100", a.sukarela, 0, 16 * JT],
       ["2-1100", b.sukarela, 0, 12 * JT],
       ["2-1100", c.sukarela, 0, 12 * JT],
     ]);
-    expect(calculation).toMatchObject({ status: "distributed", distributedBy: k.bendahara.userId, distributionMethod: "sukarela", distributionEntryId: entry.id });
+    expect(calculation).toMatchObject({ status: "distributed", distributedBy: k.bendahara.userId, distributionMethod: "sukarela", distributionEntryId: split.id });
     // Sukarela was 1 jt less the interest paid from it.
     expect(await memberBalance(t, k.koperasiId, a.sukarela)).toBe(400_000 + 16 * JT);
     expect(await memberBalance(t, k.koperasiId, c.sukarela)).toBe(900_000 + 12 * JT);
 
     const retried = await post(k.bendahara, `${base()}/2026/distribute`, { method: "sukarela" }, key);
     expect(retried.statusCode).toBe(201);
-    expect(retried.json().entry.id).toBe(entry.id);
+    expect(retried.json().entries.map((e: { id: string }) => e.id)).toEqual([split.id, paid.id]);
     const twice = await post(k.bendahara, `${base()}/2026/distribute`, { method: "cash" });
     expect(twice.statusCode).toBe(409);
     expect(twice.headers["content-type"]).toContain("application/problem+json");
     expect(twice.json()).toMatchObject({ code: "already_distributed" });
     expect(twice.json().detail).toContain("sudah dibagikan");
-    expect((await journalCounts(t, k.koperasiId)).posted).toBe(before.posted + 1);
+    expect((await journalCounts(t, k.koperasiId)).posted).toBe(before.posted + 2);
+    expect(await trialBalance(k, "2-1410")).toBe(0);
     await expectBooksBalanced(t, k.koperasiId);
   });
 
@@ -347,19 +365,24 @@ describe("paid in cash, and asked twice at once", () => {
     const before = await journalCounts(t, k4.koperasiId);
     const answers = await Promise.all([post(k4.bendahara, `${base(k4)}/2026/distribute`, { method: "sukarela" }), post(k4.bendahara, `${base(k4)}/2026/distribute`, { method: "sukarela" })]);
     expect(answers.map((res) => res.statusCode).sort()).toEqual([201, 409]);
-    const entry = answers.find((res) => res.statusCode === 201)?.json().entry;
+    const [split, paid] = answers.find((res) => res.statusCode === 201)!.json().entries;
     // Jasa modal 20% of 10 jt = 2 jt, halved; jasa usaha (nobody paid interest) 2 jt into cadangan with its 4 jt.
-    expect(entry.lines.map((l: { accountCode: string; memberAccountId: string | null; debit: number; credit: number }) => [l.accountCode, l.memberAccountId, l.debit, l.credit])).toEqual([
+    expect(lineTuples(split)).toEqual([
       ["3-4100", null, 10 * JT, 0],
       ["3-2100", null, 0, 6 * JT],
       ["2-1420", null, 0, 500_000],
       ["2-1430", null, 0, 500_000],
       ["2-1440", null, 0, 500_000],
       ["2-1450", null, 0, 500_000],
-      ["2-1100", saver.sukarela, 0, 1 * JT],
-      ["2-1410", null, 0, 1 * JT],
+      ["2-1410", null, 0, 2 * JT],
     ]);
-    expect((await journalCounts(t, k4.koperasiId)).posted).toBe(before.posted + 1);
+    expect(lineTuples(paid)).toEqual([
+      ["2-1410", null, 1 * JT, 0],
+      ["2-1100", saver.sukarela, 0, 1 * JT],
+    ]);
+    // What stays in 2-1410 is owed in cash to the member without sukarela.
+    expect(await trialBalance(k4, "2-1410")).toBe(1 * JT);
+    expect((await journalCounts(t, k4.koperasiId)).posted).toBe(before.posted + 2);
     const members = (await get(k4.ketua, `${base(k4)}/2026/members`)).json().items;
     expect(members.map((m: { memberId: string; paidToMemberAccountId: string | null }) => [m.memberId, m.paidToMemberAccountId])).toEqual([
       [saver.memberId, saver.sukarela],
