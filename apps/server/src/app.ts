@@ -51,6 +51,7 @@ import { transactionPinRoutes } from "./transaction-pin/routes";
 import { commissionRoutes } from "./commission/routes";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
 import { backupRoutes } from "./routes/backups";
+import { shuRoutes } from "./shu/routes";
 
 /** Log redaction: no code, password, token or cookie ever reaches a log line. */
 export const LOG_REDACT = [
@@ -144,6 +145,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await transactionPinRoutes(routes, ctx);
       await commissionRoutes(routes, ctx);
       await backupRoutes(routes, ctx);
+      await shuRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },
   );

@@ -23,3 +23,4 @@ export * from "./payments";
 export * from "./backups";
 export * from "./loan-products";
 export * from "./loan-accounts";
+export * from "./shu";

@@ -11,3 +11,4 @@ export type * from "./payments-schema";
 export type * from "./backup-schema";
 export { pgRunner } from "./open-database";
 export type * from "./loans-schema";
+export type * from "./shu-schema";

@@ -6,6 +6,7 @@ import type { DeploymentTables } from "./deployment-schema";
 import type { PrivacyTables } from "./privacy-schema";
 import type { PaymentTables } from "./payments-schema";
 import type { LoanTables } from "./loans-schema";
+import type { ShuCalculationTable, ShuMemberShareTable, ShuSettingTable } from "./shu-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -554,6 +555,9 @@ export interface DB extends MembershipTables, SavingsTables, JobTables, Deployme
   journal_attachment: JournalAttachmentTable;
   structure_term: StructureTermTable;
   employee: EmployeeTable;
+  shu_setting: ShuSettingTable;
+  shu_calculation: ShuCalculationTable;
+  shu_member_share: ShuMemberShareTable;
 }
 
 export interface StructureTermTable {

@@ -244,4 +244,19 @@ async function seedLedgerRows(
      VALUES ($1, $2, $3, $2, 'cash', false, 1, 0, 0, 1, '[]', '2026-01-02', $4, now())`,
     [koperasiId, entryId, loanId, userId],
   );
+  await row(
+    `INSERT INTO shu_setting (koperasi_id, effective_from, cadangan_bp, jasa_modal_bp, jasa_usaha_bp, dana_pengurus_bp, dana_karyawan_bp, dana_pendidikan_bp, dana_sosial_bp) VALUES ($1, '2026-01-01', 4000, 2000, 2000, 500, 500, 500, 500)`,
+    [koperasiId],
+  );
+  await row(
+    `INSERT INTO shu_calculation (koperasi_id, book_year, status, shu_amount, allocation, pools, unshared, jasa_modal_measure, jasa_usaha_measure, counted_product_ids, year_days,
+       total_basis_jasa_modal, total_basis_jasa_usaha, members_total, member_count, calculated_by, calculated_at)
+     VALUES ($1, 2024, 'calculated', 100, '{}', '{}', '{}', 'daily_average', 'interest_paid', '{}', 366, 1, 0, 20, 1, $2, now())`,
+    [koperasiId, userId],
+  );
+  await row(
+    `INSERT INTO shu_member_share (koperasi_id, book_year, member_id, member_number, jasa_modal_basis, jasa_modal_exact, jasa_modal_amount, jasa_usaha_basis, jasa_usaha_exact, jasa_usaha_amount, total)
+     VALUES ($1, 2024, $2, 'AGT-000001', 1, 20, 20, 0, 0, 0, 20)`,
+    [koperasiId, memberId],
+  );
 }

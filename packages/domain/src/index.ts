@@ -22,3 +22,4 @@ export * from "./privacy";
 export * from "./qris";
 export * from "./commission";
 export * from "./backup-retention";
+export * from "./shu";

@@ -86,7 +86,7 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "loans.disburse",
     "loans.repay",
   ],
-  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view", "payments.pin_self", "payments.quote_self", "loans.view_self", "loans.apply_self"],
+  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view", "payments.pin_self", "payments.quote_self", "loans.view_self", "loans.apply_self", "shu.view_self"],
 };
 
 const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
@@ -104,9 +104,11 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
     "journal.approve",
     "ledger.reopen_period",
     "structure.manage",
+    "shu.review",
+    "shu.approve",
   ],
   wakil_ketua: ["members.approve"],
-  sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "members.enter_application", "privacy.manage_requests", "structure.manage"],
+  sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "members.enter_application", "privacy.manage_requests", "structure.manage", "shu.approve"],
   bendahara: [
     "members.leave",
     "savings.approve_withdrawal",
@@ -121,6 +123,8 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
     "loans.disburse",
     "loans.repay",
     "loans.manage_products",
+    "shu.manage",
+    "shu.distribute",
   ],
 };
 
@@ -282,6 +286,7 @@ describe("permissionsFor", () => {
       "payments.quote_self",
       "loans.view_self",
       "loans.apply_self",
+      "shu.view_self",
     ]);
   });
 });

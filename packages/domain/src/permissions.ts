@@ -100,6 +100,11 @@ export const ACTIONS = [
   "loans.disburse",
   "loans.repay",
   "loans.manage_products",
+  "shu.manage",
+  "shu.review",
+  "shu.approve",
+  "shu.distribute",
+  "shu.view_self",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -178,6 +183,11 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "loans.disburse": tenantWrite("Mencairkan pinjaman yang disetujui", "Disburse approved loans"),
   "loans.repay": tenantWrite("Menerima angsuran dan pelunasan pinjaman", "Take loan repayments and payoffs"),
   "loans.manage_products": tenantWrite("Mengatur produk pinjaman dan ketentuannya", "Manage loan products and their terms"),
+  "shu.manage": tenantWrite("Mengatur pembagian SHU dan menghitung SHU tahun yang ditutup", "Set the SHU split and calculate a closed year's SHU"),
+  "shu.review": tenantWrite("Meninjau perhitungan SHU (bukan oleh yang menghitungnya)", "Review the SHU calculation (not by whoever calculated it)"),
+  "shu.approve": tenantWrite("Mencatat persetujuan SHU oleh RAT", "Record the RAT's approval of the SHU"),
+  "shu.distribute": tenantWrite("Membagikan SHU yang disetujui RAT", "Distribute the SHU the RAT approved"),
+  "shu.view_self": selfRead("Melihat SHU sendiri dan cara menghitungnya", "View own SHU and how it was computed"),
 };
 
 export interface PermissionRow {
@@ -297,6 +307,15 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   "loans.disburse": row(["kasir"], ["bendahara"]),
   "loans.repay": row(["kasir"], ["bendahara"]),
   "loans.manage_products": row(["admin"], ["bendahara"]),
+  // SHU: the bendahara sets the split, calculates and distributes; the ketua
+  // reviews (never whoever calculated, enforced on the record) and records
+  // the RAT's approval, as does the sekretaris who keeps its minutes. Every
+  // pengurus and the pengawas read it (reports.view); a member her own share.
+  "shu.manage": row([], ["bendahara"]),
+  "shu.review": row([], ["ketua"]),
+  "shu.approve": row([], ["ketua", "sekretaris"]),
+  "shu.distribute": row([], ["bendahara"]),
+  "shu.view_self": row(["anggota"]),
 };
 
 /**

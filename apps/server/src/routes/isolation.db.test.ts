@@ -206,6 +206,17 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`POST ${K}/loans/:loanId/disbursement`]: { body: { to: "cash" }, records: { loanId: "loan" } },
   [`POST ${K}/loans/:loanId/repayments`]: { body: { amount: 1, from: "cash" }, records: { loanId: "loan" } },
   [`GET ${K}/loans/receipts/:entryId/receipt.pdf`]: { records: { entryId: "loan_repayment" } },
+  // SHU: settings, the flow and the figures of a closed year.
+  [`GET ${K}/shu/settings`]: {},
+  [`POST ${K}/shu/settings`]: { body: { percentages: { cadangan: "40", jasa_modal: "20", jasa_usaha: "20", dana_pengurus: "5", dana_karyawan: "5", dana_pendidikan: "5", dana_sosial: "5" } } },
+  [`POST ${K}/shu/:year/calculate`]: { params: { year: "2020" } },
+  [`GET ${K}/shu/:year`]: { params: { year: "2020" } },
+  [`GET ${K}/shu/:year/members`]: { params: { year: "2020" } },
+  [`GET ${K}/shu/:year/members.xlsx`]: { params: { year: "2020" } },
+  [`POST ${K}/shu/:year/review`]: { params: { year: "2020" }, body: {} },
+  [`POST ${K}/shu/:year/approve`]: { params: { year: "2020" }, body: { ratDate: "2021-03-01" } },
+  [`POST ${K}/shu/:year/distribute`]: { params: { year: "2020" }, body: { method: "sukarela" } },
+  [`GET ${K}/shu/:year/me`]: { params: { year: "2020" }, operatorRefused: true },
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
   [`GET ${K}/transaction-pin`]: { operatorRefused: true },
   [`POST ${K}/transaction-pin/code`]: { body: { channel: "email" } },
@@ -527,6 +538,14 @@ async function seedCooperative(who: Cooperative): Promise<void> {
     });
     expect(res.statusCode).toBe(200);
   }
+  // A closed book year with its SHU calculated (its figures need not add up here), for the SHU reads.
+  await t.db.superuser.query(`INSERT INTO year_end_close (koperasi_id, book_year, entry_id, net_result, closed_by) VALUES ($1, 2020, NULL, 0, $2)`, [who.koperasiId, who.userId]);
+  await t.db.superuser.query(
+    `INSERT INTO shu_calculation (koperasi_id, book_year, status, shu_amount, allocation, pools, unshared, jasa_modal_measure, jasa_usaha_measure, counted_product_ids, year_days,
+       total_basis_jasa_modal, total_basis_jasa_usaha, members_total, member_count, calculated_by, calculated_at)
+     VALUES ($1, 2020, 'calculated', 100, '{}', '{}', '{}', 'daily_average', 'interest_paid', '{}', 366, 0, 0, 0, 0, $2, now())`,
+    [who.koperasiId, who.userId],
+  );
 }
 
 beforeAll(async () => {

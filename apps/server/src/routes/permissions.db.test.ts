@@ -335,6 +335,16 @@ const ROUTES: RouteCase[] = [
     request: (f) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/fee-quotes`, payload: { kind: "qr_transfer", amount: 100_000 } }),
   },
   { action: "payments.manage_settings", route: "GET /payment-settings", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/payment-settings` }) },
+  // SHU: the split (one per day, and only the bendahara may set it).
+  {
+    action: "shu.manage",
+    route: "POST /shu/settings",
+    request: (f) => ({
+      method: "POST",
+      url: `/api/v1/koperasi/${f.koperasiId}/shu/settings`,
+      payload: { percentages: { cadangan: "40", jasa_modal: "20", jasa_usaha: "20", dana_pengurus: "5", dana_karyawan: "5", dana_pendidikan: "5", dana_sosial: "5" } },
+    }),
+  },
 ];
 
 /**
@@ -361,6 +371,13 @@ const NOT_IN_THIS_TABLE: readonly Action[] = [
   "loans.approve",
   "loans.disburse",
   "loans.repay",
+  // The SHU flow needs a closed book year and its calculation (and
+  // distributing, an Idempotency-Key); apps/server/src/shu/shu.db.test.ts
+  // tests who may review, approve, distribute and read her own SHU.
+  "shu.review",
+  "shu.approve",
+  "shu.distribute",
+  "shu.view_self",
 ];
 
 let t: TestApp;

@@ -8,8 +8,33 @@ import { parseBusinessDate, type BusinessDate } from "../time";
 // is missing), drawn in the posting transaction.
 
 /** The command that made an entry. Savings, loans and jobs add theirs here. */
-export type JournalSource = "manual" | "reversal" | "transfer" | "opening_balance" | "year_end_close" | "deposit" | "withdrawal" | "savings_interest" | "wajib_auto_debit" | "loan_disbursement" | "loan_repayment";
-export const JOURNAL_SOURCES: readonly JournalSource[] = ["manual", "reversal", "transfer", "opening_balance", "year_end_close", "deposit", "withdrawal", "savings_interest", "wajib_auto_debit", "loan_disbursement", "loan_repayment"];
+export type JournalSource =
+  | "manual"
+  | "reversal"
+  | "transfer"
+  | "opening_balance"
+  | "year_end_close"
+  | "deposit"
+  | "withdrawal"
+  | "savings_interest"
+  | "wajib_auto_debit"
+  | "loan_disbursement"
+  | "loan_repayment"
+  | "shu_distribution";
+export const JOURNAL_SOURCES: readonly JournalSource[] = [
+  "manual",
+  "reversal",
+  "transfer",
+  "opening_balance",
+  "year_end_close",
+  "deposit",
+  "withdrawal",
+  "savings_interest",
+  "wajib_auto_debit",
+  "loan_disbursement",
+  "loan_repayment",
+  "shu_distribution",
+];
 
 export const VOUCHER_PREFIXES: Readonly<Record<JournalSource, string>> = {
   manual: "JU", // jurnal umum
@@ -23,6 +48,7 @@ export const VOUCHER_PREFIXES: Readonly<Record<JournalSource, string>> = {
   wajib_auto_debit: "ADW", // autodebet wajib: wajib arrears paid from the member's sukarela
   loan_disbursement: "PCR", // pencairan pinjaman: a loan paid out, its charges taken
   loan_repayment: "ANG", // angsuran pinjaman: a repayment or the payoff of a loan
+  shu_distribution: "SHU", // pembagian SHU: the approved split out of SHU tahun berjalan
 };
 
 export const JOURNAL_SOURCE_LABELS: Readonly<Record<JournalSource, { readonly id: string; readonly en: string }>> = {
@@ -37,6 +63,7 @@ export const JOURNAL_SOURCE_LABELS: Readonly<Record<JournalSource, { readonly id
   wajib_auto_debit: { id: "Autodebet simpanan wajib", en: "Wajib auto-debit" },
   loan_disbursement: { id: "Pencairan pinjaman", en: "Loan disbursement" },
   loan_repayment: { id: "Angsuran pinjaman", en: "Loan repayment" },
+  shu_distribution: { id: "Pembagian SHU", en: "SHU distribution" },
 };
 
 export const VOUCHER_DIGITS = 6;

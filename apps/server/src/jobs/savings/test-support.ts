@@ -1,4 +1,4 @@
-// Shared by the savings jobs' *.test.ts files only.
+// Shared by the savings jobs' and the SHU's *.test.ts files only.
 import { sql } from "kysely";
 import { uuidv7, type JournalSource } from "@koperasi/domain";
 import type { TestApp } from "../../testing/harness";
