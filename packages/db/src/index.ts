@@ -1,4 +1,4 @@
-export { openDatabase, APP_ROLE, type Database, type OpenOptions, type TenantContext } from "./open-database";
+export { openDatabase, APP_ROLE, type Database, type OpenOptions, type PoolUse, type TenantContext } from "./open-database";
 export type { StatementCounter } from "./counting-dialect";
 export { migrate, readMigrations, schemaFingerprint, MigrationMismatchError, type SqlRunner } from "./migrate";
 export type * from "./schema";
@@ -6,3 +6,4 @@ export type * from "./membership-schema";
 export type * from "./savings-schema";
 export type * from "./jobs-schema";
 export type * from "./savings-jobs-schema";
+export type * from "./monitoring-schema";

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 import type { MembershipTables } from "./membership-schema";
 import type { SavingsTables } from "./savings-schema";
 import type { JobTables } from "./jobs-schema";
+import type { MonitoringTables } from "./monitoring-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -508,7 +509,7 @@ export interface JournalAttachmentTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends MembershipTables, SavingsTables, JobTables {
+export interface DB extends MembershipTables, SavingsTables, JobTables, MonitoringTables {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
   koperasi: KoperasiTable;
