@@ -4,6 +4,7 @@ import { createContext } from "./server";
 import { acquireDataDirLock } from "./data-dir-lock";
 import { ensureFirstStart } from "./first-start";
 import { startJobScheduler } from "./jobs/scheduler";
+import { cleanupContextOf, startCleanupScheduler } from "./cleanup/run-cleanup";
 
 const config = loadConfig();
 const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
@@ -21,12 +22,18 @@ const jobScheduler = startJobScheduler({
   runAfterMinutes: config.jobsRunAfterMinutes,
   log: { info: (message) => app.log.info(message), error: (message) => app.log.error(message) },
 });
+const cleanupScheduler = startCleanupScheduler({
+  context: () => cleanupContextOf(ctx),
+  intervalMs: config.cleanupIntervalMs,
+  log: { info: (message) => app.log.info(message), error: (message) => app.log.error(message) },
+});
 app.log.info(`Koperasi Pintar berjalan di ${config.publicUrl} (basis data: ${ctx.database.kind})`);
 if (demoNotice) process.stdout.write(demoNotice);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     await jobScheduler.stop();
+    await cleanupScheduler.stop();
     await app.close();
     await ctx.database.close();
     releaseLock();
