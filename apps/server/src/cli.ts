@@ -5,6 +5,7 @@ import { acquireDataDirLock } from "./data-dir-lock";
 import { createOperator, ensureFirstStart } from "./first-start";
 import { runWitnessCommand } from "./witness/cli";
 import { verifyCommand } from "./transparency/verify-command";
+import { cleanupCommand } from "./cleanup/cleanup-command";
 import { generateCommand } from "./generate/command";
 import { rotateMemberKeyCommand } from "./members/rotate-member-key-command";
 import { runJobsCommand } from "./jobs/jobs-command";
@@ -31,6 +32,9 @@ Perintah:
   rotate-member-key [--new-key]   enkripsi ulang NIK, telepon dan data KYC anggota dengan kunci
                                   pertama di MEMBER_DATA_KEY (atau kunci baru dengan --new-key);
                                   dapat diulang dan dilanjutkan bila terhenti
+  cleanup [--job NAMA]            hapus draf pendaftaran kedaluwarsa, login yang tak pernah
+                                  diverifikasi, unggahan tanpa pemilik, catatan idempotensi lama
+                                  dan sesi kedaluwarsa sekarang (server melakukannya tiap jam)
 
 Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (PGlite, bawaan ./data).`;
 
@@ -97,6 +101,8 @@ async function main(argv: string[]): Promise<number> {
         if (logins.length === 0) console.log("Koperasi demo sudah ada.");
         return 0;
       }
+      case "cleanup":
+        return await cleanupCommand(ctx, { job: values.job }, { out: console.log, err: console.error });
       default:
         console.error(`Perintah tidak dikenal: ${command}\n\n${HELP}`);
         return 1;

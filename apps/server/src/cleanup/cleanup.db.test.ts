@@ -11,6 +11,7 @@ import { idempotencyRecords } from "./idempotency-records";
 import { oldSessions } from "./old-sessions";
 import { orphanedUploads } from "./orphaned-uploads";
 import { CLEANUP_JOBS } from "./registry";
+import { cleanupCommand } from "./cleanup-command";
 import { runCleanup, startCleanupScheduler } from "./run-cleanup";
 import { unverifiedLogins } from "./unverified-logins";
 
@@ -223,5 +224,20 @@ describe("the cleanup round", () => {
     expect(await runsOf("broken", "failed")).toBe(failedBefore + 1);
     expect(await runsOf("old_sessions", "succeeded")).toBe(sessionsBefore + 1);
     expect((await runCleanup(context())).every((outcome) => outcome.error === undefined)).toBe(true);
+  });
+});
+
+describe("koperasi cleanup", () => {
+  it("runs one job by name or all of them, and refuses a name it does not know", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
+    await query(`INSERT INTO "session" (id, "expiresAt", token, "updatedAt", "userId") VALUES ('sesi-cli', now() - interval '3 days', 'sesi-cli', now(), $1)`, [ownerId]);
+    expect(await cleanupCommand(t.ctx, { job: "old_sessions" }, io)).toBe(0);
+    expect(out).toEqual(["Sesi kedaluwarsa: 1 dihapus"]);
+    expect(await cleanupCommand(t.ctx, {}, io)).toBe(0);
+    expect(out).toHaveLength(1 + CLEANUP_JOBS.length);
+    expect(await cleanupCommand(t.ctx, { job: "semuanya" }, io)).toBe(2);
+    expect(err).toEqual([expect.stringMatching(/^Pekerjaan pembersihan tidak dikenal: semuanya\. Pilihan: expired_registration_drafts, /)]);
   });
 });
