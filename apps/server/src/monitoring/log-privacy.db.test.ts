@@ -135,3 +135,14 @@ it("registers, signs in with a second factor, records a member with NIK and phon
   expect(used.length).toBeGreaterThan(20);
   for (const { what, value } of used) expect(foundIn(log, value), `${what} (${value}) appears in the log`).toBe(false);
 });
+
+it("censors personal data and secrets in an object logged whole", () => {
+  const before = lines.length;
+  const body = { nik: "3515140508680011", phone: "+6281357913571", phoneNumber: "+6281357913572", pin: "482913", code: "591734", password: "kata-sandi-rahasia", token: "tkn-rahasia-sekali", secret: "JBSWY3DPEHPK3PXP", backupCodes: ["bck-rahasia-1"], resumeToken: "rsm-rahasia", motherMaidenName: "Sumarni Rahasia" };
+  app.log.info({ body }, "permintaan dicatat utuh");
+  const logged = lines.slice(before).join("\n");
+  expect(logged).toContain("permintaan dicatat utuh");
+  for (const value of [body.nik, body.phone, body.phoneNumber, body.pin, body.code, body.password, body.token, body.secret, "bck-rahasia-1", body.resumeToken, body.motherMaidenName]) {
+    expect(logged).not.toContain(value);
+  }
+});
