@@ -1,9 +1,11 @@
-// `npm start`: builds the web app when it is missing or older than its
-// sources, then runs the server (TypeScript through tsx) on the embedded
-// database unless DATABASE_URL says otherwise.
+// `npm start`: builds the web app and the server when they are missing or
+// older than their sources, then runs the built server (plain JavaScript,
+// apps/server/dist/main.mjs) on the embedded database unless DATABASE_URL
+// says otherwise. `npm run dev` runs the sources through tsx instead.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { builtEntry, ensureServerBuild } from "../apps/server/scripts/build.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const web = join(root, "apps/web");
@@ -29,6 +31,8 @@ if (process.env.SKIP_WEB_BUILD !== "1" && sources > builtAt) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, ["--import", "tsx", join(root, "apps/server/src/main.ts")], { cwd: root, stdio: "inherit" });
+if (await ensureServerBuild()) console.log("Server dibangun (apps/server/dist).");
+
+const server = spawn(process.execPath, [builtEntry("main")], { cwd: root, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,7 +1,9 @@
 import { join } from "node:path";
-import { freePort, REPO_ROOT, startTsChild, waitForHttp, type Child } from "./processes";
+import { builtEntry, ensureServerBuild } from "../../apps/server/scripts/build.mjs";
+import { freePort, startTsChild, waitForHttp, type Child } from "./processes";
 
-// The real server (apps/server/src/main.ts, as `npm start` runs it) in a
+// The real server, built as `npm start` builds and runs it (dist/main.mjs,
+// plain JavaScript; SERVER_RUNNER=tsx runs the sources through tsx instead), in a
 // child process, on loopback, with production's log level (info: two lines
 // per request; BENCH_SERVER_LOG_LEVEL to change it). Its stdout (the request
 // log) goes to /dev/null, which is what a log shipper would cost at best.
@@ -26,7 +28,8 @@ export const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = startTsChild(join(REPO_ROOT, "apps/server/src/main.ts"), {
+  const entry = await serverEntry();
+  const child = startTsChild(entry.path, {
     PORT: String(port),
     HOST: "127.0.0.1",
     PUBLIC_URL: url,
@@ -39,7 +42,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     NODE_ENV: "production",
     METRICS_TOKEN: BENCH_METRICS_TOKEN,
     ...options.env,
-  }, { nodeArgs: options.nodeArgs ?? [] });
+  }, { nodeArgs: options.nodeArgs ?? [], javascript: entry.javascript });
   try {
     await waitForHttp(`${url}/healthz`, child, 300_000);
   } catch (error) {
@@ -47,6 +50,13 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     throw error;
   }
   return { url, child, stop: () => child.stop() };
+}
+
+/** dist/main.mjs, built first when stale; or main.ts when SERVER_RUNNER=tsx. */
+export async function serverEntry(): Promise<{ path: string; javascript: boolean }> {
+  if (process.env.SERVER_RUNNER === "tsx") return { path: join(import.meta.dirname, "../../apps/server/src/main.ts"), javascript: false };
+  await ensureServerBuild();
+  return { path: builtEntry("main"), javascript: true };
 }
 
 /** Signs in through the real login route; resolves to the Cookie header a browser would send back. */

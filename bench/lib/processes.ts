@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
-// Servers under test run as child processes (`node --import tsx`, one
-// process, so its pid is the server's): load generation in this process does
+// Servers under test run as child processes (`node --import tsx`, or plain
+// `node` for a built server; one process, so its pid is the server's): load generation in this process does
 // not share their event loop, and their memory is theirs alone. Every child
 // is tracked and stopped by its pid when the benchmark ends.
 
@@ -21,9 +21,17 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export function startTsChild(entry: string, env: Record<string, string>, options: { stdout?: "pipe" | "ignore"; nodeArgs?: readonly string[] } = {}): Child {
+export interface ChildOptions {
+  stdout?: "pipe" | "ignore";
+  nodeArgs?: readonly string[];
+  /** The entry is JavaScript already (a built server): no tsx loader. */
+  javascript?: boolean;
+}
+
+export function startTsChild(entry: string, env: Record<string, string>, options: ChildOptions = {}): Child {
   if (stopping) throw new Error("the benchmark is stopping");
-  const child = spawn(process.execPath, ["--import", "tsx", ...(options.nodeArgs ?? []), entry], {
+  const loader = options.javascript ? [] : ["--import", "tsx"];
+  const child = spawn(process.execPath, [...loader, ...(options.nodeArgs ?? []), entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", options.stdout ?? "ignore", "pipe"],

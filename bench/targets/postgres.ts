@@ -7,6 +7,7 @@ import type { BenchSettings } from "../lib/options";
 import { createScratchDatabase, postgresUnavailable, type ScratchDatabase } from "../lib/postgres";
 import { pgSql } from "../lib/sql";
 import { calibrateRate, measureCooperative, measureTransfers, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
+import { measureRestartToReady } from "../scenarios/restart";
 import { prepareSpreadTransfers, type SpreadTransfers } from "../scenarios/spread-transfers";
 import { measureTlogStore } from "./tlog";
 
@@ -52,9 +53,11 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
     const tlogStore = settings.targets.has("tlog") ? await createScratchDatabase(settings.postgresUrl, "tlog", { migrated: true }) : undefined;
     if (tlogStore) databases.push(tlogStore);
 
+    let firstDatabase: ScratchDatabase | undefined;
     for (const members of settings.pgSizes) {
       const db = await createScratchDatabase(settings.postgresUrl, `m${members}`, { migrated: true });
       databases.push(db);
+      firstDatabase ??= db;
       cooperatives.push(await prepareCooperative("pg", members, settings, rec, { databaseUrl: db.url, log }));
     }
 
@@ -83,6 +86,11 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
       for (const c of cooperatives) {
         log(`pg run ${round}/${settings.runs}: ${c.label} dashboard and transfers`);
         await measureCooperative(c, measured, rec, { ...bareRouteLimitNames("pg"), tpcb: "pg.limit.tpcb" }, round);
+      }
+      if (firstDatabase && cooperatives[0]) {
+        // The first size's server restarted beside itself: same database, same secrets (its DATA_DIR).
+        log(`pg run ${round}/${settings.runs}: restart to ready`);
+        await measureRestartToReady(firstDatabase.url, cooperatives[0].dataDir, rec, settings.mode === "quick" ? 1 : 3);
       }
       if (spread) {
         log(`pg run ${round}/${settings.runs}: ${spread.label} transfers`);

@@ -32,6 +32,7 @@ import { memberImportRoutes } from "./routes/member-import";
 import { openingBalanceRoutes } from "./routes/opening-balance";
 import { membershipRoutes } from "./routes/membership";
 import { personalDataRoutes } from "./routes/personal-data";
+import { privacyRoutes } from "./privacy/routes";
 import { moduleRoutes } from "./routes/modules";
 import { platformRoutes } from "./routes/platform";
 import { profileRoutes } from "./routes/profile";
@@ -131,6 +132,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await openingBalanceRoutes(routes);
       await membershipRoutes(routes, ctx);
       await personalDataRoutes(routes, ctx);
+      await privacyRoutes(routes);
       await structureRoutes(routes, ctx);
       await userRoutes(routes, ctx);
       await auditRoutes(routes);

@@ -6,6 +6,7 @@ import type { AppContext } from "./context";
 import { localFileStorage } from "./files/storage";
 import { createMessenger, type EmailTransport, type SmsGateway } from "./messaging/messenger";
 import { httpSmsGateway } from "./messaging/sms-http";
+import { checkDeploymentKeys } from "./deployment-keys";
 import { loadSecrets } from "./secrets";
 import { keyringOf } from "./transparency/keys";
 import { createLogPublisher } from "./transparency/publisher";
@@ -21,6 +22,12 @@ export interface ContextOverrides {
 export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
   const secrets = loadSecrets(config.dataDir);
   const database = overrides.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, "pglite") }));
+  try {
+    await checkDeploymentKeys(database, secrets);
+  } catch (error) {
+    if (!overrides.database) await database.close();
+    throw error;
+  }
   const transports = { email: overrides.email ?? (await emailTransportFor(config)), sms: overrides.sms ?? smsGatewayFor(config) };
   const messenger = createMessenger(database, transports, config.publicUrl);
   const now = overrides.now ?? (() => new Date());

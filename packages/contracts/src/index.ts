@@ -17,3 +17,4 @@ export * from "./loans";
 export * from "./savings";
 export * from "./home";
 export * from "./savings-withholding";
+export * from "./privacy";

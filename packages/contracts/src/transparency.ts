@@ -61,3 +61,15 @@ export const EntryReceipt = z.object({
   receipt: z.string(),
 });
 export type EntryReceipt = z.infer<typeof EntryReceipt>;
+
+/** A cooperative whose checkpoints the server cannot publish now (operator console). */
+export const LogFailure = z.object({
+  koperasiId: Uuid,
+  slug: z.string(),
+  name: z.string(),
+  since: z.string().datetime(),
+  attempts: z.number().int(),
+  message: z.string(),
+  retryAt: z.string().datetime(),
+});
+export type LogFailure = z.infer<typeof LogFailure>;

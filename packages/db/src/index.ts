@@ -6,4 +6,5 @@ export type * from "./membership-schema";
 export type * from "./savings-schema";
 export type * from "./jobs-schema";
 export type * from "./savings-jobs-schema";
+export type * from "./privacy-schema";
 export type * from "./monitoring-schema";

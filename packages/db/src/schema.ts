@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from "kysely";
 import type { MembershipTables } from "./membership-schema";
 import type { SavingsTables } from "./savings-schema";
 import type { JobTables } from "./jobs-schema";
+import type { DeploymentTables } from "./deployment-schema";
+import type { PrivacyTables } from "./privacy-schema";
 import type { MonitoringTables } from "./monitoring-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
@@ -509,7 +511,7 @@ export interface JournalAttachmentTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends MembershipTables, SavingsTables, JobTables, MonitoringTables {
+export interface DB extends MembershipTables, SavingsTables, JobTables, DeploymentTables, PrivacyTables, MonitoringTables {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
   koperasi: KoperasiTable;

@@ -18,3 +18,4 @@ export * from "./member-settlement";
 export * from "./loans";
 export * from "./savings";
 export * from "./savings-counter";
+export * from "./privacy";

@@ -45,6 +45,7 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "members.card_revoke",
     "members.card_resolve",
     "members.enter_application",
+    "privacy.manage_requests",
     "ledger.manage_accounts",
     "ledger.open_member_account",
     "structure.view",
@@ -63,7 +64,7 @@ const EXPECTED_BY_ROLE: Record<Role, readonly Action[]> = {
     "structure.view",
   ],
   kasir: ["koperasi.view_profile", "members.view", "members.card_issue", "members.card_revoke", "members.card_resolve", "members.enter_application", "savings.view", "savings.deposit", "savings.withdraw", "ledger.open_member_account", "structure.view"],
-  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view"],
+  anggota: ["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view"],
 };
 
 const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
@@ -76,13 +77,14 @@ const ADDED_BY_POSITION: Record<StandardPosition, readonly Action[]> = {
     "members.approve",
     "members.enter_application",
     "members.leave",
+    "privacy.manage_requests",
     "savings.approve_withdrawal",
     "journal.approve",
     "ledger.reopen_period",
     "structure.manage",
   ],
   wakil_ketua: ["members.approve"],
-  sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "members.enter_application", "structure.manage"],
+  sekretaris: ["koperasi.update_profile", "users.invite", "members.create", "members.update", "members.card_issue", "members.card_revoke", "members.enter_application", "privacy.manage_requests", "structure.manage"],
   bendahara: ["members.leave", "savings.approve_withdrawal", "savings.manage_holds", "savings.manage_products", "journal.post_manual", "ledger.transfer", "ledger.manage_accounts", "ledger.open_member_account", "ledger.close_period"],
 };
 
@@ -230,7 +232,7 @@ describe("assertCan", () => {
 
 describe("permissionsFor", () => {
   it("lists actions in catalogue order", () => {
-    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "savings.view_self", "structure.view"]);
+    expect(permissionsFor({ roles: ["anggota"] })).toEqual(["koperasi.view_profile", "members.view_self", "members.card_self", "members.export_self", "members.update_contact_self", "privacy.rights_self", "savings.view_self", "structure.view"]);
   });
 });
 

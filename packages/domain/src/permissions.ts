@@ -64,6 +64,8 @@ export const ACTIONS = [
   "members.enter_application",
   "members.leave",
   "members.review_screening",
+  "privacy.rights_self",
+  "privacy.manage_requests",
   "savings.view",
   "savings.view_self",
   "savings.deposit",
@@ -128,6 +130,8 @@ export const ACTION_INFO: Readonly<Record<Action, ActionInfo>> = {
   "members.update_contact_self": selfWrite("Mengubah nomor HP atau email sendiri (dengan kode verifikasi)", "Change own phone or e-mail (with a verification code)"),
   "members.enter_application": tenantWrite("Menginput permohonan calon anggota di loket", "Enter membership applications at the counter"),
   "members.leave": tenantWrite("Memproses anggota keluar dan membayarkan simpanannya", "Process a member leaving and pay out her savings"),
+  "privacy.rights_self": selfWrite("Memberi atau menarik persetujuan dan mengajukan permintaan atas data pribadi sendiri", "Give or withdraw consent and make requests about own personal data"),
+  "privacy.manage_requests": tenantWrite("Menangani permintaan anggota atas data pribadinya (batas 3 × 24 jam)", "Handle members' requests about their personal data (due in 3 × 24 hours)"),
   "members.review_screening": tenantWrite("Memutuskan kecocokan daftar penyaringan (DTTOT)", "Decide screening-list matches (DTTOT)"),
   "savings.view": tenantRead("Melihat simpanan anggota", "View members' savings"),
   "savings.view_self": selfRead("Melihat simpanan sendiri", "View own savings"),
@@ -225,6 +229,8 @@ export const matrix: Readonly<Record<Action, PermissionRow>> = {
   // Screening matches are oversight (UU 25/1992 art. 39): the pengawas'
   // one decision that is not a read.
   "members.review_screening": row(["pengawas"]),
+  "privacy.rights_self": row(["anggota"]),
+  "privacy.manage_requests": row(["admin"], ["ketua", "sekretaris"]),
   "savings.view": row(["pengurus", "pengawas", "kasir"]),
   "savings.view_self": row(["anggota"]),
   "savings.deposit": row(["kasir"]),

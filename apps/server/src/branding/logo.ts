@@ -112,7 +112,7 @@ export async function validateLogo(upload: LogoUpload): Promise<ValidLogo> {
     }
   }
 
-  const clean = sanitizeSvg(svgText ?? "");
+  const clean = await sanitizeSvg(svgText ?? "");
   if (clean === null) throw unreadable();
   const bytes = Buffer.from(clean, "utf8");
   let meta: Metadata;

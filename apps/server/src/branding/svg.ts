@@ -1,4 +1,4 @@
-import DOMPurify, { type UponSanitizeAttributeHook, type UponSanitizeElementHook } from "isomorphic-dompurify";
+import type { UponSanitizeAttributeHook, UponSanitizeElementHook } from "isomorphic-dompurify";
 
 // An uploaded SVG logo is a document, not a picture: it can carry scripts,
 // event handlers, links and references that make a browser fetch something
@@ -32,8 +32,10 @@ export function stripExternalCss(css: string): string {
  * Returns the sanitised SVG markup, or null when nothing usable is left (the
  * upload was not an SVG document with an <svg> root).
  */
-export function sanitizeSvg(text: string): string | null {
+export async function sanitizeSvg(text: string): Promise<string | null> {
   if (!looksLikeSvg(text)) return null;
+  // Loaded on first use: it brings a whole DOM (jsdom), a third of the server's start-up.
+  const { default: DOMPurify } = await import("isomorphic-dompurify");
 
   const onElement: UponSanitizeElementHook = (node, data) => {
     if (data.tagName === "style" && node.textContent) node.textContent = stripExternalCss(node.textContent);

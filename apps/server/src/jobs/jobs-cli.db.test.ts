@@ -27,7 +27,7 @@ beforeAll(async () => {
   if (testDatabaseKind() === "postgres") {
     pg = await createTestDatabase();
     database = pg.database;
-    env = { DATABASE_URL: pg.url ?? "" };
+    env = { DATABASE_URL: pg.url ?? "", DATA_DIR: dataDir };
   } else {
     const client = await PGlite.create({ dataDir: join(dataDir, "pglite"), loadDataDir: await migratedPGliteTemplate() });
     database = await openDatabase({ pglite: client, migrate: false });

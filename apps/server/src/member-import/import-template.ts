@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import { loadExcel } from "../files/excel";
 import { IMPORT_COLUMNS } from "./import-columns";
 
 // The file a cooperative fills in. NIK, phone and member number columns are
@@ -36,7 +36,7 @@ const INSTRUCTIONS = [
 ];
 
 export async function importTemplateXlsx(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = "Koperasi Pintar";
   const sheet = workbook.addWorksheet("Anggota", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = IMPORT_COLUMNS.map((column) => ({ header: column.header, key: column.field, width: column.width, style: column.text ? { numFmt: "@" } : {} }));

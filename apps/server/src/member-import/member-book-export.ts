@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import { loadExcel } from "../files/excel";
 import type { Transaction } from "kysely";
 import type { DB } from "@koperasi/db";
 import { formatTanggal, type MemberStatus } from "@koperasi/domain";
@@ -113,7 +113,7 @@ export const showsFullNik = (actor: Pick<Actor, "viaOperator" | "roles" | "posit
 /** Streams the book as .xlsx into `output`, the cooperative's letterhead in the first rows, read in the command's transaction. */
 export async function writeMemberBookXlsx(cmd: CommandContext, keyring: MemberKeyring, output: Writable): Promise<void> {
   const { trx, koperasiId, koperasi } = cmd;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
+  const workbook = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
   const sheet = workbook.addWorksheet("Buku Daftar Anggota");
   sheet.columns = [6, 16, 28, 20, 36, 16, 12, 16, 28, 18].map((width) => ({ width }));
   sheet.addRow([koperasi.name]).font = { bold: true, size: 14 };

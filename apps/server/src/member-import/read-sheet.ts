@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "../files/excel";
 import { columnForHeader, columnLetter, type ImportField } from "./import-columns";
 
 // Reads an uploaded member spreadsheet — .xlsx or CSV — into cells that keep
@@ -68,7 +69,7 @@ function mapHeaders(headers: readonly string[]): Pick<Sheet, "columns" | "unknow
 }
 
 async function readXlsx(bytes: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import pdfmake from "pdfmake";
+import type * as PdfmakeModule from "pdfmake";
 import type { TDocumentDefinitions } from "pdfmake/interfaces";
 
 // pdfmake is one object per process. It is configured here once: Roboto
@@ -27,10 +27,19 @@ interface VirtualFiles {
   writeFileSync(name: string, content: Buffer): void;
 }
 
-let configured = false;
+type Pdfmake = typeof PdfmakeModule;
+let configured: Promise<Pdfmake> | undefined;
 
-function configure(): void {
-  if (configured) return;
+/** pdfmake, loaded on first use (a start needs no PDF) and configured once. */
+function configuredPdfmake(): Promise<Pdfmake> {
+  configured ??= import("pdfmake").then(({ default: pdfmake }) => {
+    configure(pdfmake);
+    return pdfmake;
+  });
+  return configured;
+}
+
+function configure(pdfmake: Pdfmake): void {
   const fontDir = join(dirname(createRequire(import.meta.url).resolve("pdfmake/package.json")), "fonts", "Roboto");
   const memory = (pdfmake as unknown as { virtualfs: VirtualFiles }).virtualfs;
   const family: Record<string, string> = {};
@@ -42,12 +51,11 @@ function configure(): void {
   pdfmake.setFonts({ [PDF_FONT]: family });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  configured = true;
 }
 
 /** A finished PDF file from a pdfmake document definition, fonts embedded. */
 export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
-  configure();
+  const pdfmake = await configuredPdfmake();
   const document = pdfmake.createPdf({
     ...definition,
     defaultStyle: { font: PDF_FONT, fontSize: 10, ...definition.defaultStyle },

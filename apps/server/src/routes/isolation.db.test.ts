@@ -179,6 +179,12 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/member-accounts/:memberAccountId/statement.pdf`]: {},
   [`GET ${K}/savings/tax-withholding`]: { query: { period: "2026-01" } },
   [`GET ${K}/savings/tax-withholding.xlsx`]: { query: { period: "2026-01" } },
+  [`GET ${K}/privacy/notice`]: { operatorRefused: true },
+  [`POST ${K}/privacy/consents`]: { body: { purpose: "pemasaran", given: true, noticeVersion: "2026-12-08" } },
+  [`POST ${K}/privacy/requests`]: { body: { kind: "akses", details: "Uji isolasi" } },
+  [`GET ${K}/privacy/requests/mine`]: { operatorRefused: true },
+  [`GET ${K}/privacy/requests`]: { operatorRefused: true },
+  [`PATCH ${K}/privacy/requests/:requestId`]: { body: { status: "diproses" }, records: { requestId: "privacy_request" } },
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
 };
 
@@ -370,6 +376,12 @@ async function seedCooperative(who: Cooperative): Promise<void> {
     await trx
       .insertInto("savings_withdrawal_request")
       .values({ koperasi_id: who.koperasiId, id: uuidv7(), member_account_id: memberAccountId, amount: 1, description: "Uji", requested_by: who.userId, requested_at: new Date() })
+      .execute();
+    // A request about personal data, waiting for its answer.
+    const received = new Date();
+    await trx
+      .insertInto("privacy_request")
+      .values({ koperasi_id: who.koperasiId, id: uuidv7(), user_id: who.userId, kind: "akses", details: "Uji", received_at: received, due_at: new Date(received.getTime() + 72 * 3_600_000) })
       .execute();
   });
   // A supporting document on that (only) journal entry, through its route, so the file is in storage too.

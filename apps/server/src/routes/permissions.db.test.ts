@@ -129,6 +129,9 @@ const ROUTES: RouteCase[] = [
     request: (f) => ({ method: "POST", url: `/api/v1/koperasi/${f.koperasiId}/member-card/resolve`, payload: { code: adminCard.serial } }),
   },
   { action: "members.export_self", route: "GET /members/me/export", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/members/me/export` }) },
+  { action: "privacy.rights_self", route: "GET /privacy/notice", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/privacy/notice` }) },
+  { action: "privacy.rights_self", route: "GET /privacy/requests/mine", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/privacy/requests/mine` }) },
+  { action: "privacy.manage_requests", route: "GET /privacy/requests", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/privacy/requests` }) },
   {
     // Each person asks for a code to a new address of her own; confirming needs the code (its own suite).
     action: "members.update_contact_self",

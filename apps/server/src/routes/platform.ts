@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OutboundMessage, PendingKoperasi, ReviewRegistration, Uuid } from "@koperasi/contracts";
+import { LogFailure, OutboundMessage, PendingKoperasi, ReviewRegistration, Uuid } from "@koperasi/contracts";
 import type { AppContext } from "../context";
 import { requireOperator } from "../http/session";
 import type { ZodApp } from "../http/zod-app";
@@ -47,6 +47,29 @@ export async function platformRoutes(app: ZodApp, ctx: AppContext): Promise<void
     async (request) => {
       await requireOperator(ctx, request);
       return latestOutbox(ctx);
+    },
+  );
+
+  app.get(
+    "/platform/log-failures",
+    {
+      schema: {
+        tags,
+        summary: "Koperasi yang checkpoint lognya tidak dapat diterbitkan proses ini sekarang (mis. kunci log tidak terbuka), dengan galat terakhirnya",
+        response: { 200: z.array(LogFailure) },
+      },
+    },
+    async (request) => {
+      await requireOperator(ctx, request);
+      const failures = ctx.transparency.failures();
+      if (failures.length === 0) return [];
+      const names = await ctx.database.platform((trx) =>
+        trx.selectFrom("koperasi").select(["id", "slug", "name"]).where("id", "in", failures.map((f) => f.koperasiId)).execute(),
+      );
+      return failures.map((f) => {
+        const koperasi = names.find((n) => n.id === f.koperasiId);
+        return { koperasiId: f.koperasiId, slug: koperasi?.slug ?? "", name: koperasi?.name ?? "", since: f.since.toISOString(), attempts: f.attempts, message: f.message, retryAt: f.retryAt.toISOString() };
+      });
     },
   );
 }

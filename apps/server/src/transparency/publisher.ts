@@ -13,6 +13,18 @@ export type CheckpointListener = (checkpoint: PublishedCheckpoint) => Promise<vo
 
 export interface PublisherLogger {
   error(details: object, message: string): void;
+  info?(details: object, message: string): void;
+}
+
+/** A cooperative whose checkpoints this process cannot publish (e.g. its log key does not open). */
+export interface LogFailure {
+  koperasiId: string;
+  /** The first failure of this run of failures. */
+  since: Date;
+  attempts: number;
+  message: string;
+  /** Not tried again before this. */
+  retryAt: Date;
 }
 
 export interface LogPublisher {
@@ -24,6 +36,8 @@ export interface LogPublisher {
   start(logger?: PublisherLogger): void;
   /** Stops the timer and waits for the round in progress. */
   stop(): Promise<void>;
+  /** Cooperatives whose last attempt failed, oldest failure first. */
+  failures(): LogFailure[];
 }
 
 export interface PublisherOptions {
@@ -41,6 +55,9 @@ export interface PublisherOptions {
 
 const consoleLogger: PublisherLogger = { error: (details, message) => console.error(message, details) };
 
+/** A failing cooperative is tried again after twice the previous wait, from one interval up to this. */
+export const MAX_RETRY_MS = 10 * 60_000;
+
 export function createLogPublisher(options: PublisherOptions): LogPublisher {
   const listeners: CheckpointListener[] = [];
   const maxKoperasi = options.maxKoperasiPerRound ?? 500;
@@ -50,6 +67,27 @@ export function createLogPublisher(options: PublisherOptions): LogPublisher {
   let queue: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let running = false;
+  const failing = new Map<string, LogFailure>();
+
+  // One error line when a cooperative starts failing (or fails differently),
+  // one when it recovers; in between it is retried less and less often, and
+  // shown to the operator (failures()), not logged every second.
+  function failed(koperasiId: string, error: unknown): void {
+    const now = options.now();
+    const message = error instanceof Error ? error.message : String(error);
+    const previous = failing.get(koperasiId);
+    const attempts = (previous?.attempts ?? 0) + 1;
+    const waitMs = Math.min(Math.max(options.intervalMs, 1000) * 2 ** (attempts - 1), MAX_RETRY_MS);
+    failing.set(koperasiId, { koperasiId, since: previous?.since ?? now, attempts, message, retryAt: new Date(now.getTime() + waitMs) });
+    if (!previous || previous.message !== message) logger.error({ err: error, koperasiId }, "sequencing failed; retried with growing pauses until it succeeds");
+  }
+
+  function succeeded(koperasiId: string): void {
+    const previous = failing.get(koperasiId);
+    if (!previous) return;
+    failing.delete(koperasiId);
+    logger.info?.({ koperasiId, attempts: previous.attempts, since: previous.since }, "sequencing recovered");
+  }
 
   async function notify(checkpoint: PublishedCheckpoint): Promise<void> {
     for (const listener of [...listeners]) {
@@ -64,6 +102,8 @@ export function createLogPublisher(options: PublisherOptions): LogPublisher {
   async function round(): Promise<PublishedCheckpoint[]> {
     const published: PublishedCheckpoint[] = [];
     for (const koperasiId of await pendingKoperasi(options.database, maxKoperasi)) {
+      const failure = failing.get(koperasiId);
+      if (failure && failure.retryAt > options.now()) continue;
       try {
         for (let batch = 0; batch < maxBatches; batch += 1) {
           const checkpoint = await sequenceKoperasi(options.database, options.keyring, koperasiId, options.now(), { batchSize });
@@ -72,10 +112,11 @@ export function createLogPublisher(options: PublisherOptions): LogPublisher {
           await notify(checkpoint);
           if (checkpoint.treeSize - checkpoint.previousSize < batchSize) break;
         }
+        succeeded(koperasiId);
       } catch (error) {
         // One cooperative's trouble (e.g. a key that does not open) must not
         // stop the others' checkpoints.
-        logger.error({ err: error, koperasiId }, "sequencing failed");
+        failed(koperasiId, error);
       }
     }
     return published;
@@ -117,6 +158,9 @@ export function createLogPublisher(options: PublisherOptions): LogPublisher {
       if (timer) clearTimeout(timer);
       timer = undefined;
       await queue;
+    },
+    failures() {
+      return [...failing.values()].sort((a, b) => a.since.getTime() - b.since.getTime());
     },
   };
 }

@@ -16,7 +16,7 @@ import {
   verifyEntryReceipt,
   verifyInclusion,
 } from "@koperasi/tlog";
-import { createKoperasi, signedInAs, createTestApp, type TestApp } from "../testing/harness";
+import { createKoperasi, createUser, sessionCookie, signedInAs, createTestApp, type TestApp } from "../testing/harness";
 import { headers, ledgerKoperasi, memberWithAccount, type LedgerKoperasi, type Person } from "../ledger/test-support";
 import { ensureLogKeys, keyringOf, loadSignerKey, unsealSeed } from "./keys";
 import { LogNodeStore } from "./node-store";
@@ -398,6 +398,58 @@ describe("the publisher's timer", () => {
     await publisher.stop();
     expect(checkpoint).toMatchObject({ koperasiId: k.koperasiId, previousSize: 11, treeSize: 12 });
     expect((await receipt(entryId, anggota)).json()).toMatchObject({ entryId, index: 11, treeSize: 12 });
+  });
+});
+
+describe("a cooperative whose log cannot be signed", () => {
+  it("is logged once, retried with growing pauses, listed for the operator, and logged again once when it recovers", async () => {
+    // A keyring whose seal secret can be switched: wrong first (as in a process started with other secrets), then right.
+    let sealSecret = "rahasia-deployment-lain";
+    const keyring = { publicUrl: t.ctx.config.publicUrl, get sealSecret() { return sealSecret; } };
+    let clock = new Date("2026-04-01T03:00:00.000Z");
+    const errors: string[] = [];
+    const infos: string[] = [];
+    const publisher = createLogPublisher({ database: t.ctx.database, keyring, now: () => clock, intervalMs: 1000 });
+    publisher.start({ error: (_d, message) => errors.push(message), info: (_d, message) => infos.push(message) });
+    await publisher.stop(); // the logger is set; rounds are driven by hand below
+    await transfer(a.memberAccountId, b.memberAccountId, 1_000);
+
+    expect(await publisher.publishNow()).toEqual([]);
+    expect(publisher.failures()).toMatchObject([{ koperasiId: k.koperasiId, attempts: 1, since: clock, retryAt: new Date(clock.getTime() + 1000) }]);
+    expect(publisher.failures()[0]!.message).toMatch(/LOG_SEAL_KEY/);
+    // Within the pause: not tried again.
+    await publisher.publishNow();
+    expect(publisher.failures()[0]!.attempts).toBe(1);
+    // After each pause: tried, the pause doubles, and nothing more is logged.
+    for (const [attempt, pauseMs] of [[2, 2000], [3, 4000], [4, 8000]] as const) {
+      clock = new Date(publisher.failures()[0]!.retryAt.getTime());
+      await publisher.publishNow();
+      expect(publisher.failures()[0]).toMatchObject({ attempts: attempt, retryAt: new Date(clock.getTime() + pauseMs) });
+    }
+    expect(errors).toEqual(["sequencing failed; retried with growing pauses until it succeeds"]);
+
+    // The operator's console lists it (from the serving process's publisher); nobody else may ask.
+    const operator = await createUser(t.ctx, { email: "operator.log@platform.contoh.id", name: "Operator Log" });
+    await t.ctx.database.db.insertInto("platform_operator").values({ user_id: operator.userId }).execute();
+    const served = t.ctx.transparency;
+    (t.ctx as { transparency: typeof publisher }).transparency = publisher;
+    try {
+      const listed = await t.app.inject({ url: "/api/v1/platform/log-failures", headers: { cookie: await sessionCookie(t.ctx, operator.email, operator.password) } });
+      expect(listed.statusCode).toBe(200);
+      expect(listed.json()).toEqual([
+        expect.objectContaining({ koperasiId: k.koperasiId, slug, attempts: 4, message: expect.stringMatching(/LOG_SEAL_KEY/) }),
+      ]);
+      expect((await t.app.inject({ url: "/api/v1/platform/log-failures", headers: { cookie: anggota.cookie } })).statusCode).toBe(403);
+    } finally {
+      (t.ctx as { transparency: typeof publisher }).transparency = served;
+    }
+
+    sealSecret = t.ctx.secrets.logSealKey;
+    clock = new Date(publisher.failures()[0]!.retryAt.getTime());
+    expect((await publisher.publishNow()).map((c) => c.koperasiId)).toEqual([k.koperasiId]);
+    expect(publisher.failures()).toEqual([]);
+    expect(infos).toEqual(["sequencing recovered"]);
+    expect(errors).toHaveLength(1);
   });
 });
 

@@ -36,4 +36,5 @@ export const queryKeys = {
   statement: (koperasiId: string, memberAccountId: string, query: object) => ["koperasi", koperasiId, "ledger", "statement", memberAccountId, query] as const,
   platformRegistrations: ["platform", "registrations"] as const,
   platformOutbox: ["platform", "outbox"] as const,
+  platformLogFailures: ["platform", "log-failures"] as const,
 };

@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import { loadExcel } from "../../files/excel";
 import { sql } from "kysely";
 import type { WithholdingReport } from "@koperasi/contracts";
 import { formatRupiah, rupiah, rupiahFromBigInt } from "@koperasi/domain";
@@ -42,7 +42,7 @@ export async function withholdingReport(cmd: CommandContext, keyring: MemberKeyr
 }
 
 export async function withholdingReportXlsx(koperasi: Koperasi, report: WithholdingReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet(`PPh final ${report.period}`);
   sheet.columns = [6, 16, 30, 20, 18, 18].map((width) => ({ width }));
   sheet.addRow([koperasi.name]).font = { bold: true, size: 14 };

@@ -1,19 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { builtEntry, ensureServerBuild } from "../../../scripts/build.mjs";
 
 // The real server, as its own operating-system process, so that a workload
 // can kill it with SIGKILL — no shutdown hook, no flushing, open
 // transactions cut off mid-way — and start it again on the same database and
 // port. Two ways to run main.ts:
-// - "tsx": `node --import tsx apps/server/src/main.ts`, as `npm start` does;
-// - "bundle": main.ts and our workspace packages compiled once by esbuild
-//   (the compiler tsx itself uses) into one module, third-party packages
-//   imported from node_modules as usual. Same code, no loader hooks: a start
-//   takes about 40% less CPU, which is what long kill runs spend their time on.
+// - "tsx": `node --import tsx apps/server/src/main.ts`, as `npm run dev` does;
+// - "bundle": the build `npm start` runs (apps/server/scripts/build.mjs:
+//   main.ts and our workspace packages compiled by esbuild into one module).
+//   Same code, no loader hooks: a start takes about 40% less CPU, which is
+//   what long kill runs spend their time on.
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../../", import.meta.url));
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
@@ -87,6 +85,18 @@ export class ServerProcess {
     this.exited = undefined;
   }
 
+  /** Sends a signal and resolves when the process has exited: its exit code, and how long it took. */
+  async signal(signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }> {
+    const { child, exited } = this;
+    if (!child || !exited) throw new Error("server not running");
+    const started = performance.now();
+    child.kill(signal);
+    await exited;
+    this.child = undefined;
+    this.exited = undefined;
+    return { code: child.exitCode, ms: performance.now() - started };
+  }
+
   get running(): boolean {
     return this.child !== undefined;
   }
@@ -129,42 +139,10 @@ export class ServerProcess {
   }
 }
 
-let bundle: Promise<string> | undefined;
-
-/** main.ts as one ES module (built once per process); third-party imports stay imports. */
-function serverBundle(): Promise<string> {
-  bundle ??= buildServerBundle();
-  return bundle;
-}
-
-async function buildServerBundle(): Promise<string> {
-  const { build } = await import("esbuild");
-  // Inside node_modules, so the bundle's imports resolve from the repository's node_modules.
-  const outfile = join(REPO_ROOT, "node_modules", ".cache", "koperasi", `server-${process.pid}.mjs`);
-  await build({
-    entryPoints: [MAIN],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "warning",
-    plugins: [
-      {
-        name: "koperasi-server",
-        setup(builder) {
-          builder.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@koperasi/") ? undefined : { path: args.path, external: true }));
-          // Each module keeps its own import.meta.url: migrations are found next to their source.
-          builder.onLoad({ filter: /\.ts$/ }, async (args) => ({
-            contents: (await readFile(args.path, "utf8")).replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
-            loader: "ts",
-          }));
-        },
-      },
-    ],
-  });
-  process.once("exit", () => rmSync(outfile, { force: true }));
-  return outfile;
+/** The server as `npm start` runs it: dist/main.mjs, built first when missing or stale. */
+async function serverBundle(): Promise<string> {
+  await ensureServerBuild();
+  return builtEntry("main");
 }
 
 /** A TCP port nobody listens on right now. */

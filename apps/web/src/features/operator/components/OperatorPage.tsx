@@ -12,7 +12,7 @@ import { koperasiTypeLabel } from "../../../lib/labels";
 import { useLanguage } from "../../../lib/useLanguage";
 import { useLogout, useSession } from "../../auth/hooks/useSession";
 import { documentHref } from "../api/platform";
-import { useOutbox, usePendingRegistrations, useReviewRegistration } from "../hooks/usePlatform";
+import { useLogFailures, useOutbox, usePendingRegistrations, useReviewRegistration } from "../hooks/usePlatform";
 
 /** The platform operator's console: registrations waiting for review, and the outbox of e-mail and SMS. */
 export function OperatorPage() {
@@ -50,6 +50,7 @@ export function OperatorPage() {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
+        {session.data.platformOperator && <LogFailures />}
         {session.data.platformOperator ? (
           <Tabs defaultValue="registrations" keepMounted={false}>
             <Tabs.List>
@@ -164,6 +165,26 @@ function Registrations() {
         </Stack>
       </Modal>
     </Stack>
+  );
+}
+
+/** Shown only while some cooperative's log cannot be published: one alert, however often it is retried. */
+function LogFailures() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const failures = useLogFailures();
+  if (!failures.data || failures.data.length === 0) return null;
+  return (
+    <Alert color="red" variant="light" mb="md" title={t("operator.logFailuresTitle", { count: failures.data.length })} data-testid="log-failures">
+      <Stack gap={4}>
+        <Text size="sm">{t("operator.logFailuresIntro")}</Text>
+        {failures.data.map((f) => (
+          <Text key={f.koperasiId} size="sm" style={{ overflowWrap: "anywhere" }}>
+            {t("operator.logFailureLine", { name: f.name, slug: f.slug, since: formatDateTime(f.since, "Asia/Jakarta", language), attempts: f.attempts, message: f.message })}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
   );
 }
 

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { CreatePrivacyRequest, KoperasiParams, PrivacyNotice, PrivacyRequest, PrivacyRequestQuery, RecordConsent, UpdatePrivacyRequest, Uuid } from "@koperasi/contracts";
+import { command } from "../http/tenant-pipeline";
+import type { ZodApp } from "../http/zod-app";
+import { createPrivacyRequest, listPrivacyRequests, myPrivacyRequests, privacyNotice, recordConsent, updatePrivacyRequest } from "./privacy";
+
+// A member's privacy over HTTP: the notice and her choices, her requests;
+// the pengurus' queue of requests with their deadlines.
+
+const tags = ["privasi"];
+const RequestParams = z.object({ koperasiId: Uuid, requestId: Uuid });
+
+export async function privacyRoutes(app: ZodApp): Promise<void> {
+  app.get(
+    "/koperasi/:koperasiId/privacy/notice",
+    {
+      schema: { tags, summary: "Pemberitahuan privasi yang berlaku dan pilihan persetujuan saya", params: KoperasiParams, response: { 200: PrivacyNotice } },
+      config: { gate: { action: "privacy.rights_self" } },
+    },
+    async (request) => privacyNotice(command(request)),
+  );
+
+  app.post(
+    "/koperasi/:koperasiId/privacy/consents",
+    {
+      schema: { tags, summary: "Mencatat persetujuan (atau penarikannya) untuk satu tujuan, di bawah versi pemberitahuan yang dibaca", params: KoperasiParams, body: RecordConsent, response: { 200: PrivacyNotice } },
+      config: { gate: { action: "privacy.rights_self", audit: "privacy.consent" } },
+    },
+    async (request) => recordConsent(command(request), request.body),
+  );
+
+  app.post(
+    "/koperasi/:koperasiId/privacy/requests",
+    {
+      schema: { tags, summary: "Mengajukan permintaan atas data pribadi saya (dijawab paling lambat 3 × 24 jam)", params: KoperasiParams, body: CreatePrivacyRequest, response: { 201: PrivacyRequest } },
+      config: { gate: { action: "privacy.rights_self", audit: "privacy.request_create" } },
+    },
+    async (request, reply) => {
+      const created = await createPrivacyRequest(command(request), request.body);
+      reply.status(201);
+      return created;
+    },
+  );
+
+  app.get(
+    "/koperasi/:koperasiId/privacy/requests/mine",
+    {
+      schema: { tags, summary: "Permintaan saya dan jawabannya", params: KoperasiParams, response: { 200: z.array(PrivacyRequest) } },
+      config: { gate: { action: "privacy.rights_self" } },
+    },
+    async (request) => myPrivacyRequests(command(request)),
+  );
+
+  app.get(
+    "/koperasi/:koperasiId/privacy/requests",
+    {
+      schema: { tags, summary: "Permintaan anggota atas data pribadinya, yang paling mendesak dulu", params: KoperasiParams, querystring: PrivacyRequestQuery, response: { 200: z.array(PrivacyRequest) } },
+      config: { gate: { action: "privacy.manage_requests" } },
+    },
+    async (request) => listPrivacyRequests(command(request), request.query.status),
+  );
+
+  app.patch(
+    "/koperasi/:koperasiId/privacy/requests/:requestId",
+    {
+      schema: { tags, summary: "Memproses, menyelesaikan atau menolak permintaan (dengan jawaban tertulis)", params: RequestParams, body: UpdatePrivacyRequest, response: { 200: PrivacyRequest } },
+      config: { gate: { action: "privacy.manage_requests", audit: "privacy.request_update" } },
+    },
+    async (request) => updatePrivacyRequest(command(request), request.params.requestId, request.body),
+  );
+}
