@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 import { ledgerKoperasi, memberWithAccount } from "../ledger/test-support";
+import { createLogPublisher } from "../transparency/publisher";
 
 // /metrics as a Prometheus scraper sees it: only with the bearer token, and
 // with the deployment's figures as totals, not a series per cooperative.
@@ -117,6 +118,29 @@ describe("/metrics", () => {
     const published = (await scrape()).body;
     expect(valueOf(published, "koperasi_log_leaves_waiting")).toBe(0);
     expect(valueOf(published, "koperasi_log_stale_cooperatives")).toBe(0);
+  });
+
+  it("tells how many cooperatives' checkpoints cannot be made, without naming them", async () => {
+    const k = await ledgerKoperasi(t);
+    await memberWithAccount(t, k, { balance: 10_000 });
+    const own = t.ctx.transparency;
+    // Its log key made and sealed by this deployment, then one more posting waiting.
+    await own.publishNow();
+    await memberWithAccount(t, k, { balance: 20_000 });
+    // A publisher holding another deployment's seal secret: the cooperative's log key does not open.
+    const wrong = createLogPublisher({ database: t.ctx.database, keyring: { publicUrl: t.ctx.config.publicUrl, sealSecret: "rahasia-deployment-lain" }, now: () => new Date(), intervalMs: 0 });
+    wrong.start({ error: () => {}, info: () => {} });
+    t.ctx.transparency = wrong;
+    try {
+      expect(valueOf((await scrape()).body, "koperasi_log_failing_cooperatives")).toBe(0);
+      await wrong.publishNow();
+      const text = (await scrape()).body;
+      expect(valueOf(text, "koperasi_log_failing_cooperatives")).toBe(1);
+      expect(text).not.toContain(k.koperasiId);
+    } finally {
+      t.ctx.transparency = own;
+      await own.publishNow();
+    }
   });
 
   it("tells failing job-dates per job, the latest verification and that no backup is recorded", async () => {

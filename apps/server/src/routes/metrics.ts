@@ -147,6 +147,14 @@ function registerDatabaseMetrics(registry: Registry, ctx: AppContext, readings: 
     () => readings.backlog.oldest,
   );
   new Gauge({
+    name: "koperasi_log_failing_cooperatives",
+    help: "Cooperatives whose checkpoints this process's publisher cannot make (e.g. a log key that does not open), retried with a growing wait.",
+    registers,
+    collect() {
+      this.set(ctx.transparency.failures().length);
+    },
+  });
+  new Gauge({
     name: "koperasi_jobs_failing",
     help: "End-of-day job-dates whose last run failed and are not yet done, per job (over every cooperative).",
     labelNames: ["job"] as const,
