@@ -46,6 +46,7 @@ import { transparencyRoutes } from "./transparency/routes";
 import { loanRoutes } from "./loans/routes";
 import { savingsRoutes } from "./savings/routes";
 import { savingsWithholdingRoutes } from "./routes/savings-withholding";
+import { reportRoutes } from "./reports/routes";
 import { DOCUMENT_MAX_BYTES } from "@koperasi/contracts";
 
 /** Log redaction: no code, password, token or cookie ever reaches a log line. */
@@ -132,7 +133,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await openingBalanceRoutes(routes);
       await membershipRoutes(routes, ctx);
       await personalDataRoutes(routes, ctx);
-      await privacyRoutes(routes);
+      await privacyRoutes(routes, ctx);
       await structureRoutes(routes, ctx);
       await userRoutes(routes, ctx);
       await auditRoutes(routes);
@@ -145,6 +146,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
       await savingsRoutes(routes, ctx);
       await homeRoutes(routes);
       await savingsWithholdingRoutes(routes, ctx);
+      await reportRoutes(routes, ctx);
     },
     { prefix: "/api/v1" },
   );

@@ -30,6 +30,8 @@ const ModulePage = lazyNamed(() => import("./features/modules/components/ModuleP
 const MembersPage = lazyNamed(() => import("./features/members/components/MembersPage"), "MembersPage");
 const MemberDetailPage = lazyNamed(() => import("./features/members/components/MemberDetailPage"), "MemberDetailPage");
 const MemberCardPage = lazyNamed(() => import("./features/member-card/components/MemberCardPage"), "MemberCardPage");
+const PrivacyPage = lazyNamed(() => import("./features/privacy/components/PrivacyPage"), "PrivacyPage");
+const PrivacyRequestsPage = lazyNamed(() => import("./features/privacy/components/PrivacyRequestsPage"), "PrivacyRequestsPage");
 const MemberCardsPage = lazyNamed(() => import("./features/member-card/components/MemberCardsPage"), "MemberCardsPage");
 const ScanCardPage = lazyNamed(() => import("./features/member-card/components/ScanCardPage"), "ScanCardPage");
 const MemberImportPage = lazyNamed(() => import("./features/member-import/components/MemberImportPage"), "MemberImportPage");
@@ -96,6 +98,8 @@ const appPages: RouteObject[] = [
   { path: "rekening", element: guarded(["savings.view", "savings.view_self"], <MemberAccountsPage />) },
   { path: "rekening/:memberAccountId", element: guarded(["savings.view", "savings.view_self"], <StatementPage />) },
   { path: "rekening/:memberAccountId/transaksi/:entryId", element: guarded(["savings.view", "savings.view_self"], <TransactionPage />) },
+  { path: "privasi", element: guarded(["privacy.rights_self"], <PrivacyPage />) },
+  { path: "permintaan-data", element: guarded(["privacy.manage_requests"], <PrivacyRequestsPage />) },
   { path: "*", element: <NotFoundPage /> },
 ];
 

@@ -18,3 +18,4 @@ export * from "./savings";
 export * from "./home";
 export * from "./savings-withholding";
 export * from "./privacy";
+export * from "./financial-statements";

@@ -161,3 +161,10 @@ function calendarDateOf(date: BusinessDate | CalendarDate | Date, timeZone: Time
 function pad2(value: number): string {
   return String(value).padStart(2, "0");
 }
+
+/** An amount in a financial statement: "Rp1.250.000", a negative in parentheses "(Rp1.250.000)". */
+export function formatRupiahLaporan(amount: Rupiah): string {
+  const checked = rupiah(amount);
+  const body = `Rp${formatInteger(Math.abs(checked))}`;
+  return checked < 0 ? `(${body})` : body;
+}

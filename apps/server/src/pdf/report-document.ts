@@ -16,6 +16,8 @@ export interface ReportDocument {
   readonly content: Content;
   /** When the document was made; printed in the cooperative's time zone. */
   readonly printedAt: Date;
+  /** Who printed it, named in the footer beside the time. */
+  readonly printedBy?: string;
   /** The PDF's metadata (title, subject, keywords) — what a file manager shows. */
   readonly subject?: string;
   readonly pageOrientation?: "portrait" | "landscape";
@@ -32,7 +34,7 @@ export const REPORT_STYLES: TDocumentDefinitions["styles"] = {
 
 export function reportDefinition(report: ReportDocument): TDocumentDefinitions {
   const landscape = report.pageOrientation === "landscape";
-  const printed = `Dicetak ${formatTanggalJam(report.printedAt, report.letterhead.timeZone)}`;
+  const printed = `Dicetak ${formatTanggalJam(report.printedAt, report.letterhead.timeZone)}${report.printedBy ? ` oleh ${report.printedBy}` : ""}`;
   return {
     pageSize: "A4",
     pageOrientation: report.pageOrientation ?? "portrait",

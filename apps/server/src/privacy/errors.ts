@@ -18,6 +18,13 @@ export const privacyError = errorTable({
   request_unknown: [404, "Permintaan tidak ditemukan.", "The request does not exist."],
   request_closed: [409, "Permintaan ini sudah ditutup ({status}) dan tidak dapat diubah lagi.", "This request is already closed ({status}) and cannot be changed."],
   request_step_invalid: [409, "Permintaan berstatus {from} tidak dapat diubah menjadi {to}.", "A request that is {from} cannot become {to}."],
+  not_an_erasure: [409, "Hanya permintaan penghapusan yang dapat dijalankan sebagai penghapusan data.", "Only an erasure request can be carried out as an erasure."],
+  erasure_no_member: [409, "Permintaan ini tidak terkait data anggota; tidak ada yang dapat dihapus di buku anggota.", "This request is not tied to a member record; there is nothing to erase from the member book."],
+  erasure_member_active: [
+    409,
+    "Keanggotaannya belum berakhir: data yang dipakai keanggotaannya belum dapat dihapus. Tawarkan perbaikan atau pembatasan, atau proses keluarnya dulu.",
+    "Her membership has not ended: the data it runs on cannot be erased yet. Offer a correction or restriction, or process her leaving first.",
+  ],
   answer_required: [
     422,
     "Tulis jawaban untuk anggota: apa yang dilakukan, atau mengapa tidak, dan data apa yang tetap disimpan beserta alasannya.",

@@ -1,6 +1,9 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRIVACY_NOTICE_VERSION } from "@koperasi/domain";
 import { createKoperasi, createTestApp, createUser, signedInAs, type TestApp } from "../testing/harness";
+import { multipartFile } from "../testing/multipart";
+import { ERASED_FIELDS } from "./erasure";
 
 // A member reads the privacy notice and records her choices; she asks about
 // her data and the pengurus answer in writing within 3 × 24 hours.
@@ -124,5 +127,70 @@ describe("requests", () => {
     expect(await stored()).toHaveLength(before.length);
     const missing = await call(admin, "PATCH", "/requests/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", { status: "diproses" });
     expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe("erasure on request", () => {
+  it("removes what need not be kept once her membership has ended, keeps her name, number, NIK and books, and tells her so", async () => {
+    const leaver = await signedInAs(t.ctx, ["anggota"], { koperasiId });
+    const staff = (method: "POST" | "PUT" | "PATCH", url: string, payload: object, headers: Record<string, string> = {}) =>
+      t.app.inject({ method, url: `/api/v1/koperasi/${koperasiId}${url}`, headers: { cookie: admin.cookie, ...headers }, payload });
+    const created = await staff("POST", "/members", {
+      fullName: "Rahmat Hidayat",
+      nik: "3515 1412 0370 0003",
+      birthPlace: "Gresik",
+      birthDate: "1970-03-12",
+      gender: "male",
+      maritalStatus: "kawin",
+      address: "Jl. Veteran 3, Gresik",
+      phone: "0812-9999-0001",
+      motherMaidenName: "Siti Aminah",
+      occupation: "Petani",
+      sourceOfFunds: "usaha",
+      joinedOn: "2026-01-05",
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const memberId: string = created.json().id;
+    await t.ctx.database.tenant({ koperasiId }, (trx) => trx.updateTable("member").set({ user_id: leaver.userId }).where("id", "=", memberId).execute());
+    expect((await staff("POST", `/members/${memberId}/heirs`, { fullName: "Dewi Hidayat", relationship: "anak", phone: "0813-2222-3333", shareBp: 10_000 })).statusCode).toBe(201);
+    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#336699" } }).jpeg().toBuffer();
+    const photo = multipartFile("file", "foto.jpg", "image/jpeg", jpeg);
+    expect((await staff("PUT", `/members/${memberId}/files/photo`, photo.payload as unknown as object, photo.headers)).statusCode).toBe(200);
+    const storageKey = (await t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("member_file").select("storage_key").where("member_id", "=", memberId).executeTakeFirstOrThrow())).storage_key;
+
+    const asked = await call(leaver, "POST", "/requests", { kind: "penghapusan", details: "Saya sudah keluar, mohon hapus data saya." });
+    expect(asked.statusCode).toBe(201);
+    const erase = () => t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/privacy/requests/${asked.json().id}/erase`, headers: { cookie: admin.cookie } });
+
+    // Still a member: refused, nothing removed.
+    const early = await erase();
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe("erasure_member_active");
+    await expect(t.ctx.files.get(storageKey)).resolves.toBeInstanceOf(Buffer);
+
+    await t.ctx.database.tenant({ koperasiId }, (trx) => trx.updateTable("member").set({ status: "keluar" }).where("id", "=", memberId).execute());
+    const done = await erase();
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: "selesai", answer: expect.stringContaining("10 tahun") });
+    for (const field of ERASED_FIELDS) expect(done.json().answer).toContain(field);
+
+    const row = await t.ctx.database.tenant({ koperasiId }, (trx) => trx.selectFrom("member").selectAll().where("id", "=", memberId).executeTakeFirstOrThrow());
+    expect(row).toMatchObject({ full_name: "Rahmat Hidayat", phone_sealed: null, phone_index: null, mother_maiden_name_sealed: null, birth_place: null, birth_date: null, address: null, email: null, occupation: null, marital_status: null, source_of_funds: null });
+    expect(row.nik_sealed).not.toBeNull();
+    expect(row.member_number).toBe(created.json().memberNumber);
+    const left = await t.ctx.database.tenant({ koperasiId }, async (trx) => ({
+      files: await trx.selectFrom("member_file").select("kind").where("member_id", "=", memberId).execute(),
+      heirs: await trx.selectFrom("member_heir").select("id").where("member_id", "=", memberId).execute(),
+      audit: await trx.selectFrom("audit_log").select("action").where("action", "=", "privacy.erasure").where("target_id", "=", memberId).execute(),
+    }));
+    expect(left).toEqual({ files: [], heirs: [], audit: [{ action: "privacy.erasure" }] });
+    await expect(t.ctx.files.get(storageKey)).rejects.toThrow();
+
+    // Closed: a second run is refused.
+    expect((await erase()).statusCode).toBe(409);
+    // Only an erasure request can be carried out as one.
+    const access = await call(leaver, "POST", "/requests", { kind: "akses", details: "Salinan data saya." });
+    const wrongKind = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/privacy/requests/${access.json().id}/erase`, headers: { cookie: admin.cookie } });
+    expect(wrongKind.json().code).toBe("not_an_erasure");
   });
 });

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { CreatePrivacyRequest, KoperasiParams, PrivacyNotice, PrivacyRequest, PrivacyRequestQuery, RecordConsent, UpdatePrivacyRequest, Uuid } from "@koperasi/contracts";
 import { command } from "../http/tenant-pipeline";
 import type { ZodApp } from "../http/zod-app";
+import type { AppContext } from "../context";
+import { eraseOnRequest } from "./erasure";
 import { createPrivacyRequest, listPrivacyRequests, myPrivacyRequests, privacyNotice, recordConsent, updatePrivacyRequest } from "./privacy";
 
 // A member's privacy over HTTP: the notice and her choices, her requests;
@@ -10,7 +12,7 @@ import { createPrivacyRequest, listPrivacyRequests, myPrivacyRequests, privacyNo
 const tags = ["privasi"];
 const RequestParams = z.object({ koperasiId: Uuid, requestId: Uuid });
 
-export async function privacyRoutes(app: ZodApp): Promise<void> {
+export async function privacyRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
     "/koperasi/:koperasiId/privacy/notice",
     {
@@ -67,5 +69,19 @@ export async function privacyRoutes(app: ZodApp): Promise<void> {
       config: { gate: { action: "privacy.manage_requests", audit: "privacy.request_update" } },
     },
     async (request) => updatePrivacyRequest(command(request), request.params.requestId, request.body),
+  );
+
+  app.post(
+    "/koperasi/:koperasiId/privacy/requests/:requestId/erase",
+    {
+      schema: {
+        tags,
+        summary: "Menjalankan permintaan penghapusan anggota yang keanggotaannya telah berakhir: menghapus yang tidak wajib disimpan dan menutup permintaan dengan jawaban tentang yang tetap disimpan",
+        params: RequestParams,
+        response: { 200: PrivacyRequest },
+      },
+      config: { gate: { action: "privacy.manage_requests", audit: "privacy.erasure" } },
+    },
+    async (request) => eraseOnRequest(command(request), ctx.files, request.params.requestId),
   );
 }

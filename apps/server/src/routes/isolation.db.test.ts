@@ -185,6 +185,7 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/privacy/requests/mine`]: { operatorRefused: true },
   [`GET ${K}/privacy/requests`]: { operatorRefused: true },
   [`PATCH ${K}/privacy/requests/:requestId`]: { body: { status: "diproses" }, records: { requestId: "privacy_request" } },
+  [`POST ${K}/privacy/requests/:requestId/erase`]: { records: { requestId: "privacy_request" } },
   ["GET /api/v1/platform/koperasi/:koperasiId/documents/:fileId"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
 };
 

@@ -296,6 +296,12 @@ const ROUTES: RouteCase[] = [
     }),
   },
   { action: "members.review_screening", route: "GET /screening/matches", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/screening/matches` }) },
+  {
+    action: "reports.view",
+    route: "GET /reports/financial-statements",
+    // This month in Jakarta: the fixture cooperative was registered today.
+    request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/reports/financial-statements?period=${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7)}` }),
+  },
 ];
 
 /**
@@ -303,8 +309,6 @@ const ROUTES: RouteCase[] = [
  * that a new action must be placed in one list or the other.
  */
 const NOT_IN_THIS_TABLE: readonly Action[] = [
-  // No route yet (later issues).
-  "reports.view",
   // The counter moves money: it needs funded savings accounts and an
   // Idempotency-Key; apps/server/src/savings/counter.db.test.ts tests who may
   // deposit, withdraw and approve a withdrawal.

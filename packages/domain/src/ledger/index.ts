@@ -6,3 +6,6 @@ export * from "./journal";
 export * from "./voucher";
 export * from "./period";
 export * from "./year-end";
+export * from "./report-period";
+export * from "./statement-lines";
+export * from "./financial-statements";

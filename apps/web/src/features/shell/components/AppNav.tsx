@@ -33,6 +33,8 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
   if (can("users.manage_roles") || can("users.invite") || can("users.approve_role_grant")) main.push({ to: path("pengguna"), label: t("nav.users"), testId: "nav-users" });
   if (can("koperasi.view_audit")) main.push({ to: path("audit"), label: t("nav.audit") });
   if (can("savings.view_self")) main.push({ to: path("rekening"), label: t("nav.myAccounts"), testId: "nav-my-accounts" });
+  if (can("privacy.rights_self")) main.push({ to: path("privasi"), label: t("nav.privacy"), testId: "nav-privacy" });
+  if (can("privacy.manage_requests")) main.push({ to: path("permintaan-data"), label: t("nav.privacyRequests"), testId: "nav-privacy-requests" });
 
   // The books: what each role may open (the server refuses the rest anyway).
   const ledger: Item[] = [];

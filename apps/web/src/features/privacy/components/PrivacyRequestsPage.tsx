@@ -1,0 +1,93 @@
+import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { PrivacyRequest } from "@koperasi/contracts";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { useDocumentTitle } from "../../../components/useDocumentTitle";
+import { formatDateTime } from "../../../lib/format";
+import { useLanguage } from "../../../lib/useLanguage";
+import { useProfile } from "../../koperasi/hooks/useProfile";
+import { useAppContext } from "../../shell/hooks/useAppContext";
+import { usePrivacyRequests, useUpdatePrivacyRequest } from "../hooks/usePrivacy";
+
+/** The pengurus' queue of members' requests about their data, the most urgent first. */
+export function PrivacyRequestsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t("privacy.queueTitle"));
+  const { koperasiId } = useAppContext();
+  const [status, setStatus] = useState<"terbuka" | "semua">("terbuka");
+  const requests = usePrivacyRequests(koperasiId, status);
+  return (
+    <Stack maw={800}>
+      <Title order={1} size="h3">
+        {t("privacy.queueTitle")}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t("privacy.queueIntro")}
+      </Text>
+      <SegmentedControl
+        value={status}
+        onChange={(value) => setStatus(value as "terbuka" | "semua")}
+        data={[
+          { value: "terbuka", label: t("privacy.open") },
+          { value: "semua", label: t("privacy.all") },
+        ]}
+      />
+      <ErrorAlert error={requests.error} />
+      {requests.data && requests.data.length === 0 && <Text c="dimmed">{t("privacy.queueEmpty")}</Text>}
+      {requests.data?.map((r) => <QueuedRequest key={r.id} koperasiId={koperasiId} request={r} />)}
+    </Stack>
+  );
+}
+
+function QueuedRequest({ koperasiId, request }: { koperasiId: string; request: PrivacyRequest }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const timeZone = useProfile(koperasiId).data?.timeZone ?? "Asia/Jakarta";
+  const update = useUpdatePrivacyRequest(koperasiId);
+  const [answer, setAnswer] = useState("");
+  const open = request.status === "diterima" || request.status === "diproses";
+  const send = (status: "diproses" | "selesai" | "ditolak") => update.mutate({ requestId: request.id, status, ...(answer.trim() ? { answer: answer.trim() } : {}) });
+  return (
+    <Paper withBorder p="sm" data-testid="privacy-queue-item">
+      <Stack gap={6}>
+        <Group justify="space-between" gap="xs">
+          <Text fw={600} size="sm">
+            {t(`privacy.kinds.${request.kind}`)} · {request.member ? `${request.member.fullName} (${request.member.memberNumber})` : t("privacy.noMember")}
+          </Text>
+          <Badge color={request.overdue ? "red" : request.status === "selesai" ? "green" : "blue"}>{request.overdue ? t("privacy.overdue") : t(`privacy.statuses.${request.status}`)}</Badge>
+        </Group>
+        <Text size="xs" c="dimmed">
+          {t("privacy.receivedDue", { received: formatDateTime(request.receivedAt, timeZone, language), due: formatDateTime(request.dueAt, timeZone, language) })}
+        </Text>
+        <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+          {request.details}
+        </Text>
+        {request.answer && (
+          <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+            <b>{t("privacy.answer")}:</b> {request.answer}
+          </Text>
+        )}
+        {open && (
+          <>
+            <Textarea label={t("privacy.answerLabel")} description={t("privacy.answerHint")} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} autosize minRows={2} maxLength={4000} />
+            <ErrorAlert error={update.error} showFieldErrors />
+            <Group gap="xs">
+              {request.status === "diterima" && (
+                <Button variant="light" size="xs" onClick={() => send("diproses")} loading={update.isPending}>
+                  {t("privacy.markInProgress")}
+                </Button>
+              )}
+              <Button size="xs" color="green" onClick={() => send("selesai")} loading={update.isPending}>
+                {t("privacy.markDone")}
+              </Button>
+              <Button size="xs" color="red" variant="light" onClick={() => send("ditolak")} loading={update.isPending}>
+                {t("privacy.markRejected")}
+              </Button>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
