@@ -22,6 +22,9 @@ export interface AppServerOptions {
   env?: Record<string, string>;
 }
 
+/** The bearer token the servers the benchmark starts serve /metrics with (the statement count). */
+export const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
+
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -37,6 +40,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? "info",
     WEB_DIST: join(options.dataDir, "no-web"),
     NODE_ENV: "production",
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
     ...options.env,
   }, { nodeArgs: options.nodeArgs ?? [], javascript: entry.javascript });
   try {

@@ -4,8 +4,10 @@
 // own meanwhile (the log publisher's rounds) is measured over an idle window
 // of the same length and taken off.
 
+import { BENCH_METRICS_TOKEN } from "./app-server";
+
 export async function statementCount(url: string): Promise<number> {
-  const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` }, signal: AbortSignal.timeout(10_000) });
   if (!res.ok) throw new Error(`metrics: ${res.status}`);
   const line = (await res.text()).split("\n").find((l) => l.startsWith("koperasi_db_statements_total "));
   if (!line) throw new Error("metrics: no koperasi_db_statements_total");

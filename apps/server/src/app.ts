@@ -67,6 +67,15 @@ export const LOG_REDACT = [
   "*.code",
   "*.token",
   "*.newPassword",
+  // Personal data and other secrets, should a body or a record ever be logged whole.
+  "*.nik",
+  "*.phone",
+  "*.phoneNumber",
+  "*.pin",
+  "*.secret",
+  "*.backupCodes",
+  "*.resumeToken",
+  "*.motherMaidenName",
 ];
 
 export async function buildApp(ctx: AppContext, options: FastifyServerOptions = {}): Promise<ZodApp> {

@@ -5,6 +5,7 @@ import { acquireDataDirLock } from "./data-dir-lock";
 import { createOperator, ensureFirstStart } from "./first-start";
 import { runWitnessCommand } from "./witness/cli";
 import { verifyCommand } from "./transparency/verify-command";
+import { cleanupCommand } from "./cleanup/cleanup-command";
 import { generateCommand } from "./generate/command";
 import { rotateMemberKeyCommand } from "./members/rotate-member-key-command";
 import { runJobsCommand } from "./jobs/jobs-command";
@@ -38,6 +39,9 @@ Perintah:
   restore BERKAS --to <DATA_DIR|DATABASE_URL> [--force]
                                   pulihkan cadangan; target berisi perlu --force (isi lamanya
                                   disisihkan, tidak dihapus)
+  cleanup [--job NAMA]            hapus draf pendaftaran kedaluwarsa, login yang tak pernah
+                                  diverifikasi, unggahan tanpa pemilik, catatan idempotensi lama
+                                  dan sesi kedaluwarsa sekarang (server melakukannya tiap jam)
 
 Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (PGlite, bawaan ./data).`;
 
@@ -110,6 +114,8 @@ async function main(argv: string[]): Promise<number> {
         if (logins.length === 0) console.log("Koperasi demo sudah ada.");
         return 0;
       }
+      case "cleanup":
+        return await cleanupCommand(ctx, { job: values.job }, { out: console.log, err: console.error });
       default:
         console.error(`Perintah tidak dikenal: ${command}\n\n${HELP}`);
         return 1;

@@ -61,3 +61,26 @@ describe("BACKUP_DIR", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://p@db/k", BACKUP_DIR: "/mnt/cadangan" }).backupDir).toBe("/mnt/cadangan");
   });
 });
+
+describe("monitoring and cleanup settings", () => {
+  it("serves no metrics without METRICS_TOKEN and refuses a token short enough to guess", () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: "" }).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: "0123456789abcdef" }).metricsToken).toBe("0123456789abcdef");
+    expect(() => loadConfig({ METRICS_TOKEN: "rahasia" })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_TOKEN: "0123456789 abcdef" })).toThrow(/METRICS_TOKEN/);
+  });
+
+  it("keeps idempotency records 72 hours unless told, and never less than a day", () => {
+    expect(loadConfig({}).idempotencyRetentionHours).toBe(72);
+    expect(loadConfig({ IDEMPOTENCY_RETENTION_HOURS: "24" }).idempotencyRetentionHours).toBe(24);
+    expect(() => loadConfig({ IDEMPOTENCY_RETENTION_HOURS: "23" })).toThrow(/IDEMPOTENCY_RETENTION_HOURS/);
+    expect(() => loadConfig({ IDEMPOTENCY_RETENTION_HOURS: "sehari" })).toThrow(/IDEMPOTENCY_RETENTION_HOURS/);
+  });
+
+  it("cleans up every hour unless told, 0 turning it off", () => {
+    expect(loadConfig({}).cleanupIntervalMs).toBe(3_600_000);
+    expect(loadConfig({ CLEANUP_INTERVAL_MS: "0" }).cleanupIntervalMs).toBe(0);
+    expect(() => loadConfig({ CLEANUP_INTERVAL_MS: "-1" })).toThrow(/CLEANUP_INTERVAL_MS/);
+  });
+});

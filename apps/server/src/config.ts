@@ -61,6 +61,12 @@ export interface Config {
    * Embedded default DATA_DIR/backups; on PostgreSQL none unless set; "off" turns it off.
    */
   backupDir: string | undefined;
+  /** METRICS_TOKEN: the bearer token a Prometheus scraper sends to /metrics; unset, /metrics answers 404. */
+  metricsToken: string | undefined;
+  /** Hours an idempotency record is kept for a client's retry (IDEMPOTENCY_RETENTION_HOURS, at least 24, default 72). */
+  idempotencyRetentionHours: number;
+  /** Pause between cleanup rounds (CLEANUP_INTERVAL_MS, default an hour); 0 turns them off in this process. */
+  cleanupIntervalMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -88,6 +94,20 @@ function backupDir(value: string | undefined, databaseUrl: string | undefined, d
   if (value === "off") return undefined;
   if (value) return value.startsWith("s3://") ? value : resolve(value);
   return databaseUrl ? undefined : resolve(dataDir, "backups");
+}
+
+/** A retry must find its answer for at least a day: a shorter retention would let a late retry post twice. */
+function idempotencyRetentionHours(value: string | undefined): number {
+  const hours = nonNegativeInteger("IDEMPOTENCY_RETENTION_HOURS", value, 72);
+  if (hours < 24) throw new Error(`IDEMPOTENCY_RETENTION_HOURS tidak sah: ${value} (paling sedikit 24 jam)`);
+  return hours;
+}
+
+/** A token short enough to guess protects nothing: at least 16 characters. */
+function metricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (value.length < 16 || /\s/.test(value)) throw new Error("METRICS_TOKEN tidak sah: paling sedikit 16 karakter tanpa spasi");
+  return value;
 }
 
 const PROXY_ADDRESS_NAMES = ["loopback", "linklocal", "uniquelocal"];
@@ -165,5 +185,8 @@ export function loadConfig(env: Env = process.env): Config {
     jobsCheckIntervalMs: nonNegativeInteger("JOBS_CHECK_INTERVAL_MS", env.JOBS_CHECK_INTERVAL_MS, 60_000),
     jobsRunAfterMinutes: jobsRunAfterMinutes(env.JOBS_RUN_AFTER_MINUTES),
     backupDir: backupDir(env.BACKUP_DIR, databaseUrl, resolve(env.DATA_DIR ?? "data")),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
+    idempotencyRetentionHours: idempotencyRetentionHours(env.IDEMPOTENCY_RETENTION_HOURS),
+    cleanupIntervalMs: nonNegativeInteger("CLEANUP_INTERVAL_MS", env.CLEANUP_INTERVAL_MS, 60 * 60_000),
   };
 }

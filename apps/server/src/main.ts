@@ -6,6 +6,7 @@ import { DeploymentKeyMismatch } from "./deployment-keys";
 import { ensureFirstStart } from "./first-start";
 import { startJobScheduler } from "./jobs/scheduler";
 import { startBackupScheduler } from "./backup/backup-scheduler";
+import { cleanupContextOf, startCleanupScheduler } from "./cleanup/run-cleanup";
 
 const config = loadConfig();
 const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
@@ -35,6 +36,11 @@ const backupScheduler = startBackupScheduler({
   intervalMs: config.jobsCheckIntervalMs > 0 ? 10 * 60_000 : 0,
   log: { info: (message) => app.log.info(message), error: (message) => app.log.error(message) },
 });
+const cleanupScheduler = startCleanupScheduler({
+  context: () => cleanupContextOf(ctx),
+  intervalMs: config.cleanupIntervalMs,
+  log: { info: (message) => app.log.info(message), error: (message) => app.log.error(message) },
+});
 app.log.info(`Koperasi Pintar berjalan di ${config.publicUrl} (basis data: ${ctx.database.kind})`);
 if (demoNotice) process.stdout.write(demoNotice);
 
@@ -57,6 +63,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void (async () => {
       await jobScheduler.stop();
       await backupScheduler.stop();
+      await cleanupScheduler.stop();
       await app.close();
       await ctx.database.close();
       releaseLock();

@@ -1,4 +1,4 @@
-export { openDatabase, APP_ROLE, type Database, type OpenOptions, type TenantContext } from "./open-database";
+export { openDatabase, APP_ROLE, type Database, type OpenOptions, type PoolUse, type TenantContext } from "./open-database";
 export type { StatementCounter } from "./counting-dialect";
 export { migrate, readMigrations, schemaFingerprint, MigrationMismatchError, type SqlRunner } from "./migrate";
 export type * from "./schema";
@@ -12,3 +12,4 @@ export type * from "./backup-schema";
 export { pgRunner } from "./open-database";
 export type * from "./loans-schema";
 export type * from "./shu-schema";
+export type * from "./monitoring-schema";

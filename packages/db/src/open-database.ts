@@ -5,7 +5,7 @@ import pg from "pg";
 import { migrate, type SqlRunner } from "./migrate";
 import type { DB } from "./schema";
 import { countingDialect, type StatementCounter } from "./counting-dialect";
-import { SerialPGliteDialect } from "./serial-pglite-dialect";
+import { SerialPGliteDialect, type SerialUse } from "./serial-pglite-dialect";
 
 export const APP_ROLE = "koperasi_app";
 
@@ -37,7 +37,16 @@ export interface Database {
    * during it and the copy is consistent.
    */
   readonly dumpDataDir?: () => Promise<Blob>;
+  /** The connections this process holds now, for monitoring: how many at most, in use, idle, and callers waiting for one. */
+  poolUse(): PoolUse;
   close(): Promise<void>;
+}
+
+export interface PoolUse {
+  readonly max: number;
+  readonly busy: number;
+  readonly idle: number;
+  readonly waiting: number;
 }
 
 export interface OpenOptions {
@@ -67,13 +76,15 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   }
   // Every serving connection starts as the application role (a startup
   // parameter, so no request ever runs as the owner).
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, options: `-c role=${APP_ROLE}` });
+  const max = options.poolSize ?? 10;
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c role=${APP_ROLE}` });
   // An idle connection the server closes (restart, failover, admin) is an
   // 'error' event; unhandled it would crash the process. The pool replaces it.
   pool.on("error", () => {});
   const statements: StatementCounter = { count: 0 };
   const db = new Kysely<DB>({ dialect: countingDialect(new PostgresDialect({ pool }), statements) });
-  return wrap("postgres", db, statements, async () => {
+  const poolUse = (): PoolUse => ({ max, busy: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return wrap("postgres", db, statements, poolUse, async () => {
     await db.destroy();
   });
 }
@@ -97,19 +108,22 @@ async function openPGlite(options: OpenOptions): Promise<Database> {
   // connection switches to the application role here and nothing resets it.
   await pglite.exec(`SET ROLE ${APP_ROLE}`);
   const statements: StatementCounter = { count: 0 };
-  const db = new Kysely<DB>({ dialect: countingDialect(new SerialPGliteDialect(pglite), statements) });
-  const database = wrap("pglite", db, statements, async () => {
+  const use: SerialUse = { busy: 0, waiting: 0 };
+  const db = new Kysely<DB>({ dialect: countingDialect(new SerialPGliteDialect(pglite, use), statements) });
+  const poolUse = (): PoolUse => ({ max: 1, busy: use.busy, idle: 1 - use.busy, waiting: use.waiting });
+  const database = wrap("pglite", db, statements, poolUse, async () => {
     await db.destroy();
     await pglite.close();
   });
   return { ...database, dumpDataDir: () => db.connection().execute(() => pglite.dumpDataDir("none")) };
 }
 
-function wrap(kind: Database["kind"], db: Kysely<DB>, statements: StatementCounter, close: () => Promise<void>): Database {
+function wrap(kind: Database["kind"], db: Kysely<DB>, statements: StatementCounter, poolUse: () => PoolUse, close: () => Promise<void>): Database {
   return {
     kind,
     db,
     statements,
+    poolUse,
     tenant: (ctx, fn) =>
       db.transaction().execute(async (trx) => {
         // Must be the transaction's first statement.

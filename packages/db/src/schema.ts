@@ -7,6 +7,7 @@ import type { PrivacyTables } from "./privacy-schema";
 import type { PaymentTables } from "./payments-schema";
 import type { LoanTables } from "./loans-schema";
 import type { ShuCalculationTable, ShuMemberShareTable, ShuSettingTable } from "./shu-schema";
+import type { MonitoringTables } from "./monitoring-schema";
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -513,7 +514,7 @@ export interface JournalAttachmentTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends MembershipTables, SavingsTables, JobTables, DeploymentTables, PrivacyTables, PaymentTables, LoanTables {
+export interface DB extends MembershipTables, SavingsTables, JobTables, DeploymentTables, PrivacyTables, PaymentTables, LoanTables, MonitoringTables {
   user: UserTable;
   platform_operator: PlatformOperatorTable;
   koperasi: KoperasiTable;

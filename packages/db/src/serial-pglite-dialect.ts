@@ -19,12 +19,15 @@ import type { PGlite } from "@electric-sql/pglite";
  * caller at a time, like a pool of size one.
  */
 export class SerialPGliteDialect implements Dialect {
-  constructor(private readonly client: PGlite) {}
+  constructor(
+    private readonly client: PGlite,
+    private readonly use: SerialUse = { busy: 0, waiting: 0 },
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new SerialPGliteDriver(this.client);
+    return new SerialPGliteDriver(this.client, this.use);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -34,12 +37,21 @@ export class SerialPGliteDialect implements Dialect {
   }
 }
 
+/** The one connection's use: whether a caller holds it, and how many wait their turn. */
+export interface SerialUse {
+  busy: number;
+  waiting: number;
+}
+
 class SerialPGliteDriver implements Driver {
   #queue: Promise<void> = Promise.resolve();
   readonly #connection: PGliteConnection;
   #release: (() => void) | undefined;
 
-  constructor(client: PGlite) {
+  constructor(
+    client: PGlite,
+    private readonly use: SerialUse,
+  ) {
     this.#connection = new PGliteConnection(client);
   }
 
@@ -50,7 +62,13 @@ class SerialPGliteDriver implements Driver {
     const turn = new Promise<void>((resolve) => (release = resolve));
     const previous = this.#queue;
     this.#queue = previous.then(() => turn);
-    await previous;
+    this.use.waiting += 1;
+    try {
+      await previous;
+    } finally {
+      this.use.waiting -= 1;
+    }
+    this.use.busy = 1;
     this.#release = release;
     return this.#connection;
   }
@@ -58,6 +76,7 @@ class SerialPGliteDriver implements Driver {
   async releaseConnection(): Promise<void> {
     const release = this.#release;
     this.#release = undefined;
+    this.use.busy = 0;
     release?.();
   }
 

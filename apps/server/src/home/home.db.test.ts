@@ -7,6 +7,8 @@ import { seedChartOfAccounts } from "../ledger/chart";
 import { ledgerKoperasi, memberWithAccount, type LedgerKoperasi, type Person } from "../ledger/test-support";
 import { createTestApp, signedInAs, type TestApp } from "../testing/harness";
 
+const METRICS_TOKEN = "uji-metrik-0123456789abcdef";
+
 let t: TestApp;
 let k: LedgerKoperasi;
 let anggota: Person;
@@ -20,7 +22,7 @@ const homeOf = async (person: Person) => {
 };
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ config: { metricsToken: METRICS_TOKEN } });
   k = await ledgerKoperasi(t);
   anggota = await signedInAs(t.ctx, ["anggota"], { koperasiId: k.koperasiId });
   kasir = await signedInAs(t.ctx, ["kasir"], { koperasiId: k.koperasiId });
@@ -112,7 +114,7 @@ describe("GET /koperasi/:id/home", () => {
   });
 
   it("answers in four statements: BEGIN, the gate, the figures, COMMIT", async () => {
-    const statements = async () => Number(/^koperasi_db_statements_total (\d+)$/m.exec((await t.app.inject({ url: "/metrics" })).body)?.[1]);
+    const statements = async () => Number(/^koperasi_db_statements_total (\d+)$/m.exec((await t.app.inject({ url: "/metrics", headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body)?.[1]);
     const before = await statements();
     await homeOf(k.ketua);
     expect((await statements()) - before).toBe(4);

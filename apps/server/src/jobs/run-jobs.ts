@@ -5,6 +5,7 @@ import type { Koperasi } from "../command/command-context";
 import type { EndOfDayJob, JobSummary } from "./end-of-day-job";
 import { jobsError } from "./errors";
 import { jobCommand } from "./job-command";
+import { jobRunsTotal } from "../monitoring/process-metrics";
 
 // Runs a cooperative's end-of-day jobs for every date not yet done, up to and
 // including the date asked for: date by date, and on each date every job in
@@ -98,6 +99,12 @@ export type JobDateOutcome = { status: "succeeded"; summary: JobSummary } | { st
  * together; a failure rolls the work back and is then recorded on its own.
  */
 export async function runJobOnDate(database: Database, koperasi: Koperasi, job: EndOfDayJob, date: BusinessDate, now: () => Date): Promise<JobDateOutcome> {
+  const outcome = await runAndRecord(database, koperasi, job, date, now);
+  jobRunsTotal.inc({ job: job.name, outcome: outcome.status });
+  return outcome;
+}
+
+async function runAndRecord(database: Database, koperasi: Koperasi, job: EndOfDayJob, date: BusinessDate, now: () => Date): Promise<JobDateOutcome> {
   const key = { koperasi_id: koperasi.id, job: job.name, business_date: date };
   const startedAt = now();
   try {

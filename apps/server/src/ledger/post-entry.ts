@@ -12,6 +12,7 @@ import {
   type Rupiah,
 } from "@koperasi/domain";
 import { newSalt, type EntrySummary } from "@koperasi/tlog";
+import { postingsTotal } from "../monitoring/process-metrics";
 import { rupiahFromDb } from "./amounts";
 import { invalidEntry, ledgerError, type LedgerErrorCode } from "./errors";
 
@@ -176,6 +177,7 @@ export async function postDraft(trx: Transaction<DB>, draft: PostingDraft): Prom
   if (result.refusal) {
     throw ledgerError(result.refusal, result.refusal_field === null ? undefined : refusalPath(result.refusal_line, result.refusal_field));
   }
+  postingsTotal.inc();
   const codes = result.account_codes ?? [];
   const names = result.account_names ?? [];
   const posted: PostedLine[] = lines.map((line, i) => ({

@@ -206,7 +206,7 @@ export async function startRegistration(ctx: AppContext, request: FastifyRequest
       .returningAll()
       .executeTakeFirstOrThrow();
   });
-  request.log.info({ registrationId: id, phone: maskPhone(input.admin.phone), signedIn: signedIn !== null }, "registration started");
+  request.log.info({ registrationId: id, phoneMasked: maskPhone(input.admin.phone), signedIn: signedIn !== null }, "registration started");
 
   for (const channel of ["email", "phone"] as const) {
     if ((channel === "email" ? row.email_verified_at : row.phone_verified_at) !== null) continue;

@@ -61,6 +61,7 @@ export async function runVerify(database: Database, target: VerifyTarget, io: Ve
     return 2;
   }
   const failed: KoperasiVerification[] = [];
+  const startedAt = new Date();
   let nextProgress = PROGRESS_EVERY;
   for (const koperasi of cooperatives) {
     nextProgress = PROGRESS_EVERY;
@@ -76,6 +77,7 @@ export async function runVerify(database: Database, target: VerifyTarget, io: Ve
     report(result, io, target.all === true);
     if (result.totalFindings > 0) failed.push(result);
   }
+  if (target.all) await recordVerifyRun(database, { startedAt, cooperatives: cooperatives.length, failed: failed.length });
   const first = failed[0];
   if (!first) {
     io.out(cooperatives.length === 1 ? "Verifikasi berhasil: jurnal cocok dengan log transparansinya." : `Verifikasi berhasil untuk ${cooperatives.length} koperasi.`);
@@ -85,6 +87,13 @@ export async function runVerify(database: Database, target: VerifyTarget, io: Ve
   const where = cooperatives.length === 1 ? "" : ` (${failed.length} dari ${cooperatives.length} koperasi; pertama ${first.koperasi.slug})`;
   io.err(`Verifikasi GAGAL${where}: ${headline}`);
   return 1;
+}
+
+/** A whole run's outcome, for /metrics and its alert: a failing or missing verification is noticed without reading the CLI's output. */
+async function recordVerifyRun(database: Database, run: { startedAt: Date; cooperatives: number; failed: number }): Promise<void> {
+  await database.platform((trx) =>
+    trx.insertInto("verify_run").values({ started_at: run.startedAt, finished_at: new Date(), cooperatives: run.cooperatives, failed: run.failed }).execute(),
+  );
 }
 
 /** The full block for one cooperative; under --all one line for each that checks out. */

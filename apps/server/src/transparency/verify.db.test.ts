@@ -248,5 +248,9 @@ describe("--all", () => {
     expect(lines.filter((l) => /^kop-[0-9a-f]+: COCOK \(\d+ entri, pohon \d+, \d+ checkpoint\)$/.test(l)).length).toBeGreaterThanOrEqual(2);
     expect(lines.filter((l) => l.includes("hasil: TIDAK COCOK")).length).toBeGreaterThanOrEqual(10);
     expect(lines.at(-1)).toMatch(/^Verifikasi GAGAL \(\d+ dari \d+ koperasi; pertama kop-/);
+    // The run's outcome is kept for /metrics and its alert.
+    const [, failed, checked] = /\((\d+) dari (\d+) koperasi/.exec(lines.at(-1)!)!;
+    const runs = await t.db.superuser.query<{ cooperatives: number; failed: number }>(`SELECT cooperatives, failed FROM verify_run ORDER BY id DESC LIMIT 1`);
+    expect(runs).toEqual([{ cooperatives: Number(checked), failed: Number(failed) }]);
   });
 });
