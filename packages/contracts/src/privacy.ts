@@ -49,3 +49,38 @@ export const UpdatePrivacyRequest = z.strictObject({
   status: z.enum(["diproses", "selesai", "ditolak"], { error: "Status harus diproses, selesai atau ditolak." }),
   answer: z.string().trim().min(1, { error: "Jawaban tidak boleh kosong." }).max(4000, { error: "Jawaban paling panjang 4.000 karakter." }).optional(),
 });
+
+/** One activity of the cooperative's record of processing (UU 27/2022 art. 31). */
+export const ProcessingRecord = z.object({
+  koperasi: z.object({ name: z.string(), address: z.string() }),
+  generatedAt: z.string().datetime(),
+  activities: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      purpose: z.string(),
+      basis: z.string(),
+      basisText: z.string(),
+      subjects: z.string(),
+      data: z.array(z.string()),
+      recipients: z.string(),
+      retention: z.string(),
+      safeguards: z.string(),
+    }),
+  ),
+});
+
+export const BreachDrill = z.object({
+  id: Uuid,
+  koperasiId: Uuid,
+  startedAt: z.string().datetime(),
+  dueAt: z.string().datetime(),
+  title: z.string(),
+  body: z.string(),
+  acknowledgedAt: z.string().datetime().nullable(),
+  /** Hours from the notice to its acknowledgement (one decimal), or null while unacknowledged. */
+  hoursToAcknowledge: z.number().nullable(),
+  withinDeadline: z.boolean().nullable(),
+});
+export type BreachDrill = z.infer<typeof BreachDrill>;
+export type ProcessingRecord = z.infer<typeof ProcessingRecord>;

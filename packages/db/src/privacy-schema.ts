@@ -33,7 +33,20 @@ export interface PrivacyRequestTable {
   handled_at: Timestamp | null;
 }
 
+export interface BreachDrillTable {
+  koperasi_id: string;
+  id: string;
+  started_by: string;
+  started_at: ColumnType<Date, Date | string, never>;
+  due_at: ColumnType<Date, Date | string, never>;
+  notice_title: string;
+  notice_body: string;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp | null;
+}
+
 export interface PrivacyTables {
   privacy_consent: PrivacyConsentTable;
   privacy_request: PrivacyRequestTable;
+  breach_drill: BreachDrillTable;
 }

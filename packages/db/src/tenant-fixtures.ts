@@ -216,6 +216,10 @@ async function seedLedgerRows(
     `INSERT INTO privacy_request (koperasi_id, id, user_id, kind, details, received_at, due_at) VALUES ($1, $2, $3, 'akses', 'Uji', now(), now() + interval '72 hours')`,
     [koperasiId, randomUUID(), userId],
   );
+  await row(
+    `INSERT INTO breach_drill (koperasi_id, id, started_by, started_at, due_at, notice_title, notice_body) VALUES ($1, $2, $3, now(), now() + interval '72 hours', 'LATIHAN', 'Uji')`,
+    [koperasiId, randomUUID(), userId],
+  );
   // Loans: a product (its GL accounts only need to exist here), an approved application, its schedule and a repayment.
   const loanProductId = randomUUID();
   await row(

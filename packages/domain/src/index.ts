@@ -23,3 +23,4 @@ export * from "./qris";
 export * from "./commission";
 export * from "./backup-retention";
 export * from "./shu";
+export * from "./privacy-records";

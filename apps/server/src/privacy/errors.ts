@@ -25,6 +25,7 @@ export const privacyError = errorTable({
     "Keanggotaannya belum berakhir: data yang dipakai keanggotaannya belum dapat dihapus. Tawarkan perbaikan atau pembatasan, atau proses keluarnya dulu.",
     "Her membership has not ended: the data it runs on cannot be erased yet. Offer a correction or restriction, or process her leaving first.",
   ],
+  drill_unknown: [404, "Latihan pemberitahuan tidak ditemukan.", "The breach-notice drill does not exist."],
   answer_required: [
     422,
     "Tulis jawaban untuk anggota: apa yang dilakukan, atau mengapa tidak, dan data apa yang tetap disimpan beserta alasannya.",

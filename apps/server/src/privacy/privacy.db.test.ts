@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRIVACY_NOTICE_VERSION } from "@koperasi/domain";
-import { createKoperasi, createTestApp, createUser, signedInAs, type TestApp } from "../testing/harness";
+import { createKoperasi, createTestApp, createUser, sessionCookie, signedInAs, type TestApp } from "../testing/harness";
 import { multipartFile } from "../testing/multipart";
 import { ERASED_FIELDS } from "./erasure";
 
@@ -192,5 +192,45 @@ describe("erasure on request", () => {
     const access = await call(leaver, "POST", "/requests", { kind: "akses", details: "Salinan data saya." });
     const wrongKind = await t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/privacy/requests/${access.json().id}/erase`, headers: { cookie: admin.cookie } });
     expect(wrongKind.json().code).toBe("not_an_erasure");
+  });
+});
+
+describe("the record of processing and the breach-notice drill", () => {
+  it("lists the core activities with their legal basis, and a switched-on module's own", async () => {
+    const before = await call(admin, "GET", "/processing-record");
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json().activities.map((a: { id: string }) => a.id)).toEqual(["keanggotaan", "simpan_pinjam", "kewajiban_hukum", "keamanan"]);
+    expect(before.json().activities[0].basisText).toMatch(/Pasal 20/);
+    const on = await t.app.inject({ method: "PUT", url: `/api/v1/koperasi/${koperasiId}/modules/berita`, headers: { cookie: admin.cookie }, payload: { enabled: true } });
+    expect(on.statusCode, on.body).toBe(200);
+    expect((await call(admin, "GET", "/processing-record")).json().activities.map((a: { id: string }) => a.id)).toContain("berita");
+    expect((await call(anggota, "GET", "/processing-record")).statusCode).toBe(403);
+  });
+
+  it("sends the cooperative a notice marked LATIHAN, in the app and to its admins, and times its acknowledgement against 3 × 24 hours", async () => {
+    const operator = await createUser(t.ctx, { email: "operator.drill@platform.contoh.id", name: "Operator Latihan" });
+    await t.ctx.database.db.insertInto("platform_operator").values({ user_id: operator.userId }).execute();
+    const operatorCookie = await sessionCookie(t.ctx, operator.email, operator.password);
+    expect((await t.app.inject({ method: "POST", url: `/api/v1/platform/koperasi/${koperasiId}/breach-drills`, headers: { cookie: admin.cookie } })).statusCode).toBe(403);
+
+    clock = new Date("2026-12-12T01:00:00.000Z");
+    const started = await t.app.inject({ method: "POST", url: `/api/v1/platform/koperasi/${koperasiId}/breach-drills`, headers: { cookie: operatorCookie } });
+    expect(started.statusCode, started.body).toBe(201);
+    expect(started.json()).toMatchObject({ startedAt: "2026-12-12T01:00:00.000Z", dueAt: "2026-12-15T01:00:00.000Z", acknowledgedAt: null, hoursToAcknowledge: null, withinDeadline: null });
+    expect(started.json().title).toMatch(/^LATIHAN/);
+    const mail = await t.ctx.database.db.selectFrom("outbound_message").select(["recipient", "subject"]).where("koperasi_id", "=", koperasiId).where("subject", "like", "LATIHAN%").execute();
+    expect(mail.map((m) => m.recipient)).toContain(admin.email);
+
+    clock = new Date("2026-12-12T06:30:00.000Z");
+    const drillId = started.json().id;
+    const ack = await call(admin, "POST", `/breach-drills/${drillId}/acknowledge`);
+    expect(ack.statusCode, ack.body).toBe(200);
+    expect(ack.json()).toMatchObject({ acknowledgedAt: "2026-12-12T06:30:00.000Z", hoursToAcknowledge: 5.5, withinDeadline: true });
+    // A second acknowledgement changes nothing; the operator sees the same figures.
+    clock = new Date("2026-12-16T00:00:00.000Z");
+    expect((await call(admin, "POST", `/breach-drills/${drillId}/acknowledge`)).json().acknowledgedAt).toBe("2026-12-12T06:30:00.000Z");
+    const seen = await t.app.inject({ url: `/api/v1/platform/koperasi/${koperasiId}/breach-drills`, headers: { cookie: operatorCookie } });
+    expect(seen.json()).toEqual([ack.json()]);
+    expect((await call(anggota, "POST", `/breach-drills/${drillId}/acknowledge`)).statusCode).toBe(403);
   });
 });

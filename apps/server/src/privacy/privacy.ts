@@ -1,8 +1,11 @@
 import type { z } from "zod";
-import type { CreatePrivacyRequest, PrivacyNotice, PrivacyRequest, RecordConsent, UpdatePrivacyRequest } from "@koperasi/contracts";
+import type { CreatePrivacyRequest, PrivacyNotice, PrivacyRequest, ProcessingRecord, RecordConsent, UpdatePrivacyRequest } from "@koperasi/contracts";
 import {
   CONSENT_PURPOSES,
   CONSENT_PURPOSE_TEXT,
+  LEGAL_BASIS_TEXT,
+  MODULE_IDS,
+  processingRecord,
   PRIVACY_NOTICE_TEXT,
   PRIVACY_NOTICE_VERSION,
   privacyRequestDueAt,
@@ -11,6 +14,7 @@ import {
   privacyRequestOverdue,
 } from "@koperasi/domain";
 import type { CommandContext } from "../command/command-context";
+import { moduleSettings } from "../modules/registry";
 import { privacyError } from "./errors";
 
 // A member's consents and her requests about her personal data (UU 27/2022):
@@ -154,4 +158,15 @@ export async function updatePrivacyRequest(cmd: CommandContext, requestId: strin
     .executeTakeFirstOrThrow();
   await cmd.audit({ action: "privacy.request_update", targetType: "privacy_request", targetId: requestId, details: { from: current.status, to: input.status } });
   return requestDto(row, cmd.now);
+}
+
+/** The cooperative's record of processing activities, from the modules it has switched on. */
+export async function cooperativeProcessingRecord(cmd: CommandContext): Promise<ProcessingRecord> {
+  const modules = await moduleSettings(cmd.trx, cmd.koperasiId);
+  const enabled = MODULE_IDS.filter((id) => modules[id]);
+  return {
+    koperasi: { name: cmd.koperasi.name, address: `${cmd.koperasi.address}, ${cmd.koperasi.city}, ${cmd.koperasi.province}` },
+    generatedAt: cmd.now.toISOString(),
+    activities: processingRecord(enabled).map((a) => ({ ...a, data: [...a.data], basisText: LEGAL_BASIS_TEXT[a.basis] })),
+  };
 }

@@ -191,6 +191,11 @@ const REQUESTS: Record<string, RequestSpec> = {
   [`GET ${K}/privacy/requests`]: { operatorRefused: true },
   [`PATCH ${K}/privacy/requests/:requestId`]: { body: { status: "diproses" }, records: { requestId: "privacy_request" } },
   [`POST ${K}/privacy/requests/:requestId/erase`]: { records: { requestId: "privacy_request" } },
+  [`GET ${K}/privacy/processing-record`]: {},
+  [`GET ${K}/privacy/breach-drills`]: { operatorRefused: true },
+  [`POST ${K}/privacy/breach-drills/:drillId/acknowledge`]: { records: { drillId: "breach_drill" } },
+  ["POST /api/v1/platform/koperasi/:koperasiId/breach-drills"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
+  ["GET /api/v1/platform/koperasi/:koperasiId/breach-drills"]: { crossTenant: { status: 403, code: "forbidden" }, platform: true },
   // Loans: products, applications and decisions, disbursement and repayments, receipts.
   [`GET ${K}/loans/products`]: {},
   [`POST ${K}/loans/products`]: { body: { code: "PX", name: "Pinjaman Penyusup", terms: { effectiveFrom: "2026-01-01", interestMethod: "flat", monthlyRatePercent: "1", tenorMin: 1, tenorMax: 2, amountMin: 1, amountMax: 2 } } },
@@ -421,6 +426,10 @@ async function seedCooperative(who: Cooperative): Promise<void> {
     await trx
       .insertInto("privacy_request")
       .values({ koperasi_id: who.koperasiId, id: uuidv7(), user_id: who.userId, kind: "akses", details: "Uji", received_at: received, due_at: new Date(received.getTime() + 72 * 3_600_000) })
+      .execute();
+    await trx
+      .insertInto("breach_drill")
+      .values({ koperasi_id: who.koperasiId, id: uuidv7(), started_by: who.userId, started_at: received, due_at: new Date(received.getTime() + 72 * 3_600_000), notice_title: "LATIHAN", notice_body: "Uji" })
       .execute();
     // A loan product on the chart's loan accounts, and an application for a loan.
     const loanAccounts = await trx.selectFrom("gl_account").select(["id", "code"]).where("code", "in", ["1-1300", "4-1100", "4-1200", "4-1300"]).execute();

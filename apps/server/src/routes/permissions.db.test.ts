@@ -133,6 +133,13 @@ const ROUTES: RouteCase[] = [
   { action: "privacy.rights_self", route: "GET /privacy/requests/mine", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/privacy/requests/mine` }) },
   { action: "privacy.manage_requests", route: "GET /privacy/requests", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/privacy/requests` }) },
   {
+    action: "privacy.manage_requests",
+    route: "GET /privacy/processing-record",
+    allowed: (s) => allows(s, "privacy.manage_requests") || allows(s, "koperasi.view_audit"),
+    request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/privacy/processing-record` }),
+  },
+  { action: "privacy.manage_requests", route: "GET /privacy/breach-drills", request: (f) => ({ method: "GET", url: `/api/v1/koperasi/${f.koperasiId}/privacy/breach-drills` }) },
+  {
     // Each person asks for a code to a new address of her own; confirming needs the code (its own suite).
     action: "members.update_contact_self",
     route: "POST /members/me/contact-change",

@@ -536,6 +536,9 @@ export const en: Catalogue = {
     system: "System",
   },
   auditAction: {
+    privacy_erasure: "Personal data erased on request",
+    privacy_breach_drill_start: "Breach-notice drill started",
+    privacy_breach_drill_acknowledge: "Breach-notice drill acknowledged",
     privacy_consent: "Privacy consent recorded",
     privacy_request_create: "Personal-data request made",
     privacy_request_update: "Personal-data request handled",

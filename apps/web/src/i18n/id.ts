@@ -537,6 +537,9 @@ export const id = {
     system: "Sistem",
   },
   auditAction: {
+    privacy_erasure: "Data pribadi dihapus atas permintaan",
+    privacy_breach_drill_start: "Latihan pemberitahuan kebocoran data dimulai",
+    privacy_breach_drill_acknowledge: "Latihan pemberitahuan kebocoran data diterima",
     privacy_consent: "Persetujuan privasi dicatat",
     privacy_request_create: "Permintaan data pribadi diajukan",
     privacy_request_update: "Permintaan data pribadi ditangani",
