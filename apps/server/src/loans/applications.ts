@@ -134,6 +134,8 @@ async function awaitingDecision(cmd: CommandContext, loanId: string) {
   const loan = await loanRow(cmd.trx, cmd.koperasiId, loanId, { lock: true });
   if (loan.status !== "applied") throw loanError("not_awaiting_decision", { vars: { status: loan.status } });
   if (loan.applied_by === cmd.actor.userId) throw loanError("maker_cannot_approve");
+  // A pengurus who borrows is a related party: her own loan is decided by others.
+  if (loan.member_user_id === cmd.actor.userId) throw loanError("borrower_cannot_decide");
   return loan;
 }
 

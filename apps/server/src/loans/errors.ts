@@ -72,6 +72,11 @@ export const loanError = errorTable({
   ],
   loan_unknown: [404, "Pinjaman tidak ditemukan.", "The loan does not exist."],
   not_awaiting_decision: [409, "Pinjaman ini tidak lagi menunggu keputusan (status: {status}).", "This loan is no longer awaiting a decision (status: {status})."],
+  borrower_cannot_decide: [
+    403,
+    "Pinjaman Anda sendiri harus diputuskan oleh pengurus lain.",
+    "Your own loan must be decided by another pengurus.",
+  ],
   maker_cannot_approve: [
     403,
     "Pinjaman harus diputuskan oleh pengurus lain, bukan oleh yang menginput permohonannya.",

@@ -96,6 +96,8 @@ describe("a loan's whole life", () => {
   });
 
   it("may not be disbursed before approval, nor approved by whoever entered it", async () => {
+    const borrower = await signedInAs(t.ctx, ["pengurus"], { koperasiId: k.koperasiId });
+    const hers = await memberWithAccount(t, k, { balance: 1_000_000, userId: borrower.userId });
     const before = await journalCounts(t, k.koperasiId);
     const early = await post(`/loans/${loanId}/disbursement`, { to: "cash" }, kasir, uuidv7());
     expect(early.statusCode).toBe(409);
@@ -106,6 +108,12 @@ describe("a loan's whole life", () => {
     const self = await post(`/loans/${own.json().id}/approve`, undefined, pengurus);
     expect(self.statusCode).toBe(403);
     expect(self.json().code).toBe("maker_cannot_approve");
+    // A pengurus who borrows may not decide her own loan, whoever entered it.
+    const forHer = await apply({ memberId: hers.memberId, principal: 5_000_000 }, kasir);
+    expect(forHer.statusCode, forHer.body).toBe(201);
+    const ownDecision = await post(`/loans/${forHer.json().id}/approve`, undefined, borrower);
+    expect(ownDecision.statusCode).toBe(403);
+    expect(ownDecision.json().code).toBe("borrower_cannot_decide");
     // A kasir approves nothing.
     expect((await post(`/loans/${loanId}/approve`, undefined, kasir)).statusCode).toBe(403);
     expect(await journalCounts(t, k.koperasiId)).toEqual(before);

@@ -37,7 +37,8 @@ export function erasureAnswer(): string {
   return (
     `Data berikut telah dihapus: ${ERASED_FIELDS.join(", ")}. ` +
     "Yang tetap disimpan: nama, nomor anggota dan NIK (terenkripsi), karena catatan keuangan harus menyebut pemilik dana dan identitas pengguna jasa wajib disimpan 5 tahun setelah hubungan berakhir; " +
-    "serta seluruh catatan simpanan, pinjaman dan transaksi Anda, yang wajib disimpan 10 tahun sebagai bagian dari pembukuan koperasi. Setelah masa itu, data tersebut dihapus."
+    "serta seluruh catatan simpanan, pinjaman dan transaksi Anda, yang wajib disimpan 10 tahun sebagai bagian dari pembukuan koperasi. Setelah masa itu, data tersebut dihapus. " +
+    "Akun masuk Anda di platform (email atau nomor HP untuk masuk) bukan bagian dari buku anggota koperasi dan tidak terhapus oleh permintaan ini."
   );
 }
 
@@ -61,6 +62,8 @@ export async function eraseOnRequest(cmd: CommandContext, files: FileStorage, re
 
   const stored = await trx.deleteFrom("member_file").where("koperasi_id", "=", koperasiId).where("member_id", "=", memberId).returning(["kind", "storage_key"]).execute();
   const heirs = await trx.deleteFrom("member_heir").where("koperasi_id", "=", koperasiId).where("member_id", "=", memberId).returning("id").execute();
+  // A pending change of her phone or e-mail holds the new value, sealed.
+  await trx.deleteFrom("member_contact_change").where("koperasi_id", "=", koperasiId).where("member_id", "=", memberId).execute();
   await trx
     .updateTable("member")
     .set({
@@ -81,7 +84,7 @@ export async function eraseOnRequest(cmd: CommandContext, files: FileStorage, re
     .where("id", "=", memberId)
     .execute();
   await cmd.audit({ action: "privacy.erasure", targetType: "member", targetId: memberId, details: { requestId, files: stored.map((f) => f.kind), heirs: heirs.length } });
-  const closed = await updatePrivacyRequest(cmd, requestId, { status: "selesai", answer: erasureAnswer() });
+  const closed = await updatePrivacyRequest(cmd, requestId, { status: "selesai", answer: erasureAnswer() }, { erased: true });
   // The bytes go last: should the transaction still fail, the rows survive and
   // answer "file missing" (the erasure she asked for, done early), never the reverse.
   for (const file of stored) await files.remove(file.storage_key);

@@ -25,6 +25,12 @@ export const privacyError = errorTable({
     "Keanggotaannya belum berakhir: data yang dipakai keanggotaannya belum dapat dihapus. Tawarkan perbaikan atau pembatasan, atau proses keluarnya dulu.",
     "Her membership has not ended: the data it runs on cannot be erased yet. Offer a correction or restriction, or process her leaving first.",
   ],
+  erasure_not_carried_out: [
+    409,
+    "Permintaan penghapusan diselesaikan dengan menjalankan penghapusannya (tombol Hapus data), atau ditolak dengan alasan.",
+    "An erasure request is completed by carrying out the erasure, or rejected with a reason.",
+    { field: ["Jalankan penghapusan, atau tolak.", "Carry out the erasure, or reject it."] },
+  ],
   drill_unknown: [404, "Latihan pemberitahuan tidak ditemukan.", "The breach-notice drill does not exist."],
   answer_required: [
     422,

@@ -75,9 +75,9 @@ describe("consents", () => {
 describe("requests", () => {
   it("are received with a deadline 3 × 24 hours on, queued for the pengurus by urgency, overdue once past it, and answered in writing", async () => {
     clock = new Date("2026-12-08T03:00:00.000Z");
-    const erase = await call(anggota, "POST", "/requests", { kind: "penghapusan", details: "Mohon hapus foto dan alamat saya." });
+    const erase = await call(anggota, "POST", "/requests", { kind: "perbaikan", details: "Mohon perbaiki alamat saya." });
     expect(erase.statusCode, erase.body).toBe(201);
-    expect(erase.json()).toMatchObject({ kind: "penghapusan", status: "diterima", receivedAt: "2026-12-08T03:00:00.000Z", dueAt: "2026-12-11T03:00:00.000Z", overdue: false, answer: null });
+    expect(erase.json()).toMatchObject({ kind: "perbaikan", status: "diterima", receivedAt: "2026-12-08T03:00:00.000Z", dueAt: "2026-12-11T03:00:00.000Z", overdue: false, answer: null });
     clock = new Date("2026-12-08T04:00:00.000Z");
     const access = await call(other, "POST", "/requests", { kind: "akses", details: "Saya ingin salinan data saya." });
     expect(access.statusCode).toBe(201);
@@ -100,7 +100,7 @@ describe("requests", () => {
     expect(noAnswer.json().errors[0]).toMatchObject({ path: "body.answer" });
     const done = await call(admin, "PATCH", `/requests/${erase.json().id}`, {
       status: "selesai",
-      answer: "Foto dan alamat Anda telah dihapus. Nama, NIK dan catatan simpanan tetap disimpan 10 tahun karena kewajiban pembukuan.",
+      answer: "Alamat Anda telah diperbaiki. Alamat lama tidak disimpan; catatan simpanan tetap disimpan 10 tahun karena kewajiban pembukuan.",
     });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ status: "selesai", overdue: false, handledAt: "2026-12-11T03:00:01.000Z" });
@@ -162,6 +162,10 @@ describe("erasure on request", () => {
     expect(asked.statusCode).toBe(201);
     const erase = () => t.app.inject({ method: "POST", url: `/api/v1/koperasi/${koperasiId}/privacy/requests/${asked.json().id}/erase`, headers: { cookie: admin.cookie } });
 
+    // Closing it by saying so is refused: an erasure is carried out, or rejected.
+    const saidDone = await call(admin, "PATCH", `/requests/${asked.json().id}`, { status: "selesai", answer: "Sudah dihapus." });
+    expect(saidDone.statusCode).toBe(409);
+    expect(saidDone.json().code).toBe("erasure_not_carried_out");
     // Still a member: refused, nothing removed.
     const early = await erase();
     expect(early.statusCode).toBe(409);

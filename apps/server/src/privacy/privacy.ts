@@ -137,10 +137,10 @@ export async function listPrivacyRequests(cmd: CommandContext, which: "terbuka" 
 }
 
 /** A step on a request: forward only, a closing one with its written answer. */
-export async function updatePrivacyRequest(cmd: CommandContext, requestId: string, input: z.infer<typeof UpdatePrivacyRequest>): Promise<PrivacyRequest> {
+export async function updatePrivacyRequest(cmd: CommandContext, requestId: string, input: z.infer<typeof UpdatePrivacyRequest>, options: { erased?: boolean } = {}): Promise<PrivacyRequest> {
   const current = await cmd.trx
     .selectFrom("privacy_request")
-    .select(["status"])
+    .select(["status", "kind"])
     .where("koperasi_id", "=", cmd.koperasiId)
     .where("id", "=", requestId)
     .forUpdate()
@@ -149,6 +149,8 @@ export async function updatePrivacyRequest(cmd: CommandContext, requestId: strin
   if (current.status === "selesai" || current.status === "ditolak") throw privacyError("request_closed", { vars: { status: current.status } });
   if (!privacyRequestMayMove(current.status, input.status)) throw privacyError("request_step_invalid", { vars: { from: current.status, to: input.status } });
   if (privacyRequestNeedsAnswer(input.status) && !input.answer) throw privacyError("answer_required", { field: "body.answer" });
+  // An erasure is done by carrying it out (…/erase), never by saying so.
+  if (current.kind === "penghapusan" && input.status === "selesai" && !options.erased) throw privacyError("erasure_not_carried_out", { field: "body.status" });
   const row = await cmd.trx
     .updateTable("privacy_request")
     .set({ status: input.status, answer: input.answer ?? null, handled_by: cmd.actor.userId, handled_at: cmd.now })

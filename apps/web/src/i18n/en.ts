@@ -882,6 +882,7 @@ export const en: Catalogue = {
     markInProgress: "In progress",
     markDone: "Done",
     markRejected: "Reject",
+    erase: "Erase data (once membership has ended)",
   },
   memberCard: {
     title: "Member card",

@@ -883,6 +883,7 @@ export const id = {
     markInProgress: "Proses",
     markDone: "Selesai",
     markRejected: "Tolak",
+    erase: "Hapus data (setelah keanggotaan berakhir)",
   },
   memberCard: {
     title: "Kartu anggota",

@@ -17,5 +17,8 @@ export const fetchMyPrivacyRequests = (koperasiId: string) => api(`${base(kopera
 export const fetchPrivacyRequests = (koperasiId: string, status: "terbuka" | "semua") =>
   api(`${base(koperasiId)}/requests`, { query: { status }, schema: PrivacyRequest.array() });
 
+export const erasePersonalData = (koperasiId: string, requestId: string) =>
+  api(`${base(koperasiId)}/requests/${encodeURIComponent(requestId)}/erase`, { method: "POST", schema: PrivacyRequest });
+
 export const updatePrivacyRequest = (koperasiId: string, requestId: string, body: { status: "diproses" | "selesai" | "ditolak"; answer?: string }) =>
   api(`${base(koperasiId)}/requests/${encodeURIComponent(requestId)}`, { method: "PATCH", json: body, schema: PrivacyRequest });

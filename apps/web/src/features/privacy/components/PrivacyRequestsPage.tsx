@@ -8,7 +8,7 @@ import { formatDateTime } from "../../../lib/format";
 import { useLanguage } from "../../../lib/useLanguage";
 import { useProfile } from "../../koperasi/hooks/useProfile";
 import { useAppContext } from "../../shell/hooks/useAppContext";
-import { usePrivacyRequests, useUpdatePrivacyRequest } from "../hooks/usePrivacy";
+import { useErasePersonalData, usePrivacyRequests, useUpdatePrivacyRequest } from "../hooks/usePrivacy";
 
 /** The pengurus' queue of members' requests about their data, the most urgent first. */
 export function PrivacyRequestsPage() {
@@ -45,6 +45,7 @@ function QueuedRequest({ koperasiId, request }: { koperasiId: string; request: P
   const language = useLanguage();
   const timeZone = useProfile(koperasiId).data?.timeZone ?? "Asia/Jakarta";
   const update = useUpdatePrivacyRequest(koperasiId);
+  const erase = useErasePersonalData(koperasiId);
   const [answer, setAnswer] = useState("");
   const open = request.status === "diterima" || request.status === "diproses";
   const send = (status: "diproses" | "selesai" | "ditolak") => update.mutate({ requestId: request.id, status, ...(answer.trim() ? { answer: answer.trim() } : {}) });
@@ -71,16 +72,22 @@ function QueuedRequest({ koperasiId, request }: { koperasiId: string; request: P
         {open && (
           <>
             <Textarea label={t("privacy.answerLabel")} description={t("privacy.answerHint")} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} autosize minRows={2} maxLength={4000} />
-            <ErrorAlert error={update.error} showFieldErrors />
+            <ErrorAlert error={update.error ?? erase.error} showFieldErrors />
             <Group gap="xs">
               {request.status === "diterima" && (
                 <Button variant="light" size="xs" onClick={() => send("diproses")} loading={update.isPending}>
                   {t("privacy.markInProgress")}
                 </Button>
               )}
-              <Button size="xs" color="green" onClick={() => send("selesai")} loading={update.isPending}>
-                {t("privacy.markDone")}
-              </Button>
+              {request.kind === "penghapusan" ? (
+                <Button size="xs" color="green" onClick={() => erase.mutate(request.id)} loading={erase.isPending}>
+                  {t("privacy.erase")}
+                </Button>
+              ) : (
+                <Button size="xs" color="green" onClick={() => send("selesai")} loading={update.isPending}>
+                  {t("privacy.markDone")}
+                </Button>
+              )}
               <Button size="xs" color="red" variant="light" onClick={() => send("ditolak")} loading={update.isPending}>
                 {t("privacy.markRejected")}
               </Button>

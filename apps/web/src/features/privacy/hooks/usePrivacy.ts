@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConsentPurpose, PrivacyRequestKind } from "@koperasi/domain";
 import { queryKeys } from "../../../api/keys";
-import { createPrivacyRequest, fetchMyPrivacyRequests, fetchPrivacyNotice, fetchPrivacyRequests, recordConsent, updatePrivacyRequest } from "../api/privacy";
+import { createPrivacyRequest, erasePersonalData, fetchMyPrivacyRequests, fetchPrivacyNotice, fetchPrivacyRequests, recordConsent, updatePrivacyRequest } from "../api/privacy";
 
 const key = (koperasiId: string) => [...queryKeys.koperasi(koperasiId), "privacy"] as const;
 
@@ -37,6 +37,15 @@ export function useUpdatePrivacyRequest(koperasiId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ requestId, ...body }: { requestId: string; status: "diproses" | "selesai" | "ditolak"; answer?: string }) => updatePrivacyRequest(koperasiId, requestId, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...key(koperasiId), "queue"] }),
+  });
+}
+
+/** Carries out an erasure request (the server refuses while her membership runs). */
+export function useErasePersonalData(koperasiId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (requestId: string) => erasePersonalData(koperasiId, requestId),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...key(koperasiId), "queue"] }),
   });
 }
