@@ -76,6 +76,19 @@ export const LOG_REDACT = [
   "*.backupCodes",
   "*.resumeToken",
   "*.motherMaidenName",
+  // The same keys at the top of a logged object ("*." matches one level down only).
+  "password",
+  "code",
+  "token",
+  "newPassword",
+  "nik",
+  "phone",
+  "phoneNumber",
+  "pin",
+  "secret",
+  "backupCodes",
+  "resumeToken",
+  "motherMaidenName",
 ];
 
 export async function buildApp(ctx: AppContext, options: FastifyServerOptions = {}): Promise<ZodApp> {

@@ -61,10 +61,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     void (async () => {
-      await jobScheduler.stop();
-      await backupScheduler.stop();
-      await cleanupScheduler.stop();
-      await app.close();
+      // Requests in flight finish while the schedulers wind down beside them: a long
+      // backup round must not eat the deadline the requests were promised.
+      await Promise.all([app.close(), jobScheduler.stop(), backupScheduler.stop(), cleanupScheduler.stop()]);
       await ctx.database.close();
       releaseLock();
     })().then(

@@ -9,6 +9,7 @@ import { APP_ROLE } from "@koperasi/db";
 import { openBackupFile, PGLITE_ENTRY, POSTGRES_ENTRY, type BackupManifest } from "./backup-archive";
 import { BackupError } from "./backup-error";
 import { copyPGliteToPostgres } from "./copy-to-postgres";
+import { libpqConnection } from "./libpq";
 
 const run = promisify(execFile);
 
@@ -149,9 +150,11 @@ function ensureAppRole(url: string): Promise<void> {
 
 async function pgRestore(url: string, file: string): Promise<void> {
   try {
-    await run("pg_restore", ["--no-owner", "--exit-on-error", "--single-transaction", `--dbname=${url}`, file], { maxBuffer: 16 * 1024 * 1024 });
+    const { dbname, env } = libpqConnection(url);
+    await run("pg_restore", ["--no-owner", "--exit-on-error", "--single-transaction", `--dbname=${dbname}`, file], { env, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-    throw new BackupError("tool_failed", `pg_restore gagal (tidak ada yang diubah: satu transaksi): ${stderr.split("\n").slice(0, 3).join(" ")}`);
+    // One transaction: nothing of the restore stays. With --force, what was there before sits in the schema set aside.
+    throw new BackupError("tool_failed", `pg_restore gagal, tidak ada isi cadangan yang tertinggal (isi lama, bila disisihkan dengan --force, ada di skema public_before_restore_*): ${stderr.split("\n").slice(0, 3).join(" ")}`);
   }
 }

@@ -10,6 +10,7 @@ import { uuidv7 } from "@koperasi/domain";
 import type { Database } from "@koperasi/db";
 import { fileEntries, PGLITE_ENTRY, POSTGRES_ENTRY, writeBackupFile, type ArchiveEntry, type WrittenBackup } from "./backup-archive";
 import { BackupError } from "./backup-error";
+import { libpqConnection } from "./libpq";
 
 const run = promisify(execFile);
 
@@ -81,7 +82,8 @@ async function writeBackup(source: BackupSource, options: BackupOptions, created
 /** pg_dump's custom format, uncompressed: the archive around it is gzipped once. One snapshot for the whole dump. */
 async function pgDump(url: string, file: string): Promise<void> {
   try {
-    await run("pg_dump", ["--format=custom", "--compress=0", "--no-owner", `--file=${file}`, `--dbname=${url}`], { maxBuffer: 16 * 1024 * 1024 });
+    const { dbname, env } = libpqConnection(url);
+    await run("pg_dump", ["--format=custom", "--compress=0", "--no-owner", `--file=${file}`, `--dbname=${dbname}`], { env, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
     if (/row-level security/.test(stderr)) {

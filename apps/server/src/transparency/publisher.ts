@@ -101,9 +101,10 @@ export function createLogPublisher(options: PublisherOptions): LogPublisher {
 
   async function round(): Promise<PublishedCheckpoint[]> {
     const published: PublishedCheckpoint[] = [];
-    for (const koperasiId of await pendingKoperasi(options.database, maxKoperasi)) {
-      const failure = failing.get(koperasiId);
-      if (failure && failure.retryAt > options.now()) continue;
+    // Those still pausing after a failure are left out in the query, so however many fail, the others keep their places.
+    const now = options.now();
+    const pausing = [...failing.values()].filter((f) => f.retryAt > now).map((f) => f.koperasiId);
+    for (const koperasiId of await pendingKoperasi(options.database, maxKoperasi, pausing)) {
       try {
         for (let batch = 0; batch < maxBatches; batch += 1) {
           const checkpoint = await sequenceKoperasi(options.database, options.keyring, koperasiId, options.now(), { batchSize });

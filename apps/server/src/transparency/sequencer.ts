@@ -134,11 +134,11 @@ async function checkedTreeSize(trx: Transaction<DB>, koperasiId: string): Promis
  * Runs without a cooperative selected; the `sequencer_scan` policy shows
  * unsequenced leaves of all cooperatives in that mode only.
  */
-export async function pendingKoperasi(database: Database, limit = 1000): Promise<string[]> {
+export async function pendingKoperasi(database: Database, limit = 1000, skip: readonly string[] = []): Promise<string[]> {
   return database.platform(async (trx) => {
     await sql`SELECT set_config('app.log_sequencer', 'on', true)`.execute(trx);
     const { rows } = await sql<{ koperasi_id: string }>`
-      SELECT koperasi_id FROM log_leaf WHERE seq IS NULL
+      SELECT koperasi_id FROM log_leaf WHERE seq IS NULL AND NOT (koperasi_id = ANY(${[...skip]}::uuid[]))
       GROUP BY koperasi_id ORDER BY min(created_at), koperasi_id LIMIT ${limit}`.execute(trx);
     return rows.map((row) => row.koperasi_id);
   });
