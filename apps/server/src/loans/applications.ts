@@ -45,14 +45,18 @@ export async function checkStillMember(cmd: CommandContext, memberId: string, st
   if (status !== "aktif" || leaving) throw loanError("not_a_member", { field: cmd.action === "loans.apply_self" ? "body" : "body.memberId" });
 }
 
-/** Her open sukarela accounts, each with what may be taken from it now, most available first. */
-export async function sukarelaStandings(cmd: CommandContext, memberId: string): Promise<AccountStanding[]> {
+/**
+ * Her open sukarela accounts, each with what may be taken from it now, most
+ * available first. `lock` takes them as the counter does (in a fixed order),
+ * so a withdrawal at the same moment waits and then sees the hold.
+ */
+export async function sukarelaStandings(cmd: CommandContext, memberId: string, options: { lock: boolean } = { lock: false }): Promise<AccountStanding[]> {
   const { rows } = await sql<{ id: string }>`
     SELECT ma.id FROM member_account ma JOIN savings_product p ON p.koperasi_id = ma.koperasi_id AND p.id = ma.savings_product_id
     WHERE ma.koperasi_id = ${cmd.koperasiId}::uuid AND ma.member_id = ${memberId}::uuid AND ma.status = 'open' AND p.kind = 'sukarela'
     ORDER BY ma.created_at`.execute(cmd.trx);
   const standings: AccountStanding[] = [];
-  for (const row of rows) standings.push(await accountStanding(cmd, await counterAccount(cmd, row.id, { lock: false })));
+  for (const row of rows) standings.push(await accountStanding(cmd, await counterAccount(cmd, row.id, { lock: options.lock })));
   return standings.sort((a, b) => b.available - a.available);
 }
 
@@ -62,9 +66,9 @@ export function requiredSavings(terms: Terms, principal: number): Rupiah {
 }
 
 /** The sukarela account that holds the required savings, or a refusal naming how much is missing. */
-export async function requiredSavingsAccount(cmd: CommandContext, memberId: string, required: number, field: string): Promise<AccountStanding | null> {
+export async function requiredSavingsAccount(cmd: CommandContext, memberId: string, required: number, field: string, options: { lock: boolean } = { lock: false }): Promise<AccountStanding | null> {
   if (required === 0) return null;
-  const [best] = await sukarelaStandings(cmd, memberId);
+  const [best] = await sukarelaStandings(cmd, memberId, options);
   if (!best || best.available < required) {
     throw loanError("required_savings_short", { field, vars: { required: formatRupiah(rupiah(required)), available: formatRupiah(rupiah(best?.available ?? 0)) } });
   }

@@ -73,7 +73,8 @@ export async function disburseLoan(cmd: CommandContext, loanId: string, input: z
   const dueDates = installmentDueDates(cmd.today, loan.tenor, terms.repaymentFrequency);
   const target = input.to === "savings" ? await borrowersSukarela(cmd, loan, input.savingsAccountId) : null;
   const required = requiredSavings(terms, principal);
-  const holdOn = await requiredSavingsAccount(cmd, loan.member_id, required, "body");
+  // Locked: the hold is placed on money a withdrawal at the same moment cannot take away.
+  const holdOn = await requiredSavingsAccount(cmd, loan.member_id, required, "body", { lock: true });
 
   const kas = input.to === "cash" || charges.paidInCash > 0 ? await cashAccount(cmd) : null;
   const receivableAccount = cmd.newId();
