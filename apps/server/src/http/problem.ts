@@ -119,6 +119,13 @@ export function installProblemHandlers(app: FastifyInstance): void {
       });
       return send(request, reply, 400, "invalid_input", "Data yang dikirim tidak sah.", "The request is invalid.", errors);
     }
+    // Two requests that each checked a value was free and then both stored it:
+    // the database kept one and refused the other. Whatever it was, nothing of
+    // the second was stored, and trying again finds the first.
+    if ((error as { code?: unknown }).code === "23505") {
+      request.log.warn({ constraint: (error as { constraint?: unknown }).constraint }, "unique violation answered 409");
+      return send(request, reply, 409, "conflict", "Data yang sama baru saja disimpan oleh permintaan lain. Muat ulang, lalu coba lagi.", "The same data was just stored by another request. Reload, then try again.");
+    }
     const refusal = frameworkRefusal(error) ?? (error instanceof SyntaxError ? REFUSAL_BY_FASTIFY_CODE.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
     if (refusal) return send(request, reply, refusal.status, refusal.code, refusal.id, refusal.en, undefined, false);
     if (isResponseSerializationError(error)) request.log.error({ err: error }, "response does not match its schema");

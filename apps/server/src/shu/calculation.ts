@@ -33,8 +33,8 @@ type CalculationRow = Selectable<ShuCalculationTable>;
 
 const INSERT_CHUNK = 1_000;
 
-/** One calculation at a time per cooperative and year; its row is created by the first. */
-async function lockYear(trx: Transaction<DB>, koperasiId: string, year: number): Promise<void> {
+/** One step at a time per cooperative and year (calculation, distribution); the calculation's row is created by the first. */
+export async function lockYear(trx: Transaction<DB>, koperasiId: string, year: number): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`shu/${koperasiId}/${year}`}, 0))`.execute(trx);
 }
 

@@ -5,7 +5,7 @@ import type { CommandContext } from "../command/command-context";
 import { postableAccountId } from "../ledger/accounts";
 import { postEntry, type PostEntryLine, type PostedEntry } from "../ledger/post-entry";
 import { shuError, SHU_STATUS_LABELS } from "./errors";
-import { calculationDto, loadCalculation, requireCalculation, type ShuCalculationDto } from "./calculation";
+import { calculationDto, loadCalculation, lockYear, requireCalculation, type ShuCalculationDto } from "./calculation";
 
 // Pembagian SHU: once the RAT approved it, the year's SHU leaves SHU Tahun
 // Berjalan through the posting path, dated the day it is distributed. The
@@ -56,7 +56,7 @@ async function shuBalance(trx: Transaction<DB>, koperasiId: string, accountId: s
 
 export async function distributeShu(cmd: CommandContext, year: number, method: "sukarela" | "cash"): Promise<{ calculation: ShuCalculationDto; entries: PostedEntry[] }> {
   const { trx, koperasiId } = cmd;
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`shu/${koperasiId}/${year}`}, 0))`.execute(trx);
+  await lockYear(trx, koperasiId, year);
   const row = await requireCalculation(trx, koperasiId, year);
   if (row.status === "distributed") throw shuError("already_distributed", { vars: { year } });
   if (row.status !== "approved") throw shuError("wrong_status", { vars: { year, status: SHU_STATUS_LABELS[row.status], expected: SHU_STATUS_LABELS.approved } });
