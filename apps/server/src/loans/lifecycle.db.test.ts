@@ -374,7 +374,9 @@ describe("disbursing into sukarela", () => {
     await expectLedgerHolds();
     const receipt = await pdfText((await t.app.inject({ url: res.json().receiptPdfUrl, headers: headers(kasir) })).rawPayload);
     expect(receipt).toContain("Bukti Pencairan Pinjaman");
-    expect(receipt).toContain("Rp5.940.000");
+    // Net of every charge: Rp5.940.000 into her sukarela less the Rp25.000 she paid in cash.
+    expect(receipt).toContain("Rp5.915.000");
+    expect(receipt).not.toContain("Rp5.940.000");
     expect(receipt).toContain("Rp85.000");
   });
 

@@ -62,8 +62,11 @@ export async function loadLoanReceipt(trx: Transaction<DB>, koperasiId: string, 
   }>`
     SELECT e.id AS entry_id, e.source, e.voucher_no, to_char(e.business_date, 'YYYY-MM-DD') AS business_date, e.posted_at,
            l.member_account_id, m.member_number, m.full_name, m.user_id, p.name AS product_name, l.principal::text AS principal, maker.name AS teller,
-           (SELECT coalesce(sum(x.credit), 0)::text FROM journal_line x WHERE x.koperasi_id = e.koperasi_id AND x.entry_id = e.id
-              AND x.account_id <> p.charges_income_account_id) AS paid_out,
+           -- What reached her: every credit but charges income, less what she paid in cash on the spot
+           -- (the debit beside the loan's own, when a disbursement into savings had charges paid in cash).
+           (SELECT (coalesce(sum(x.credit) FILTER (WHERE x.account_id <> p.charges_income_account_id), 0)
+                  - coalesce(sum(x.debit) FILTER (WHERE x.member_account_id IS DISTINCT FROM l.member_account_id), 0))::text
+              FROM journal_line x WHERE x.koperasi_id = e.koperasi_id AND x.entry_id = e.id) AS paid_out,
            (SELECT coalesce(sum(x.credit), 0)::text FROM journal_line x WHERE x.koperasi_id = e.koperasi_id AND x.entry_id = e.id
               AND x.account_id = p.charges_income_account_id) AS charges,
            r.amount::text AS r_amount, r.denda::text AS r_denda, r.interest::text AS r_interest, r.principal::text AS r_principal, r.payoff,

@@ -1,0 +1,55 @@
+import { expect, it } from "vitest";
+import { demoApp, WAIT } from "./demo-app";
+import { DEMO_SLUG } from "./ledger-support";
+import { sidewaysOverflow } from "./support";
+
+// A member's privacy in Chromium on a 360 px phone, against the real server
+// and the demo cooperative: she reads the notice and agrees to news, asks for
+// a copy of her data; the admin finds the request in the queue with its
+// deadline and answers it; she reads the answer.
+
+const demo = demoApp();
+const DETAILS = "Mohon kirimkan salinan seluruh data pribadi saya.";
+const ANSWER = "Salinan data Anda dapat diunduh di Profil saya → Unduh data pribadi (PDF atau JSON).";
+
+it("the member records her choice and asks about her data; the admin answers within the deadline; she reads the answer", async () => {
+  const page = await demo.browser.context.newPage();
+  const open = (path: string) => page.goto(`${demo.server.url}/k/${DEMO_SLUG}/app/${path}`);
+  try {
+    await demo.signIn(page, demo.logins.anggota);
+    await open("privasi");
+    await page.getByText(/pengendali data/).waitFor(WAIT);
+    const news = page.getByRole("checkbox", { name: /berita dan penawaran/ });
+    expect(await news.isChecked()).toBe(false);
+    await news.check();
+    await expect.poll(() => news.isChecked(), WAIT).toBe(true);
+    // Kept: still ticked after a reload.
+    await page.reload();
+    await expect.poll(() => page.getByRole("checkbox", { name: /berita dan penawaran/ }).isChecked(), WAIT).toBe(true);
+
+    await page.getByLabel("Jelaskan permintaan Anda").fill(DETAILS);
+    await page.getByTestId("privacy-submit").click();
+    const mine = page.getByTestId("privacy-request").first();
+    await expect.poll(() => mine.innerText(), WAIT).toContain(DETAILS);
+    expect(await mine.innerText()).toContain("Diterima");
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+
+    await demo.signIn(page, demo.logins.admin);
+    await open("permintaan-data");
+    const queued = page.getByTestId("privacy-queue-item").filter({ hasText: DETAILS });
+    await queued.waitFor(WAIT);
+    expect(await queued.innerText()).toMatch(/batas jawaban/);
+    await queued.getByLabel("Jawaban untuk anggota").fill(ANSWER);
+    await queued.getByRole("button", { name: "Selesai" }).click();
+    await expect.poll(() => page.getByTestId("privacy-queue-item").filter({ hasText: DETAILS }).count(), WAIT).toBe(0);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+
+    await demo.signIn(page, demo.logins.anggota);
+    await open("privasi");
+    const answered = page.getByTestId("privacy-request").filter({ hasText: DETAILS });
+    await expect.poll(() => answered.innerText(), WAIT).toContain(ANSWER);
+    expect(await answered.innerText()).toContain("Selesai");
+  } finally {
+    await page.close();
+  }
+});
