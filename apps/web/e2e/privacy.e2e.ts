@@ -6,7 +6,8 @@ import { sidewaysOverflow } from "./support";
 // A member's privacy in Chromium on a 360 px phone, against the real server
 // and the demo cooperative: she reads the notice and agrees to news, asks for
 // a copy of her data; the admin finds the request in the queue with its
-// deadline and answers it; she reads the answer.
+// deadline and answers it, acknowledges the operator's breach-notice drill
+// and opens the record of processing; she reads the answer.
 
 const demo = demoApp();
 const DETAILS = "Mohon kirimkan salinan seluruh data pribadi saya.";
@@ -42,6 +43,22 @@ it("the member records her choice and asks about her data; the admin answers wit
     await queued.getByLabel("Jawaban untuk anggota").fill(ANSWER);
     await queued.getByRole("button", { name: "Selesai" }).click();
     await expect.poll(() => page.getByTestId("privacy-queue-item").filter({ hasText: DETAILS }).count(), WAIT).toBe(0);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+
+    // The operator sends a practice breach notice; the admin finds it beside the requests and marks it received.
+    const operatorCookie = await demo.api.login(demo.logins.operator);
+    await demo.api.post(operatorCookie, `/platform/koperasi/${await demo.api.koperasiId()}/breach-drills`, {});
+    await page.reload();
+    const drill = page.getByTestId("breach-drill").first();
+    await drill.waitFor(WAIT);
+    expect(await drill.innerText()).toContain("LATIHAN");
+    await drill.getByRole("button", { name: "Tandai diterima" }).click();
+    await expect.poll(() => drill.innerText(), WAIT).toMatch(/Diterima .* jam setelah dikirim/);
+
+    // The record of processing, made from what the cooperative has switched on.
+    await open("catatan-pemrosesan");
+    await expect.poll(() => page.getByTestId("processing-activity").count(), WAIT).toBeGreaterThanOrEqual(4);
+    expect(await page.getByTestId("processing-activity").first().innerText()).toMatch(/Pasal 20/);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
 
     await demo.signIn(page, demo.logins.anggota);

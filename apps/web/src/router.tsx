@@ -31,6 +31,7 @@ const MembersPage = lazyNamed(() => import("./features/members/components/Member
 const MemberDetailPage = lazyNamed(() => import("./features/members/components/MemberDetailPage"), "MemberDetailPage");
 const MemberCardPage = lazyNamed(() => import("./features/member-card/components/MemberCardPage"), "MemberCardPage");
 const PrivacyPage = lazyNamed(() => import("./features/privacy/components/PrivacyPage"), "PrivacyPage");
+const ProcessingRecordPage = lazyNamed(() => import("./features/privacy/components/ProcessingRecordPage"), "ProcessingRecordPage");
 const PrivacyRequestsPage = lazyNamed(() => import("./features/privacy/components/PrivacyRequestsPage"), "PrivacyRequestsPage");
 const MemberCardsPage = lazyNamed(() => import("./features/member-card/components/MemberCardsPage"), "MemberCardsPage");
 const ScanCardPage = lazyNamed(() => import("./features/member-card/components/ScanCardPage"), "ScanCardPage");
@@ -100,6 +101,7 @@ const appPages: RouteObject[] = [
   { path: "rekening/:memberAccountId/transaksi/:entryId", element: guarded(["savings.view", "savings.view_self"], <TransactionPage />) },
   { path: "privasi", element: guarded(["privacy.rights_self"], <PrivacyPage />) },
   { path: "permintaan-data", element: guarded(["privacy.manage_requests"], <PrivacyRequestsPage />) },
+  { path: "catatan-pemrosesan", element: guarded(["privacy.manage_requests", "koperasi.view_audit"], <ProcessingRecordPage />) },
   { path: "*", element: <NotFoundPage /> },
 ];
 

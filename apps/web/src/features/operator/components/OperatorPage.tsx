@@ -12,6 +12,7 @@ import { koperasiTypeLabel } from "../../../lib/labels";
 import { useLanguage } from "../../../lib/useLanguage";
 import { useLogout, useSession } from "../../auth/hooks/useSession";
 import { documentHref } from "../api/platform";
+import { BreachDrillPanel } from "./BreachDrillPanel";
 import { useLogFailures, useOutbox, usePendingRegistrations, useReviewRegistration } from "../hooks/usePlatform";
 
 /** The platform operator's console: registrations waiting for review, and the outbox of e-mail and SMS. */
@@ -56,12 +57,16 @@ export function OperatorPage() {
             <Tabs.List>
               <Tabs.Tab value="registrations">{t("operator.registrations")}</Tabs.Tab>
               <Tabs.Tab value="outbox">{t("operator.outbox")}</Tabs.Tab>
+              <Tabs.Tab value="drill">{t("operator.drill")}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="registrations" pt="md">
               <Registrations />
             </Tabs.Panel>
             <Tabs.Panel value="outbox" pt="md">
               <Outbox />
+            </Tabs.Panel>
+            <Tabs.Panel value="drill" pt="md">
+              <BreachDrillPanel />
             </Tabs.Panel>
           </Tabs>
         ) : (

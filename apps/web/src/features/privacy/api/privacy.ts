@@ -1,4 +1,4 @@
-import { PrivacyNotice, PrivacyRequest } from "@koperasi/contracts";
+import { BreachDrill, PrivacyNotice, PrivacyRequest, ProcessingRecord } from "@koperasi/contracts";
 import type { ConsentPurpose, PrivacyRequestKind } from "@koperasi/domain";
 import { api } from "../../../api/client";
 
@@ -22,3 +22,14 @@ export const erasePersonalData = (koperasiId: string, requestId: string) =>
 
 export const updatePrivacyRequest = (koperasiId: string, requestId: string, body: { status: "diproses" | "selesai" | "ditolak"; answer?: string }) =>
   api(`${base(koperasiId)}/requests/${encodeURIComponent(requestId)}`, { method: "PATCH", json: body, schema: PrivacyRequest });
+
+export const fetchProcessingRecord = (koperasiId: string) => api(`${base(koperasiId)}/processing-record`, { schema: ProcessingRecord });
+
+export const fetchBreachDrills = (koperasiId: string) => api(`${base(koperasiId)}/breach-drills`, { schema: BreachDrill.array() });
+
+export const acknowledgeBreachDrill = (koperasiId: string, drillId: string) =>
+  api(`${base(koperasiId)}/breach-drills/${encodeURIComponent(drillId)}/acknowledge`, { method: "POST", schema: BreachDrill });
+
+/** The operator's side: start a drill for one cooperative, and see its drills. */
+export const startBreachDrill = (koperasiId: string) => api(`/platform/koperasi/${encodeURIComponent(koperasiId)}/breach-drills`, { method: "POST", schema: BreachDrill });
+export const fetchOperatorBreachDrills = (koperasiId: string) => api(`/platform/koperasi/${encodeURIComponent(koperasiId)}/breach-drills`, { schema: BreachDrill.array() });

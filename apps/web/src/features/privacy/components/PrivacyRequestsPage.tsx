@@ -8,7 +8,7 @@ import { formatDateTime } from "../../../lib/format";
 import { useLanguage } from "../../../lib/useLanguage";
 import { useProfile } from "../../koperasi/hooks/useProfile";
 import { useAppContext } from "../../shell/hooks/useAppContext";
-import { useErasePersonalData, usePrivacyRequests, useUpdatePrivacyRequest } from "../hooks/usePrivacy";
+import { useAcknowledgeBreachDrill, useBreachDrills, useErasePersonalData, usePrivacyRequests, useUpdatePrivacyRequest } from "../hooks/usePrivacy";
 
 /** The pengurus' queue of members' requests about their data, the most urgent first. */
 export function PrivacyRequestsPage() {
@@ -36,6 +36,49 @@ export function PrivacyRequestsPage() {
       <ErrorAlert error={requests.error} />
       {requests.data && requests.data.length === 0 && <Text c="dimmed">{t("privacy.queueEmpty")}</Text>}
       {requests.data?.map((r) => <QueuedRequest key={r.id} koperasiId={koperasiId} request={r} />)}
+      <BreachDrills koperasiId={koperasiId} />
+    </Stack>
+  );
+}
+
+/** Practice notices of a personal-data breach the platform sent: each acknowledged as soon as it is read. */
+function BreachDrills({ koperasiId }: { koperasiId: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const timeZone = useProfile(koperasiId).data?.timeZone ?? "Asia/Jakarta";
+  const drills = useBreachDrills(koperasiId);
+  const acknowledge = useAcknowledgeBreachDrill(koperasiId);
+  if (!drills.data || drills.data.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      <Title order={2} size="h5">
+        {t("privacy.drillsTitle")}
+      </Title>
+      <ErrorAlert error={acknowledge.error} />
+      {drills.data.map((d) => (
+        <Paper key={d.id} withBorder p="sm" data-testid="breach-drill">
+          <Stack gap={4}>
+            <Text fw={600} size="sm">
+              {d.title}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+              {d.body}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {d.acknowledgedAt
+                ? t("privacy.drillAcknowledged", { at: formatDateTime(d.acknowledgedAt, timeZone, language), hours: d.hoursToAcknowledge ?? 0 })
+                : t("privacy.drillDue", { due: formatDateTime(d.dueAt, timeZone, language) })}
+            </Text>
+            {!d.acknowledgedAt && (
+              <Group>
+                <Button size="xs" onClick={() => acknowledge.mutate(d.id)} loading={acknowledge.isPending}>
+                  {t("privacy.drillAcknowledge")}
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        </Paper>
+      ))}
     </Stack>
   );
 }

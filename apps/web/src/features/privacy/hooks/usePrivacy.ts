@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConsentPurpose, PrivacyRequestKind } from "@koperasi/domain";
 import { queryKeys } from "../../../api/keys";
-import { createPrivacyRequest, erasePersonalData, fetchMyPrivacyRequests, fetchPrivacyNotice, fetchPrivacyRequests, recordConsent, updatePrivacyRequest } from "../api/privacy";
+import { acknowledgeBreachDrill, createPrivacyRequest, erasePersonalData, fetchBreachDrills, fetchProcessingRecord, fetchMyPrivacyRequests, fetchPrivacyNotice, fetchPrivacyRequests, recordConsent, updatePrivacyRequest } from "../api/privacy";
 
 const key = (koperasiId: string) => [...queryKeys.koperasi(koperasiId), "privacy"] as const;
 
@@ -47,5 +47,21 @@ export function useErasePersonalData(koperasiId: string) {
   return useMutation({
     mutationFn: (requestId: string) => erasePersonalData(koperasiId, requestId),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...key(koperasiId), "queue"] }),
+  });
+}
+
+export function useProcessingRecord(koperasiId: string) {
+  return useQuery({ queryKey: [...key(koperasiId), "processing-record"], queryFn: () => fetchProcessingRecord(koperasiId) });
+}
+
+export function useBreachDrills(koperasiId: string) {
+  return useQuery({ queryKey: [...key(koperasiId), "breach-drills"], queryFn: () => fetchBreachDrills(koperasiId) });
+}
+
+export function useAcknowledgeBreachDrill(koperasiId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (drillId: string) => acknowledgeBreachDrill(koperasiId, drillId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...key(koperasiId), "breach-drills"] }),
   });
 }

@@ -35,6 +35,7 @@ export function AppNav({ modules, onNavigate }: { modules: readonly ModuleState[
   if (can("savings.view_self")) main.push({ to: path("rekening"), label: t("nav.myAccounts"), testId: "nav-my-accounts" });
   if (can("privacy.rights_self")) main.push({ to: path("privasi"), label: t("nav.privacy"), testId: "nav-privacy" });
   if (can("privacy.manage_requests")) main.push({ to: path("permintaan-data"), label: t("nav.privacyRequests"), testId: "nav-privacy-requests" });
+  if (can("privacy.manage_requests") || can("koperasi.view_audit")) main.push({ to: path("catatan-pemrosesan"), label: t("nav.processingRecord"), testId: "nav-processing-record" });
 
   // The books: what each role may open (the server refuses the rest anyway).
   const ledger: Item[] = [];
