@@ -7,6 +7,7 @@ import type { BenchSettings } from "../lib/options";
 import { createScratchDatabase, postgresUnavailable, type ScratchDatabase } from "../lib/postgres";
 import { pgSql } from "../lib/sql";
 import { calibrateRate, measureCooperative, measureTransfers, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
+import { measureBackupRestore } from "../scenarios/backup";
 import { measureRestartToReady } from "../scenarios/restart";
 import { prepareSpreadTransfers, type SpreadTransfers } from "../scenarios/spread-transfers";
 import { measureTlogStore } from "./tlog";
@@ -54,10 +55,12 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
     if (tlogStore) databases.push(tlogStore);
 
     let firstDatabase: ScratchDatabase | undefined;
+    let lastDatabase: ScratchDatabase | undefined;
     for (const members of settings.pgSizes) {
       const db = await createScratchDatabase(settings.postgresUrl, `m${members}`, { migrated: true });
       databases.push(db);
       firstDatabase ??= db;
+      lastDatabase = db;
       cooperatives.push(await prepareCooperative("pg", members, settings, rec, { databaseUrl: db.url, log }));
     }
 
@@ -100,6 +103,12 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
         log(`pg run ${round}/${settings.runs}: log through the node store, ${settings.tlog.pgStoreLeaves} leaves`);
         await measureTlogStore("pg", tlogStore.url, settings.tlog.pgStoreLeaves, settings, rec);
       }
+    }
+    // Backup and restore once per run, of the largest cooperative (its server stays up: a backup runs beside it).
+    const largest = cooperatives.at(-1);
+    if (largest && lastDatabase) {
+      log(`pg: ${largest.label} backup and restore`);
+      await measureBackupRestore(largest.label.replace(/^pg\./, ""), settings.postgresUrl, lastDatabase.url, largest.dataDir, rec);
     }
   } finally {
     for (const c of cooperatives) await c.close().catch(() => {});
