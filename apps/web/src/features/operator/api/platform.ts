@@ -1,4 +1,4 @@
-import { LogFailure, OutboundMessage, PendingKoperasi } from "@koperasi/contracts";
+import { BackupOverview, LogFailure, OutboundMessage, PendingKoperasi } from "@koperasi/contracts";
 import { API_BASE, api } from "../../../api/client";
 
 export const fetchPendingRegistrations = () => api("/platform/registrations", { schema: PendingKoperasi.array() });
@@ -13,3 +13,5 @@ export const fetchLogFailures = () => api("/platform/log-failures", { schema: Lo
 /** A registration document, opened by the operator (the server records the access). */
 export const documentHref = (koperasiId: string, fileId: string) =>
   `${API_BASE}/platform/koperasi/${encodeURIComponent(koperasiId)}/documents/${encodeURIComponent(fileId)}`;
+
+export const fetchBackups = () => api("/platform/backups", { schema: BackupOverview });

@@ -12,6 +12,7 @@ import { koperasiTypeLabel } from "../../../lib/labels";
 import { useLanguage } from "../../../lib/useLanguage";
 import { useLogout, useSession } from "../../auth/hooks/useSession";
 import { documentHref } from "../api/platform";
+import { BackupsPanel } from "./BackupsPanel";
 import { BreachDrillPanel } from "./BreachDrillPanel";
 import { useLogFailures, useOutbox, usePendingRegistrations, useReviewRegistration } from "../hooks/usePlatform";
 
@@ -58,6 +59,7 @@ export function OperatorPage() {
               <Tabs.Tab value="registrations">{t("operator.registrations")}</Tabs.Tab>
               <Tabs.Tab value="outbox">{t("operator.outbox")}</Tabs.Tab>
               <Tabs.Tab value="drill">{t("operator.drill")}</Tabs.Tab>
+              <Tabs.Tab value="backups">{t("operator.backups")}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="registrations" pt="md">
               <Registrations />
@@ -67,6 +69,9 @@ export function OperatorPage() {
             </Tabs.Panel>
             <Tabs.Panel value="drill" pt="md">
               <BreachDrillPanel />
+            </Tabs.Panel>
+            <Tabs.Panel value="backups" pt="md">
+              <BackupsPanel />
             </Tabs.Panel>
           </Tabs>
         ) : (
