@@ -77,3 +77,11 @@ export async function readLastBackupAt(database: Database): Promise<Date | undef
     return row?.at ? new Date(row.at) : undefined;
   });
 }
+
+/** Whether the latest backup attempt (good or failed) failed: a failure alerts at once, not only once the last good one is 26 hours old. */
+export async function readLastBackupFailed(database: Database): Promise<boolean> {
+  return database.platform(async (trx) => {
+    const row = await trx.selectFrom("backup_run").select("status").orderBy("finished_at", "desc").limit(1).executeTakeFirst();
+    return row?.status === "failed";
+  });
+}

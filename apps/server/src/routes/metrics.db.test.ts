@@ -158,6 +158,16 @@ describe("/metrics", () => {
     expect(valueOf(text, "koperasi_verify_failed_cooperatives")).toBe(2);
     expect(valueOf(text, "koperasi_verify_last_run_timestamp_seconds")).toBe(Date.parse("2026-03-31T01:05:00Z") / 1000);
     expect(valueOf(text, "koperasi_backup_age_seconds")).toBe(Number.POSITIVE_INFINITY);
+    expect(valueOf(text, "koperasi_backup_last_failed")).toBe(0);
+    // A good backup, then a failed attempt: the age counts from the good one, and the failure shows at once.
+    await t.db.superuser.query(
+      `INSERT INTO backup_run (id, started_at, finished_at, status, database_kind, location, file_name, size_bytes, sha256, error)
+       VALUES (gen_random_uuid(), now() - interval '2 hours', now() - interval '2 hours', 'succeeded', 'pglite', '/cadangan', 'a.kpb', 10, repeat('a', 64), NULL),
+              (gen_random_uuid(), now() - interval '1 hour', now() - interval '1 hour', 'failed', 'pglite', '/cadangan', NULL, NULL, NULL, 'disk penuh')`,
+    );
+    const after = (await scrape()).body;
+    expect(valueOf(after, "koperasi_backup_last_failed")).toBe(1);
+    expect(valueOf(after, "koperasi_backup_age_seconds")).toBeGreaterThan(7000);
   });
 
   it("tells the database pool's use", async () => {

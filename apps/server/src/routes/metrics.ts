@@ -5,7 +5,7 @@ import type { ZodApp } from "../http/zod-app";
 import { AppError } from "../errors/app-error";
 import { installHttpMetrics } from "../monitoring/http-metrics";
 import { processMetrics } from "../monitoring/process-metrics";
-import { LOG_STALE_AFTER_SECONDS, readFailingJobs, readLastBackupAt, readLatestVerify, readLogBacklog } from "../monitoring/database-snapshot";
+import { LOG_STALE_AFTER_SECONDS, readFailingJobs, readLastBackupAt, readLastBackupFailed, readLatestVerify, readLogBacklog } from "../monitoring/database-snapshot";
 
 // Prometheus metrics for whoever watches the deployment: the process's own
 // (CPU, memory, event-loop lag), requests by route and status with their
@@ -38,6 +38,7 @@ export async function metricsRoutes(app: ZodApp, ctx: AppContext): Promise<void>
     backlog: { leaves: 0, cooperatives: 0, stale: 0, oldest: 0 },
     failingJobs: new Map(),
     backupAgeSeconds: Number.POSITIVE_INFINITY,
+    backupLastFailed: false,
     verify: { failed: 0, at: 0 },
     ownStatements: 0,
   };
@@ -60,6 +61,7 @@ interface DatabaseReadings {
   backlog: { leaves: number; cooperatives: number; stale: number; oldest: number };
   failingJobs: ReadonlyMap<string, number>;
   backupAgeSeconds: number;
+  backupLastFailed: boolean;
   verify: { failed: number; at: number };
   /** Statements the scrapes' own reads sent: left out of the count, so a scrape does not count itself. */
   ownStatements: number;
@@ -86,6 +88,7 @@ async function refreshReadings(readings: DatabaseReadings, ctx: AppContext, log:
   await guarded("backup age", async () => {
     const at = await readLastBackupAt(ctx.database);
     readings.backupAgeSeconds = at ? Math.max(0, (now.getTime() - at.getTime()) / 1000) : Number.POSITIVE_INFINITY;
+    readings.backupLastFailed = await readLastBackupFailed(ctx.database);
   });
   await guarded("verify", async () => {
     const latest = await readLatestVerify(ctx.database);
@@ -165,6 +168,7 @@ function registerDatabaseMetrics(registry: Registry, ctx: AppContext, readings: 
     },
   });
   gauge("koperasi_backup_age_seconds", "Seconds since the last good backup finished; +Inf when none is recorded.", () => readings.backupAgeSeconds);
+  gauge("koperasi_backup_last_failed", "1 when the latest backup attempt failed (its error is on the operator's console), else 0.", () => (readings.backupLastFailed ? 1 : 0));
   gauge("koperasi_verify_failed_cooperatives", "Cooperatives whose books and log did not check out in the latest `koperasi verify --all`.", () => readings.verify.failed);
   gauge("koperasi_verify_last_run_timestamp_seconds", "When the latest `koperasi verify --all` finished (Unix time); 0 when none has run.", () => readings.verify.at);
 }
