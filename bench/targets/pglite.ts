@@ -4,6 +4,7 @@ import { startTpcbPglite, type TpcbPglite } from "../limits/tpcb-pglite";
 import type { Recorder } from "../lib/figures";
 import type { BenchSettings } from "../lib/options";
 import { pgliteSql } from "../lib/sql";
+import { measureBackupRestore } from "../scenarios/backup";
 import { calibrateRate, measureCooperative, prepareCooperative, type CooperativeUnderTest } from "../scenarios/cooperative";
 import { measureTlogStore } from "./tlog";
 
@@ -43,6 +44,13 @@ export async function benchPglite(settings: BenchSettings, rec: Recorder, log: (
         log(`pglite run ${round}/${settings.runs}: log through the node store, ${settings.tlog.pgliteStoreLeaves} leaves`);
         await measureTlogStore("pglite", undefined, settings.tlog.pgliteStoreLeaves, settings, rec);
       }
+    }
+    // Backup and restore once per run, of the largest cooperative, its server stopped first (PGlite is one process's).
+    const largest = cooperatives.at(-1);
+    if (largest) {
+      log(`pglite: ${largest.label} backup and restore`);
+      await largest.server.stop();
+      await measureBackupRestore({ kind: "pglite", label: largest.label.replace(/^pglite\./, ""), dataDir: largest.dataDir }, rec);
     }
   } finally {
     for (const c of cooperatives) await c.close().catch(() => {});

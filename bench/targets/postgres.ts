@@ -108,7 +108,7 @@ export async function benchPostgres(settings: BenchSettings, rec: Recorder, log:
     const largest = cooperatives.at(-1);
     if (largest && lastDatabase) {
       log(`pg: ${largest.label} backup and restore`);
-      await measureBackupRestore(largest.label.replace(/^pg\./, ""), settings.postgresUrl, lastDatabase.url, largest.dataDir, rec);
+      await measureBackupRestore({ kind: "pg", label: largest.label.replace(/^pg\./, ""), dataDir: largest.dataDir, databaseUrl: lastDatabase.url, adminUrl: settings.postgresUrl }, rec);
     }
   } finally {
     for (const c of cooperatives) await c.close().catch(() => {});
