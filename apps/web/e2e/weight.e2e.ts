@@ -15,7 +15,9 @@ import { withScreenshotOnFailure } from "./support";
 
 const GOAL_KIB = 170;
 // The member home rose to 323 KiB when it gained her totals and figures (the home endpoint and its cards).
-const LIMIT_KIB = { login: 232, memberHome: 325 };
+// Both rose under 1 KiB more with the privacy, drill and backup texts: the Indonesian catalogue is one
+// file in the first download; splitting it per feature (texts loading with their pages) would win it back.
+const LIMIT_KIB = { login: 233, memberHome: 326 };
 
 const app = demoApp();
 
